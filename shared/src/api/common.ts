@@ -1,0 +1,29 @@
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+export interface ApiErrorItem {
+  field?: string;
+  row?: number;
+  item?: string | number;
+  column?: string;
+  message: string;
+}
+
+/** The error body of every non-2xx answer (API.md). */
+export interface ApiErrorBody {
+  statusCode: number;
+  message: string;
+  errors?: ApiErrorItem[];
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  db: 'mysql' | 'sqlite';
+}

@@ -1,0 +1,41 @@
+/** One problem in a roster file, located as Excel shows it (row 1 is the header row). */
+export interface RosterRowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface RosterImportResult {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: RosterRowError[];
+  /** Colleges and classes the file names that do not exist yet and are (or would be) created. */
+  newColleges: string[];
+  newClasses: string[];
+}
+
+/** The header names of a roster file, in template order. */
+export const ROSTER_COLUMNS = {
+  username: '学号/工号',
+  name: '姓名',
+  role: '身份',
+  college: '学院',
+  className: '班级',
+  enrollmentYear: '入学年份',
+  initialPassword: '初始密码',
+  phone: '手机号',
+  teachingClasses: '授课班级',
+} as const;
+
+export type RosterField = keyof typeof ROSTER_COLUMNS;
+
+/** Labels of the 身份 column and the role each stands for. */
+export const ROSTER_ROLE_LABELS = {
+  学生: 'student',
+  教师: 'teacher',
+  学院管理员: 'college_admin',
+  学校管理员: 'school_admin',
+  系统管理员: 'sysadmin',
+} as const;

@@ -1,0 +1,75 @@
+import { Role } from './roles';
+
+/**
+ * Every permission the server checks. The web app hides menus and buttons by the same names,
+ * so a permission is added here once and both sides follow.
+ */
+export enum Permission {
+  /** Read colleges, classes and departments. */
+  OrgRead = 'org:read',
+  UserRead = 'user:read',
+  UserManage = 'user:manage',
+  RosterImport = 'roster:import',
+
+  QuestionManage = 'question:manage',
+  ExamManage = 'exam:manage',
+  ExamResultsRead = 'exam:results',
+  ExamTake = 'exam:take',
+
+  CourseManage = 'course:manage',
+  CourseProgressRead = 'course:progress',
+  CourseTake = 'course:take',
+  LetterConfirm = 'letter:confirm',
+
+  PromptRead = 'prompt:read',
+  PromptManage = 'prompt:manage',
+  PromptDeliver = 'prompt:deliver',
+  PromptCoverageRead = 'prompt:coverage',
+
+  AlertManage = 'alert:manage',
+  AlertRead = 'alert:read',
+  AppReport = 'app:report',
+
+  StatsRead = 'stats:read',
+  ReportManage = 'report:manage',
+  AuditRead = 'audit:read',
+  ContentSeed = 'content:seed',
+}
+
+const PERSONAL: Permission[] = [Permission.AlertRead, Permission.AppReport, Permission.CourseTake];
+
+const COLLEGE_ADMIN: Permission[] = [
+  ...PERSONAL,
+  Permission.OrgRead,
+  Permission.UserRead,
+  Permission.RosterImport,
+  Permission.ExamResultsRead,
+  Permission.CourseProgressRead,
+  Permission.PromptCoverageRead,
+  Permission.PromptRead,
+  Permission.StatsRead,
+];
+
+const SCHOOL_ADMIN: Permission[] = [
+  ...COLLEGE_ADMIN,
+  Permission.QuestionManage,
+  Permission.ExamManage,
+  Permission.CourseManage,
+  Permission.PromptManage,
+  Permission.AlertManage,
+  Permission.ReportManage,
+  Permission.ContentSeed,
+];
+
+/** The one table that says what each role may do. Record scoping (own college, self) is separate. */
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  [Role.Student]: new Set([...PERSONAL, Permission.ExamTake, Permission.LetterConfirm]),
+  [Role.Teacher]: new Set([...PERSONAL, Permission.PromptRead, Permission.PromptDeliver]),
+  [Role.CollegeAdmin]: new Set(COLLEGE_ADMIN),
+  [Role.SchoolAdmin]: new Set(SCHOOL_ADMIN),
+  [Role.Sysadmin]: new Set([...SCHOOL_ADMIN, Permission.UserManage, Permission.AuditRead]),
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
