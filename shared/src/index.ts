@@ -7,3 +7,4 @@ export * from './api/common';
 export * from './api/auth';
 export * from './api/people';
 export * from './api/roster';
+export * from './item-analysis';

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { computeItemStatistics } from './item-analysis';
+
+const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures/moodle');
+
+function readCsv(name: string): Array<Record<string, string>> {
+  const [header, ...rows] = readFileSync(path.join(FIXTURES, name), 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => line.split(','));
+  if (!header) throw new Error(`${name} is empty`);
+  return rows.map((cells) => Object.fromEntries(header.map((column, i) => [column, cells[i] ?? ''])));
+}
+
+function toSixSignificantDigits(value: number | null | undefined): string {
+  if (value === null || value === undefined) return String(value);
+  return value.toPrecision(6);
+}
+
+describe('computeItemStatistics', () => {
+  describe("on Moodle's results00 (25 attempts × 7 questions, max mark 1)", () => {
+    // results00.csv: one row per attempt, a column `slots.N.mark` per question, and `summarks`.
+    const attempts = readCsv('quiz-statistics-results00.csv').map((row) => {
+      const marks = new Map<number, number>();
+      for (const [column, value] of Object.entries(row)) {
+        const slot = /^slots\.(\d+)\.mark$/.exec(column)?.[1];
+        if (slot !== undefined) marks.set(Number(slot), Number(value));
+      }
+      return marks;
+    });
+    // qstats00.csv: facility and sd are fractions, discriminationindex is already × 100.
+    const expected = readCsv('quiz-statistics-qstats00.csv');
+    const maxMarks = new Map(expected.map((row) => [Number(row.slot), 1]));
+    const stats = computeItemStatistics(attempts, maxMarks);
+
+    it('reads all 25 attempts and 7 questions', () => {
+      expect(attempts).toHaveLength(25);
+      expect(stats.map((s) => s.questionId)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(stats.every((s) => s.attempts === 25)).toBe(true);
+    });
+
+    it.each(expected.map((row) => [row.slot, row] as const))(
+      'reproduces facility, sd and discrimination index of slot %s to 6 significant digits',
+      (slot, row) => {
+        const actual = stats.find((s) => s.questionId === Number(slot));
+        expect({
+          facility: toSixSignificantDigits(actual?.facility),
+          sd: toSixSignificantDigits(actual?.sd),
+          discriminationIndex: toSixSignificantDigits(actual?.discriminationIndex),
+        }).toEqual({
+          facility: toSixSignificantDigits(Number(row.facility)),
+          sd: toSixSignificantDigits(Number(row.sd)),
+          discriminationIndex: toSixSignificantDigits(Number(row.discriminationindex)),
+        });
+      },
+    );
+  });
+
+  it('scales facility and sd by the max mark', () => {
+    const attempts = [
+      new Map([['q', 2], ['r', 1]]),
+      new Map([['q', 4], ['r', 0]]),
+    ];
+    const [q] = computeItemStatistics(attempts, new Map([['q', 4], ['r', 1]]));
+    expect(q?.facility).toBeCloseTo(0.75, 12);
+    expect(q?.sd).toBeCloseTo(Math.SQRT2 / 4, 12);
+    expect(q?.discriminationIndex).toBeCloseTo(-100, 9);
+  });
+
+  it('gives no discrimination index when everyone scored the same on the question', () => {
+    const attempts = [
+      new Map([['q', 1], ['r', 1]]),
+      new Map([['q', 1], ['r', 0]]),
+      new Map([['q', 1], ['r', 0.5]]),
+    ];
+    const [q] = computeItemStatistics(attempts, new Map([['q', 1], ['r', 1]]));
+    expect(q).toEqual({ questionId: 'q', attempts: 3, facility: 1, sd: 0, discriminationIndex: null });
+  });
+
+  it('gives no discrimination index when the rest of the paper scored the same everywhere', () => {
+    const attempts = [
+      new Map([['q', 1], ['r', 1]]),
+      new Map([['q', 0], ['r', 1]]),
+    ];
+    const [q] = computeItemStatistics(attempts, new Map([['q', 1], ['r', 1]]));
+    expect(q?.discriminationIndex).toBeNull();
+    expect(q?.facility).toBe(0.5);
+  });
+
+  it('counts only the attempts that presented the question', () => {
+    const attempts = [
+      new Map([['q', 1], ['r', 1]]),
+      new Map([['r', 0]]),
+      new Map([['q', 0], ['r', 0]]),
+    ];
+    const [q, r] = computeItemStatistics(attempts, new Map([['q', 1], ['r', 1]]));
+    expect(q?.attempts).toBe(2);
+    expect(q?.facility).toBe(0.5);
+    expect(r?.attempts).toBe(3);
+  });
+
+  it('leaves sd and discrimination undefined with a single attempt, and everything with none', () => {
+    const maxMarks = new Map([['q', 1]]);
+    expect(computeItemStatistics([new Map([['q', 1]])], maxMarks)).toEqual([
+      { questionId: 'q', attempts: 1, facility: 1, sd: null, discriminationIndex: null },
+    ]);
+    expect(computeItemStatistics([], maxMarks)).toEqual([
+      { questionId: 'q', attempts: 0, facility: null, sd: null, discriminationIndex: null },
+    ]);
+  });
+});
