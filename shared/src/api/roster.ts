@@ -31,11 +31,10 @@ export const ROSTER_COLUMNS = {
 
 export type RosterField = keyof typeof ROSTER_COLUMNS;
 
-/** Labels of the 身份 column and the role each stands for. */
+/** Labels of the 身份 column and the role each stands for (system administrators are never imported). */
 export const ROSTER_ROLE_LABELS = {
   学生: 'student',
   教师: 'teacher',
   学院管理员: 'college_admin',
   学校管理员: 'school_admin',
-  系统管理员: 'sysadmin',
 } as const;

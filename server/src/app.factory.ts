@@ -1,0 +1,89 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppModule } from './app.module';
+import { JsonLogger } from './common/logging/json-logger';
+import { createValidationPipe } from './common/http/validation';
+import { AppConfig } from './config/app-config';
+
+/** Builds the whole application: the API under /api, its OpenAPI docs, and the web app. */
+export async function createApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const logger = new JsonLogger(options.logger === false ? 'silent' : config.logLevel);
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger,
+    bufferLogs: false,
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Element Plus positions popups with inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        mediaSrc: ["'self'", 'blob:', 'https:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: 500 * 1024 * 1024, files: 1, fields: 20 } });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('校园反诈学习考试平台 API')
+      .setDescription('除登录与健康检查外，所有接口需要 Authorization: Bearer <token>。错误统一为 { statusCode, message, errors }。')
+      .setVersion('1.0')
+      .addBearerAuth()
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+
+  if (config.webDistDir && existsSync(join(config.webDistDir, 'index.html'))) {
+    await serveWebApp(app, config.webDistDir);
+  }
+  return app;
+}
+
+/**
+ * The built web app from the same port. A GET for any other non-API path is answered with
+ * index.html by AllExceptionsFilter (client-side routing).
+ */
+async function serveWebApp(app: NestFastifyApplication, root: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    setHeaders: (res, path) => {
+      // Hashed assets never change; index.html must be fetched fresh to pick up a new release.
+      res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+}
+
+export async function bootstrap(): Promise<void> {
+  const config = new AppConfig();
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  new Logger('Bootstrap').log(`校园反诈学习考试平台 listening on http://localhost:${config.port} (${config.databaseKind})`);
+}

@@ -1,0 +1,35 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Permission } from '@campus/shared';
+import type { Principal } from './principal';
+
+export const ACCESS_KEY = 'campus:access';
+export const PENDING_PASSWORD_OK_KEY = 'campus:pending-password-ok';
+
+/** What a route demands. Every route declares one; the guard refuses a route that does not. */
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'permissions'; permissions: Permission[] };
+
+/** The caller's role must grant every listed permission. */
+export const Permissions = (...permissions: Permission[]) =>
+  SetMetadata<string, AccessRule>(ACCESS_KEY, { kind: 'permissions', permissions });
+
+/** No token needed (login, health). */
+export const Public = () => SetMetadata<string, AccessRule>(ACCESS_KEY, { kind: 'public' });
+
+/** Any signed-in person, whatever the role: routes about the caller's own account. */
+export const SignedIn = () => SetMetadata<string, AccessRule>(ACCESS_KEY, { kind: 'signed-in' });
+
+/** Reachable before the forced first-login password change (me, change password). */
+export const AllowPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_OK_KEY, true);
+
+export interface RequestWithPrincipal {
+  principal?: Principal;
+}
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal;
+  if (!principal) throw new Error('CurrentUser used on a route without a signed-in caller');
+  return principal;
+});

@@ -1,0 +1,68 @@
+import {
+  ForbiddenException,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { hasPermission } from '@campus/shared';
+import { ACCESS_KEY, PENDING_PASSWORD_OK_KEY, type AccessRule, type RequestWithPrincipal } from './access.decorators';
+import { PrincipalCache } from './principal-cache';
+import { TokenService } from './token.service';
+
+interface GuardedRequest extends RequestWithPrincipal {
+  headers: Record<string, string | string[] | undefined>;
+  url: string;
+}
+
+/**
+ * The one gate every request passes. A route must declare who may call it (@Public, @SignedIn or
+ * @Permissions); a route that declares nothing is refused, so forgetting is never an open door.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly principals: PrincipalCache,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, targets);
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    if (!rule) {
+      this.logger.error(`Route ${request.url} declares no access rule; refusing it`);
+      throw new ForbiddenException('该接口未声明访问权限');
+    }
+    if (rule.kind === 'public') return true;
+
+    const principal = await this.authenticate(request);
+    if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets)) {
+      throw new ForbiddenException({ message: '请先修改初始密码', code: 'PASSWORD_CHANGE_REQUIRED' });
+    }
+    if (rule.kind === 'permissions') {
+      const missing = rule.permissions.filter((p) => !hasPermission(principal.role, p));
+      if (missing.length > 0) throw new ForbiddenException('没有权限执行此操作');
+    }
+    request.principal = principal;
+    return true;
+  }
+
+  private async authenticate(request: GuardedRequest) {
+    const header = request.headers.authorization;
+    const value = Array.isArray(header) ? header[0] : header;
+    if (!value?.startsWith('Bearer ')) throw new UnauthorizedException('请先登录');
+    const claims = this.tokens.verify(value.slice(7).trim());
+    if (!claims) throw new UnauthorizedException('登录已过期，请重新登录');
+    const principal = await this.principals.get(claims.sub);
+    if (!principal || principal.disabled || principal.tokenVersion !== claims.v) {
+      throw new UnauthorizedException('登录已失效，请重新登录');
+    }
+    return principal;
+  }
+}

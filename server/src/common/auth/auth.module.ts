@@ -1,0 +1,33 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { AccessService } from './access.service';
+import { AuthGuard } from './auth.guard';
+import { AuthSecret } from './auth-secret';
+import { LoginThrottle, MemoryThrottleStore, THROTTLE_STORE, type ThrottleStore } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+import { PrincipalCache } from './principal-cache';
+import { TokenService } from './token.service';
+
+/** Authentication, the global guard and record scoping: the platform's one place for access. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: AuthSecret,
+      inject: [AppConfig, getDataSourceToken()],
+      useFactory: (config: AppConfig, dataSource: DataSource) => AuthSecret.load(config, dataSource),
+    },
+    { provide: THROTTLE_STORE, useFactory: (): ThrottleStore => new MemoryThrottleStore() },
+    { provide: LoginThrottle, inject: [THROTTLE_STORE], useFactory: (store: ThrottleStore) => new LoginThrottle(store) },
+    PasswordHasher,
+    TokenService,
+    PrincipalCache,
+    AccessService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthSecret, PasswordHasher, TokenService, PrincipalCache, AccessService, LoginThrottle],
+})
+export class AuthCoreModule {}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { User } from '../../modules/users/user.entity';
+import type { Principal } from './principal';
+
+const TTL_MS = 15_000;
+const MAX_ENTRIES = 50_000;
+
+/**
+ * Every request needs the caller's role, college and token version. Reading the user row each time
+ * would double the queries of the exam save path, so principals are cached briefly. A password or
+ * role change on this instance evicts at once; another instance notices within TTL_MS.
+ */
+@Injectable()
+export class PrincipalCache {
+  private readonly entries = new Map<number, { principal: Principal; expires: number }>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(userId: number): Promise<Principal | null> {
+    const now = Date.now();
+    const hit = this.entries.get(userId);
+    if (hit && hit.expires > now) return hit.principal;
+    const user = await this.dataSource.getRepository(User).findOne({
+      where: { id: userId },
+      select: { id: true, username: true, name: true, role: true, collegeId: true, classId: true, tokenVersion: true, mustChangePassword: true, disabled: true },
+    });
+    if (!user) {
+      this.entries.delete(userId);
+      return null;
+    }
+    const principal: Principal = {
+      id: user.id,
+      username: user.username,
+      name: user.name,
+      role: user.role,
+      collegeId: user.collegeId,
+      classId: user.classId,
+      tokenVersion: user.tokenVersion,
+      mustChangePassword: user.mustChangePassword,
+      disabled: user.disabled,
+    };
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(userId, { principal, expires: now + TTL_MS });
+    return principal;
+  }
+
+  evict(userId: number): void {
+    this.entries.delete(userId);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,96 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { ApiErrorBody, ApiErrorItem } from '@campus/shared';
+
+const DEFAULT_MESSAGES: Record<number, string> = {
+  400: '请求参数有误',
+  401: '请先登录',
+  403: '没有权限执行此操作',
+  404: '请求的资源不存在',
+  405: '不支持该请求方法',
+  406: '不支持该请求格式',
+  408: '请求超时',
+  409: '操作与当前状态冲突',
+  413: '上传内容过大',
+  415: '不支持的内容类型',
+  422: '文件内容无法处理',
+  429: '请求过于频繁，请稍后再试',
+  500: '服务器内部错误，请稍后重试',
+  503: '服务暂时不可用，请稍后重试',
+};
+
+const CJK = /[\u4e00-\u9fff]/;
+
+export interface MappedError {
+  status: number;
+  body: ApiErrorBody;
+  retryAfterSeconds?: number;
+  /** Unexpected: log it with its stack. */
+  unexpected: boolean;
+}
+
+/** Driver error codes that mean "the database is not reachable right now", not "your input is bad". */
+const DB_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'POOL_CLOSED',
+  'SQLITE_BUSY',
+]);
+
+function chinese(message: unknown, status: number): string {
+  if (typeof message === 'string' && CJK.test(message)) return message;
+  if (Array.isArray(message) && typeof message[0] === 'string' && CJK.test(message[0])) return message.join('；');
+  return DEFAULT_MESSAGES[status] ?? (status >= 500 ? DEFAULT_MESSAGES[500]! : DEFAULT_MESSAGES[400]!);
+}
+
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown }; cause?: { code?: unknown } };
+  const code = e?.driverError?.code ?? e?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Turns anything thrown while serving a request into API.md's error body. Only the unexpected
+ * becomes 500, and its details stay in the log, never in the answer.
+ */
+export function mapError(error: unknown): MappedError {
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const r = (typeof response === 'object' && response !== null ? response : { message: response }) as {
+      message?: unknown;
+      errors?: ApiErrorItem[];
+      retryAfterSeconds?: number;
+      [k: string]: unknown;
+    };
+    const { message, errors, retryAfterSeconds, statusCode: _s, error: _e, ...extra } = r;
+    const body: ApiErrorBody & Record<string, unknown> = { statusCode: status, message: chinese(message, status), ...extra };
+    if (errors) body.errors = errors;
+    return { status, body, retryAfterSeconds, unexpected: false };
+  }
+
+  const code = errorCode(error);
+  if (code && DB_UNAVAILABLE_CODES.has(code)) {
+    return { status: 503, body: { statusCode: 503, message: '数据库暂时不可用，请稍后重试' }, retryAfterSeconds: 5, unexpected: false };
+  }
+
+  // Errors fastify raises itself (body parsing, multipart limits) carry a statusCode.
+  const fastifyStatus = (error as { statusCode?: unknown })?.statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    const message =
+      code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+        ? '请求体不是合法的 JSON'
+        : code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? '上传内容过大'
+          : DEFAULT_MESSAGES[fastifyStatus] ?? DEFAULT_MESSAGES[400]!;
+    return { status: fastifyStatus, body: { statusCode: fastifyStatus, message }, unexpected: false };
+  }
+
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, message: DEFAULT_MESSAGES[500]! }, unexpected: true };
+}

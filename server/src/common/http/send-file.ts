@@ -1,0 +1,17 @@
+import type { FastifyReply } from 'fastify';
+
+const TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xml: 'application/xml; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/** Sends a generated file as a download with a Chinese file name (RFC 5987 encoding). */
+export async function sendFile(reply: FastifyReply, body: Buffer, filename: string): Promise<void> {
+  const ext = filename.split('.').pop() ?? '';
+  await reply
+    .header('Content-Type', TYPES[ext] ?? 'application/octet-stream')
+    .header('Content-Disposition', `attachment; filename="download.${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('Cache-Control', 'no-store')
+    .send(body);
+}

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export const MIGRATIONS_GLOB = join(__dirname, 'migrations', '*.{ts,js}');
+
+/**
+ * MySQL schema changes go through reviewed migrations (run at boot). The embedded SQLite database
+ * is for trying the platform out and for tests, so it is created from the entities directly.
+ */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = { entities: ENTITIES, namingStrategy: new SnakeNamingStrategy(), logging: ['error', 'warn'] as ('error' | 'warn')[] };
+  if (config.databaseKind === 'mysql') {
+    return {
+      ...common,
+      type: 'mysql',
+      url: config.databaseUrl ?? undefined,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      // A Date is written as UTC; decimals come back as numbers.
+      dateStrings: false,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      poolSize: config.dbPoolSize,
+      migrations: [MIGRATIONS_GLOB],
+      migrationsRun: true,
+      migrationsTransactionMode: 'each',
+      synchronize: false,
+      extra: { connectTimeout: 5000, enableKeepAlive: true, waitForConnections: true, queueLimit: 2000 },
+    };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.sqlitePath,
+    enableWAL: true,
+    synchronize: true,
+    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

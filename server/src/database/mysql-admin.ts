@@ -1,0 +1,16 @@
+import { createConnection } from 'mysql2/promise';
+
+/** Drops and creates the database a mysql:// URL names (tests, benchmarks, the migration generator). */
+export async function recreateMysqlDatabase(url: string): Promise<void> {
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error(`Unexpected database name in ${url}`);
+  parsed.pathname = '/';
+  const connection = await createConnection({ uri: parsed.toString() });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    await connection.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await connection.end();
+  }
+}

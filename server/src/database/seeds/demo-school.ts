@@ -1,0 +1,72 @@
+import { Role } from '@campus/shared';
+import type { RosterRow, RosterSheet } from '../../modules/roster/roster-columns';
+
+const COLLEGES = ['信息工程学院', '机电工程学院', '财经商贸学院', '艺术设计学院', '医药卫生学院'];
+const MAJORS = ['计算机', '机电', '会计', '视觉传达', '护理'];
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈';
+const GIVEN = '子涵浩然雨欣梓轩思远嘉怡俊杰欣怡宇航佳琪明轩诗涵博文雅琳家豪晓彤志强婉婷天宇可馨文杰若曦晨阳梦瑶';
+
+/** Named demo accounts (README); everyone else has the default initial password and must change it. */
+export const DEMO_ACCOUNTS = [
+  { username: 'xsc01', role: Role.SchoolAdmin, label: '学生处管理员' },
+  { username: 'xy01', role: Role.CollegeAdmin, label: '信息工程学院管理员' },
+  { username: 'T0001', role: Role.Teacher, label: '教师' },
+  { username: '2025010101', role: Role.Student, label: '学生（2025 级新生）' },
+] as const;
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+function personName(seed: number): string {
+  const surname = SURNAMES[seed % SURNAMES.length];
+  const pair = Math.floor(seed / SURNAMES.length) % (GIVEN.length / 2);
+  return `${surname}${GIVEN.slice(pair * 2, pair * 2 + (seed % 3 === 0 ? 1 : 2))}`;
+}
+
+/**
+ * A small vocational college: 5 colleges, 15 classes (two 2025 freshman classes and one 2024 class
+ * each), 25 students a class, 4 teachers and an admin per college, and the 学生处/保卫处/教务处 staff.
+ * It goes through the roster importer like any school's file would.
+ */
+export function demoRoster(): RosterSheet {
+  const rows: RosterRow[] = [];
+  let rowNumber = 1;
+  const add = (cells: RosterRow['cells']) => rows.push({ rowNumber: ++rowNumber, cells });
+  let seed = 7;
+  COLLEGES.forEach((college, ci) => {
+    const c = String(ci + 1).padStart(2, '0');
+    const classes = [
+      { name: `${MAJORS[ci]}2025-1班`, year: 2025, no: '01' },
+      { name: `${MAJORS[ci]}2025-2班`, year: 2025, no: '02' },
+      { name: `${MAJORS[ci]}2024-1班`, year: 2024, no: '01' },
+    ];
+    for (const cls of classes) {
+      for (let s = 1; s <= 25; s++) {
+        add({
+          username: `${cls.year}${c}${cls.no}${String(s).padStart(2, '0')}`,
+          name: personName(seed++),
+          role: '学生',
+          college,
+          className: cls.name,
+          enrollmentYear: String(cls.year),
+        });
+      }
+    }
+    for (let t = 1; t <= 4; t++) {
+      const teaching = t <= 2 ? [classes[0]!.name, classes[1]!.name] : [classes[2]!.name, classes[(t + 1) % 2]!.name];
+      add({ username: `T${String(ci * 4 + t).padStart(4, '0')}`, name: `${personName(seed++)}老师`, role: '教师', college, teachingClasses: teaching.join('、') });
+    }
+    add({ username: `xy${c}`, name: `${personName(seed++)}`, role: '学院管理员', college });
+  });
+  const offices = [
+    ['xsc01', '学生处'],
+    ['xsc02', '学生处'],
+    ['bwc01', '保卫处'],
+    ['jwc01', '教务处'],
+    ['xcb01', '宣传部'],
+  ];
+  for (const [username, department] of offices) add({ username, name: personName(seed++), role: '学校管理员', department });
+  return {
+    present: new Set(['username', 'name', 'role', 'college', 'className', 'enrollmentYear', 'teachingClasses', 'department']),
+    rows,
+  };
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { LoginResponse, SessionUser } from '@campus/shared';
+import { AllowPendingPasswordChange, CurrentUser, Public, SignedIn } from '../../common/auth/access.decorators';
+import type { Principal } from '../../common/auth/principal';
+import { AuthService } from './auth.service';
+import { ChangePasswordDto, LoginDto } from './dto/login.dto';
+
+@ApiTags('登录')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: '学号/工号登录；失败过多返回 429 + Retry-After' })
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
+    return this.auth.login(body.username, body.password, ip);
+  }
+
+  @Get('me')
+  @SignedIn()
+  @AllowPendingPasswordChange()
+  @ApiOperation({ summary: '当前用户' })
+  me(@CurrentUser() principal: Principal): Promise<SessionUser> {
+    return this.auth.me(principal);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @SignedIn()
+  @AllowPendingPasswordChange()
+  @ApiOperation({ summary: '修改密码；成功后旧令牌全部失效' })
+  async changePassword(@CurrentUser() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(principal, body.oldPassword, body.newPassword);
+  }
+}

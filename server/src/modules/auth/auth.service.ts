@@ -1,0 +1,63 @@
+import { BadRequestException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { passwordProblem, type LoginResponse, type SessionUser } from '@campus/shared';
+import type { DataSource } from 'typeorm';
+import { LoginThrottle } from '../../common/auth/login-throttle';
+import { PasswordHasher } from '../../common/auth/password-hasher';
+import type { Principal } from '../../common/auth/principal';
+import { PrincipalCache } from '../../common/auth/principal-cache';
+import { TokenService } from '../../common/auth/token.service';
+import { User } from '../users/user.entity';
+import { mapSessionUser } from '../users/user.mapper';
+
+const BAD_CREDENTIALS = '学号/工号或密码错误';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottle,
+    private readonly principals: PrincipalCache,
+  ) {}
+
+  async login(username: string, password: string, address: string): Promise<LoginResponse> {
+    const name = username.trim();
+    await this.throttle.assertAllowed(name, address);
+    const user = await this.dataSource.getRepository(User).findOne({ where: { username: name } });
+    // Unknown names are checked against a dummy hash so timing does not reveal who exists.
+    const ok = await this.hasher.verify(password, user?.passwordHash ?? this.hasher.dummyHash);
+    if (!user || !ok) {
+      await this.throttle.recordFailure(name, address);
+      throw new UnauthorizedException(BAD_CREDENTIALS);
+    }
+    await this.throttle.recordSuccess(name);
+    if (user.disabled) throw new ForbiddenException('账号已停用，请联系管理员');
+    return { token: this.tokens.issue(user.id, user.tokenVersion), user: mapSessionUser(user) };
+  }
+
+  async me(principal: Principal): Promise<SessionUser> {
+    return mapSessionUser(principal);
+  }
+
+  /** Changing the password ends every session of the account: tokens carry the old version. */
+  async changePassword(principal: Principal, oldPassword: string, newPassword: string): Promise<void> {
+    const repo = this.dataSource.getRepository(User);
+    const user = await repo.findOneByOrFail({ id: principal.id });
+    if (!(await this.hasher.verify(oldPassword, user.passwordHash))) {
+      throw new BadRequestException({ message: '原密码不正确', errors: [{ field: 'oldPassword', message: '原密码不正确' }] });
+    }
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new BadRequestException({ message: problem, errors: [{ field: 'newPassword', message: problem }] });
+    if (newPassword === oldPassword) {
+      throw new BadRequestException({ message: '新密码不能与原密码相同', errors: [{ field: 'newPassword', message: '新密码不能与原密码相同' }] });
+    }
+    if (newPassword.includes(user.username)) {
+      throw new BadRequestException({ message: '新密码不能包含学号/工号', errors: [{ field: 'newPassword', message: '新密码不能包含学号/工号' }] });
+    }
+    const passwordHash = await this.hasher.hash(newPassword);
+    await repo.update({ id: user.id }, { passwordHash, mustChangePassword: false, tokenVersion: user.tokenVersion + 1 });
+    this.principals.evict(user.id);
+  }
+}
