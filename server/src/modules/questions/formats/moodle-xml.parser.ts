@@ -1,0 +1,213 @@
+import { fraudTypeFromName, JUDGE_OPTIONS, QuestionType, type FraudType, type QuestionDraft } from '@campus/shared';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import {
+  DRAFT_DEFAULTS,
+  MAX_DIFFICULTY,
+  MIN_DIFFICULTY,
+  MOODLE_TAG_PREFIX,
+  OPTION_KEYS,
+  questionItem,
+  type ParsedQuestions,
+} from './question-format.types';
+import { sanitizeStem } from './sanitize-stem';
+
+const FILE_ITEM = '文件';
+
+/** Moodle's question types that the platform does not have, by their names in Moodle's Chinese UI. */
+const UNSUPPORTED_TYPES: Record<string, string> = {
+  essay: '问答题',
+  match: '匹配题',
+  randomsamatch: '随机简答匹配题',
+  numerical: '数值题',
+  shortanswer: '简答题',
+  description: '说明文字',
+  calculated: '计算题',
+  calculatedsimple: '简单计算题',
+  calculatedmulti: '计算选择题',
+  multianswer: '完形填空题（Cloze）',
+  gapselect: '选词填空题',
+  ddwtos: '拖放到文本',
+  ddimageortext: '拖放到图片',
+  ddmarker: '拖放标记',
+  ordering: '排序题',
+};
+
+const ARRAY_PATHS = new Set(['quiz.question', 'quiz.question.answer', 'quiz.question.tags.tag']);
+
+/**
+ * Moodle XML (https://docs.moodle.org/en/Moodle_XML_format): `multichoice` becomes 单选, or 多选 when
+ * `<single>false</single>` (the answers with fraction > 0 are the correct set); `truefalse` becomes
+ * 判断. Fraud type, difficulty and tags come from the question's tags (see MOODLE_TAG_PREFIX).
+ */
+export function parseMoodleXml(xml: string): ParsedQuestions {
+  const result: ParsedQuestions = { questions: [], skipped: [], errors: [] };
+  const fail = (message: string): ParsedQuestions => ({ ...result, errors: [{ item: FILE_ITEM, message }] });
+
+  // Moodle never writes a DTD; refusing one rules out entity-expansion bombs.
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return fail('不支持带 DOCTYPE 或实体声明的 XML');
+  const validation = XMLValidator.validate(xml);
+  if (validation !== true) {
+    const { msg, line } = validation.err;
+    return fail(`XML 格式错误（第 ${line} 行）：${msg}`);
+  }
+  const document: unknown = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    isArray: (_tagName, jPath) => typeof jPath === 'string' && ARRAY_PATHS.has(jPath),
+  }).parse(xml);
+  const quiz = field(document, 'quiz');
+  if (quiz === undefined) return fail('不是 Moodle XML：根元素应为 <quiz>');
+
+  let ordinal = 0;
+  for (const question of list(field(quiz, 'question'))) {
+    const type = text(field(question, '@_type')).trim();
+    if (type === 'category') continue;
+    ordinal += 1;
+    const item = questionItem(ordinal, sanitizeStem(innerText(question, 'name')));
+
+    if (type !== 'multichoice' && type !== 'truefalse') {
+      const label = UNSUPPORTED_TYPES[type];
+      result.skipped.push({ item, message: `不支持的题型：${label ? `${label}（${type}）` : type || '未注明'}，已跳过` });
+      continue;
+    }
+    const outcome = type === 'multichoice' ? readMultichoice(question) : readTrueFalse(question);
+    if (typeof outcome === 'string') result.errors.push({ item, message: outcome });
+    else result.questions.push({ item, draft: outcome });
+  }
+  return result;
+}
+
+interface Answer {
+  text: string;
+  fraction: number;
+}
+
+type Outcome = QuestionDraft | string;
+
+function readMultichoice(question: unknown): Outcome {
+  const common = readCommon(question);
+  if (typeof common === 'string') return common;
+  const answers = readAnswers(question);
+  if (typeof answers === 'string') return answers;
+  if (answers.length < 2) return '选择题至少需要两个 <answer>';
+  if (answers.length > OPTION_KEYS.length) return `选项过多：最多 ${OPTION_KEYS.length} 个`;
+  const emptyAt = answers.findIndex((answer) => answer.text === '');
+  if (emptyAt >= 0) return `第 ${emptyAt + 1} 个 <answer> 的内容为空`;
+
+  const options = answers.map((answer, i) => ({ key: OPTION_KEYS[i] ?? '', text: answer.text }));
+  const single = isSingle(field(question, 'single'));
+  const correct = options
+    .filter((_option, i) => {
+      const fraction = answers[i]?.fraction ?? 0;
+      return single ? fraction === 100 : fraction > 0;
+    })
+    .map((option) => option.key);
+  if (single && correct.length !== 1) {
+    return correct.length === 0
+      ? '单选题没有 fraction="100" 的正确答案'
+      : `单选题有 ${correct.length} 个 fraction="100" 的答案，只能有一个`;
+  }
+  if (correct.length === 0) return '多选题没有 fraction 大于 0 的正确答案';
+  return { ...common, type: single ? QuestionType.Single : QuestionType.Multiple, options, answer: correct };
+}
+
+function readTrueFalse(question: unknown): Outcome {
+  const common = readCommon(question);
+  if (typeof common === 'string') return common;
+  const answers = readAnswers(question);
+  if (typeof answers === 'string') return answers;
+  // Files from old Moodle versions give the answers unnamed, true first; Moodle reads them so too.
+  const trueAnswer = answers.find((answer) => /^(true|正确)$/i.test(answer.text)) ?? answers[0];
+  if (answers.length !== 2 || !trueAnswer) return '判断题应有两个 <answer>（true 与 false）';
+  return {
+    ...common,
+    type: QuestionType.Judge,
+    options: JUDGE_OPTIONS.map((option) => ({ ...option })),
+    answer: [trueAnswer.fraction === 100 ? 'T' : 'F'],
+  };
+}
+
+type Common = Omit<QuestionDraft, 'type' | 'options' | 'answer'>;
+
+function readCommon(question: unknown): Common | string {
+  const stem = sanitizeStem(innerText(question, 'questiontext'));
+  if (stem === '') return '题干（<questiontext>）为空';
+  const tags = readTags(question);
+  if (typeof tags === 'string') return tags;
+  return { ...DRAFT_DEFAULTS, stem, analysis: sanitizeStem(innerText(question, 'generalfeedback')), ...tags };
+}
+
+function readAnswers(question: unknown): Answer[] | string {
+  const answers: Answer[] = [];
+  for (const [i, answer] of list(field(question, 'answer')).entries()) {
+    const rawFraction = text(field(answer, '@_fraction')).trim();
+    const fraction = rawFraction === '' ? 0 : Number(rawFraction);
+    if (!Number.isFinite(fraction)) return `第 ${i + 1} 个 <answer> 的 fraction「${rawFraction}」不是数字`;
+    answers.push({ text: sanitizeStem(innerText(answer)), fraction });
+  }
+  return answers;
+}
+
+function readTags(question: unknown): Pick<QuestionDraft, 'fraudType' | 'difficulty' | 'tags'> | string {
+  let fraudType: FraudType | undefined;
+  let difficulty: number | undefined;
+  const tags: string[] = [];
+  for (const tag of list(field(field(question, 'tags'), 'tag'))) {
+    // Moodle 2.x wrote <tag>name</tag>; later versions write <tag><text>name</text></tag>.
+    const name = sanitizeStem(typeof tag === 'object' && tag !== null ? innerText(tag) : text(tag));
+    const [prefix, value] = splitPrefix(name);
+    if (prefix === MOODLE_TAG_PREFIX.fraudType && fraudType === undefined) {
+      fraudType = fraudTypeFromName(value);
+      if (fraudType === undefined) return `标签「${name}」中的诈骗类型「${value}」不存在`;
+    } else if (prefix === MOODLE_TAG_PREFIX.difficulty && difficulty === undefined) {
+      difficulty = Number(value);
+      if (!Number.isInteger(difficulty) || difficulty < MIN_DIFFICULTY || difficulty > MAX_DIFFICULTY) {
+        return `标签「${name}」中的难度应为 ${MIN_DIFFICULTY}–${MAX_DIFFICULTY} 的整数`;
+      }
+    } else if (name !== '' && !tags.includes(name)) {
+      tags.push(name);
+    }
+  }
+  return {
+    fraudType: fraudType ?? DRAFT_DEFAULTS.fraudType,
+    difficulty: difficulty ?? DRAFT_DEFAULTS.difficulty,
+    tags,
+  };
+}
+
+/** Moodle may lower-case tag names, so the prefixes are matched in any case. */
+function splitPrefix(name: string): [string | undefined, string] {
+  const prefix = Object.values(MOODLE_TAG_PREFIX).find((p) => name.toLowerCase().startsWith(p.toLowerCase()));
+  return prefix ? [prefix, name.slice(prefix.length).trim()] : [undefined, name];
+}
+
+function isSingle(value: unknown): boolean {
+  if (value === undefined) return true;
+  const flag = text(value).trim().toLowerCase();
+  return flag !== 'false' && flag !== '0' && flag !== '';
+}
+
+/** The `<text>` of an element (or of its child `key`), as fast-xml-parser leaves it. */
+function innerText(node: unknown, key?: string): string {
+  const element = key === undefined ? node : field(node, key);
+  return text(field(element, 'text'));
+}
+
+function field(node: unknown, key: string): unknown {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
+  return (node as Record<string, unknown>)[key];
+}
+
+function list(value: unknown): unknown[] {
+  if (value === undefined || value === '') return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const inner = field(value, '#text');
+  return inner === undefined ? '' : text(inner);
+}

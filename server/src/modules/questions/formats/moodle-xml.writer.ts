@@ -1,0 +1,97 @@
+import { QuestionType, type QuestionDraft } from '@campus/shared';
+import { MOODLE_TAG_PREFIX } from './question-format.types';
+
+export interface MoodleXmlOptions {
+  /** A Moodle category path such as "$course$/top/反诈题库"; Moodle files the questions under it. */
+  category?: string;
+}
+
+/** Moodle shortens generated question names to this many characters. */
+const NAME_LENGTH = 50;
+
+/**
+ * Moodle XML for the given questions, importable into Moodle and back into the platform without
+ * loss: texts are written as HTML-escaped plain text, and fraud type, difficulty and tags as tags.
+ */
+export function writeMoodleXml(drafts: readonly QuestionDraft[], options: MoodleXmlOptions = {}): string {
+  const parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<quiz>'];
+  if (options.category !== undefined) {
+    parts.push(
+      '  <question type="category">',
+      `    <category><text>${escapeXml(options.category)}</text></category>`,
+      '  </question>',
+    );
+  }
+  for (const draft of drafts) parts.push(...writeQuestion(draft));
+  parts.push('</quiz>', '');
+  return parts.join('\n');
+}
+
+function writeQuestion(draft: QuestionDraft): string[] {
+  const isJudge = draft.type === QuestionType.Judge;
+  return [
+    `  <question type="${isJudge ? 'truefalse' : 'multichoice'}">`,
+    `    <name><text>${escapeXml(Array.from(draft.stem).slice(0, NAME_LENGTH).join(''))}</text></name>`,
+    `    <questiontext format="html">${html(draft.stem)}</questiontext>`,
+    `    <generalfeedback format="html">${html(draft.analysis)}</generalfeedback>`,
+    '    <defaultgrade>1</defaultgrade>',
+    // Moodle's own defaults: a wrong true/false answer leaves nothing to retry.
+    `    <penalty>${isJudge ? '1' : '0.3333333'}</penalty>`,
+    '    <hidden>0</hidden>',
+    ...(isJudge ? writeJudgeAnswers(draft) : writeChoiceAnswers(draft)),
+    '    <tags>',
+    ...tagsOf(draft).map((tag) => `      <tag><text>${escapeXml(tag)}</text></tag>`),
+    '    </tags>',
+    '  </question>',
+  ];
+}
+
+function writeJudgeAnswers(draft: QuestionDraft): string[] {
+  const isTrue = draft.answer[0] === 'T';
+  return [
+    `    <answer fraction="${isTrue ? 100 : 0}" format="moodle_auto_format"><text>true</text></answer>`,
+    `    <answer fraction="${isTrue ? 0 : 100}" format="moodle_auto_format"><text>false</text></answer>`,
+  ];
+}
+
+/**
+ * Moodle scores a multiple-response question as the sum of the chosen answers' fractions, so the
+ * correct ones share 100 and each wrong one takes -100: like the platform, any wrong pick scores 0.
+ */
+function writeChoiceAnswers(draft: QuestionDraft): string[] {
+  const single = draft.type === QuestionType.Single;
+  const correct = new Set(draft.answer);
+  const share = formatFraction(100 / Math.max(correct.size, 1));
+  const wrong = single ? '0' : '-100';
+  return [
+    `    <single>${single ? 'true' : 'false'}</single>`,
+    '    <shuffleanswers>true</shuffleanswers>',
+    '    <answernumbering>ABCD</answernumbering>',
+    ...draft.options.map(
+      (option) =>
+        `    <answer fraction="${correct.has(option.key) ? share : wrong}" format="html">${html(option.text)}</answer>`,
+    ),
+  ];
+}
+
+function tagsOf(draft: QuestionDraft): string[] {
+  return [
+    `${MOODLE_TAG_PREFIX.fraudType}${draft.fraudType}`,
+    `${MOODLE_TAG_PREFIX.difficulty}${draft.difficulty}`,
+    ...(draft.tags ?? []),
+  ];
+}
+
+/** As Moodle writes fractions: at most five decimals, e.g. 33.33333. */
+function formatFraction(value: number): string {
+  return String(Number(value.toFixed(5)));
+}
+
+/** Plain text as the HTML Moodle expects, in CDATA as Moodle writes it; escaping leaves no "]]>". */
+function html(plain: string): string {
+  return `<text><![CDATA[${escapeXml(plain)}]]></text>`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

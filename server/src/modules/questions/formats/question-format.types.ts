@@ -1,0 +1,52 @@
+import { FraudType, type QuestionDraft } from '@campus/shared';
+
+/** The file formats the question import understands (API.md: xlsx template, Moodle XML, GIFT, Aiken). */
+export type QuestionFileFormat = 'xlsx' | 'moodle-xml' | 'gift' | 'aiken';
+
+/** Where in the file a question came from: "第3题", "第3题「名称」" or, for the template, "第4行". */
+export interface ParsedQuestion {
+  item: string;
+  draft: QuestionDraft;
+}
+
+export interface ImportIssue {
+  item: string;
+  /** In Chinese, for the admin who uploaded the file. */
+  message: string;
+}
+
+/**
+ * What every parser returns. `skipped` holds questions of types the platform does not have (essay,
+ * matching…), which are expected in files exported from Moodle; `errors` holds questions of a
+ * supported type that are broken, which the admin has to fix.
+ */
+export interface ParsedQuestions {
+  questions: ParsedQuestion[];
+  skipped: ImportIssue[];
+  errors: ImportIssue[];
+}
+
+/** What a draft gets for the fields its format does not carry. */
+export const DRAFT_DEFAULTS = {
+  fraudType: FraudType.Other,
+  difficulty: 3,
+  analysis: '',
+} as const satisfies Partial<QuestionDraft>;
+
+export const MIN_DIFFICULTY = 1;
+export const MAX_DIFFICULTY = 5;
+
+/** Option keys in order; a question's options take them from A. */
+export const OPTION_KEYS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
+
+/** "第3题", or "第3题「name」" when the format names its questions (names need not be unique). */
+export function questionItem(ordinal: number, name?: string): string {
+  const trimmed = name?.trim();
+  return trimmed ? `第${ordinal}题「${trimmed}」` : `第${ordinal}题`;
+}
+
+/**
+ * Moodle has no field for our fraud type and difficulty, so Moodle XML carries them as tags
+ * ("fraudType:investment", "difficulty:3") beside the question's plain tags.
+ */
+export const MOODLE_TAG_PREFIX = { fraudType: 'fraudType:', difficulty: 'difficulty:' } as const;
