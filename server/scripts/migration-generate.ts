@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../src/config/app-config';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { recreateMysqlDatabase } from '../src/database/mysql-admin';
+import { detectMysqlFlavour, recreateMysqlDatabase } from '../src/database/mysql-admin';
 
 async function main(): Promise<void> {
   const name = process.argv[2];
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name, e.g. AddExams');
   const url = process.env.MIGRATION_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/campus_migrations';
   await recreateMysqlDatabase(url);
-  const dataSource = new DataSource({ ...dataSourceOptions(new AppConfig({ DATABASE_URL: url })), migrationsRun: false } as never);
+  const dataSource = new DataSource({ ...dataSourceOptions(new AppConfig({ DATABASE_URL: url }), await detectMysqlFlavour(url)), migrationsRun: false } as never);
   await dataSource.initialize();
   await dataSource.runMigrations();
   const sql = await dataSource.driver.createSchemaBuilder().log();

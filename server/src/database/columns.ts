@@ -8,10 +8,12 @@ export function DateTimeColumn(options: ColumnOptions = {}): PropertyDecorator {
   return Column({ type: 'datetime', precision: 3, ...options });
 }
 
+// TypeORM gives these a CURRENT_TIMESTAMP(6) default, so their precision must be 6 for the schema
+// that migrations create to match the entities exactly.
 export function CreatedAtColumn(): PropertyDecorator {
-  return CreateDateColumn({ type: 'datetime', precision: 3 });
+  return CreateDateColumn({ type: 'datetime', precision: 6 });
 }
 
 export function UpdatedAtColumn(): PropertyDecorator {
-  return UpdateDateColumn({ type: 'datetime', precision: 3 });
+  return UpdateDateColumn({ type: 'datetime', precision: 6 });
 }

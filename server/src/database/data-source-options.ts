@@ -11,12 +11,13 @@ export const MIGRATIONS_GLOB = join(__dirname, 'migrations', '*.{ts,js}');
  * MySQL schema changes go through reviewed migrations (run at boot). The embedded SQLite database
  * is for trying the platform out and for tests, so it is created from the entities directly.
  */
-export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+export function dataSourceOptions(config: AppConfig, mysqlFlavour: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = { entities: ENTITIES, namingStrategy: new SnakeNamingStrategy(), logging: ['error', 'warn'] as ('error' | 'warn')[] };
   if (config.databaseKind === 'mysql') {
     return {
       ...common,
-      type: 'mysql',
+      // TypeORM reads MariaDB's information_schema differently (defaults, NULL), so it must know.
+      type: mysqlFlavour,
       url: config.databaseUrl ?? undefined,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',

@@ -14,3 +14,15 @@ export async function recreateMysqlDatabase(url: string): Promise<void> {
     await connection.end();
   }
 }
+
+/** MySQL and MariaDB speak one protocol; TypeORM needs to know which one it reads schemas from. */
+export async function detectMysqlFlavour(url: string): Promise<'mysql' | 'mariadb'> {
+  const connection = await createConnection({ uri: url, connectTimeout: 5000 });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
+    return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+  } finally {
+    await connection.end();
+  }
+}

@@ -12,7 +12,7 @@ export class Sql {
   readonly kind: DatabaseKind;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
-    this.kind = dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
+    this.kind = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   }
 
   query<T = unknown>(sql: string, params: unknown[] = [], manager?: EntityManager): Promise<T> {
