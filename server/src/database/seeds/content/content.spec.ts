@@ -1,0 +1,471 @@
+/**
+ * Checks the shipped Chinese starter content (题库, 课前3分钟, 入校第一课, 致新生一封信)
+ * against the content rules. The validators are plain functions returning a list of
+ * problems, so every rule can also be shown to reject bad content (see the last block).
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import {
+  ALL_FRAUD_TYPES,
+  FRAUD_TYPE_NAMES,
+  FraudType,
+  JUDGE_OPTIONS,
+  QuestionType,
+} from '@campus/shared';
+import type { QuestionDraft } from '@campus/shared';
+
+// ---------------------------------------------------------------- content shapes
+
+interface PromptContent {
+  title: string;
+  story: string;
+  warningSigns: string[];
+  actions: string[];
+  takeaway: string;
+  fraudType: FraudType;
+  tags: string[];
+  source: string;
+  sourceDate: string;
+}
+
+interface ArticleLesson {
+  title: string;
+  kind: 'article';
+  html: string;
+  tags?: string[];
+}
+
+interface CaseLesson {
+  title: string;
+  kind: 'case';
+  story: string;
+  warningSigns: string[];
+  actions: string[];
+  tags?: string[];
+}
+
+type LessonContent = ArticleLesson | CaseLesson;
+
+interface CourseContent {
+  title: string;
+  description: string;
+  chapters: { title: string; lessons: LessonContent[] }[];
+}
+
+interface LetterContent {
+  title: string;
+  html: string;
+}
+
+// ---------------------------------------------------------------- rules
+
+const TEN_TYPES: FraudType[] = ALL_FRAUD_TYPES.filter((t) => t !== FraudType.Other);
+const QUESTION_TYPES: QuestionType[] = [QuestionType.Single, QuestionType.Multiple, QuestionType.Judge];
+
+const MIN_QUESTIONS = 160;
+const MIN_QUESTIONS_PER_TYPE = 13;
+const MIN_PROMPTS = 42;
+const MIN_PROMPTS_PER_TYPE = 3;
+const PROMPT_STORY_LENGTH = [200, 400] as const;
+const PROMPT_TOTAL_LENGTH = [300, 600] as const;
+const LETTER_LENGTH = [800, 1500] as const;
+const ALLOWED_TAGS = new Set(['h2', 'h3', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'blockquote']);
+
+/** Length in characters as a reader counts them (code points, not UTF-16 units). */
+const len = (s: string): number => Array.from(s).length;
+const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isNonEmptyString);
+/** Stems compared without whitespace and punctuation, so near-identical copies are caught too. */
+const normalizeStem = (s: string): string => s.replace(/[\s\p{P}\p{S}]/gu, '');
+const stripTags = (html: string): string => html.replace(/<[^>]*>/g, '');
+
+function loadJson<T>(name: string): T {
+  return JSON.parse(readFileSync(join(__dirname, name), 'utf8')) as T;
+}
+
+export function validateHtml(html: string, where: string): string[] {
+  const errors: string[] = [];
+  if (!isNonEmptyString(html)) return [`${where}: empty html`];
+  const stack: string[] = [];
+  const tagRe = /<\s*(\/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = tagRe.exec(html)) !== null) {
+    const closing = m[1] ?? '';
+    const name = (m[2] ?? '').toLowerCase();
+    const rest = m[3] ?? '';
+    if (!ALLOWED_TAGS.has(name)) errors.push(`${where}: tag <${name}> is not allowed`);
+    if (rest.trim() !== '') errors.push(`${where}: attributes are not allowed (<${name}${rest}>)`);
+    if (closing) {
+      const open = stack.pop();
+      if (open !== name) errors.push(`${where}: </${name}> closes <${open ?? 'nothing'}>`);
+    } else {
+      stack.push(name);
+    }
+  }
+  if (stack.length) errors.push(`${where}: unclosed <${stack.join('>, <')}>`);
+  if (/<(?!\s*\/?\s*[a-zA-Z])/.test(html)) errors.push(`${where}: stray "<"`);
+  return errors;
+}
+
+/** Wrong anti-fraud facts that must never appear in shipped content. */
+export function validateFacts(text: string, where: string): string[] {
+  const errors: string[] = [];
+  if (/96110\s*报警|报警电话\s*96110/.test(text)) errors.push(`${where}: 96110 is the 反诈预警劝阻/咨询 line; report by 110`);
+  if (/转(入|到|至)?[^，。；]{0,6}安全账户[^，。；]{0,6}(是正规|很安全|可以保护)/.test(text)) {
+    errors.push(`${where}: presents a "安全账户" as real`);
+  }
+  return errors;
+}
+
+export function validateQuestion(q: QuestionDraft, where: string): string[] {
+  const errors: string[] = [];
+  const e = (msg: string) => errors.push(`${where}: ${msg}`);
+  if (!QUESTION_TYPES.includes(q.type)) e(`bad type ${String(q.type)}`);
+  if (!isNonEmptyString(q.stem)) e('empty stem');
+  if (!isNonEmptyString(q.analysis)) e('empty analysis');
+  else {
+    const sentences = q.analysis.split(/[。！？]/).filter((s) => s.trim().length > 0).length;
+    if (sentences > 3) e(`analysis has ${sentences} sentences (1–3)`);
+  }
+  if (!ALL_FRAUD_TYPES.includes(q.fraudType)) e(`bad fraudType ${String(q.fraudType)}`);
+  if (!Number.isInteger(q.difficulty) || q.difficulty < 1 || q.difficulty > 5) e(`difficulty ${q.difficulty}`);
+  if (!isStringList(q.tags) || q.tags.length === 0) e('tags must be a non-empty list of strings');
+  if (!Array.isArray(q.options) || !Array.isArray(q.answer)) {
+    e('options and answer must be arrays');
+    return errors;
+  }
+  const keys = q.options.map((o) => o.key);
+  if (new Set(keys).size !== keys.length) e('duplicate option keys');
+  if (q.options.some((o) => !isNonEmptyString(o.text))) e('empty option text');
+  if (new Set(q.options.map((o) => o.text.trim())).size !== q.options.length) e('duplicate option texts');
+  if (q.answer.length === 0) e('no answer');
+  if (new Set(q.answer).size !== q.answer.length) e('duplicate answer keys');
+  for (const a of q.answer) if (!keys.includes(a)) e(`answer ${a} is not an option key`);
+
+  switch (q.type) {
+    case QuestionType.Single:
+      if (keys.join('') !== 'ABCD') e(`single must have options A–D, has ${keys.join('')}`);
+      if (q.answer.length !== 1) e(`single must have exactly one answer, has ${q.answer.length}`);
+      break;
+    case QuestionType.Multiple:
+      if (keys.join('') !== 'ABCD' && keys.join('') !== 'ABCDE') e(`multiple must have options A–D or A–E, has ${keys.join('')}`);
+      if (q.answer.length < 2) e(`multiple must have at least two answers, has ${q.answer.length}`);
+      break;
+    case QuestionType.Judge:
+      if (JSON.stringify(q.options) !== JSON.stringify(JUDGE_OPTIONS)) e('judge options must be exactly T 正确 / F 错误');
+      if (q.answer.length !== 1 || !['T', 'F'].includes(q.answer[0] ?? '')) e(`judge answer must be T or F, is ${q.answer.join(',')}`);
+      break;
+  }
+  errors.push(...validateFacts([q.stem, q.analysis, ...q.options.map((o) => o.text)].join('\n'), where));
+  return errors;
+}
+
+export function validateQuestionBank(questions: QuestionDraft[]): string[] {
+  const errors: string[] = [];
+  if (!Array.isArray(questions)) return ['questions.json must be an array'];
+  if (questions.length < MIN_QUESTIONS) errors.push(`only ${questions.length} questions, need ${MIN_QUESTIONS}`);
+  questions.forEach((q, i) => errors.push(...validateQuestion(q, `question #${i + 1}`)));
+
+  const seen = new Map<string, number>();
+  questions.forEach((q, i) => {
+    const key = normalizeStem(q.stem ?? '');
+    if (seen.has(key)) errors.push(`question #${i + 1} repeats the stem of #${seen.get(key)! + 1}`);
+    else seen.set(key, i);
+  });
+
+  for (const type of ALL_FRAUD_TYPES) {
+    const ofType = questions.filter((q) => q.fraudType === type);
+    if (type !== FraudType.Other && ofType.length < MIN_QUESTIONS_PER_TYPE) {
+      errors.push(`${type}: ${ofType.length} questions, need ${MIN_QUESTIONS_PER_TYPE}`);
+    }
+    for (const qt of QUESTION_TYPES) {
+      if (!ofType.some((q) => q.type === qt)) errors.push(`${type}: no ${qt} question`);
+    }
+  }
+
+  const judges = questions.filter((q) => q.type === QuestionType.Judge);
+  const trues = judges.filter((q) => q.answer[0] === 'T').length;
+  if (judges.length && (trues < judges.length * 0.3 || trues > judges.length * 0.7)) {
+    errors.push(`judge answers are not mixed: ${trues} T of ${judges.length}`);
+  }
+  const singles = questions.filter((q) => q.type === QuestionType.Single);
+  for (const key of ['A', 'B', 'C', 'D']) {
+    const n = singles.filter((q) => q.answer[0] === key).length;
+    if (singles.length && n < singles.length * 0.1) errors.push(`single answer ${key} used only ${n} times of ${singles.length}`);
+  }
+  return errors;
+}
+
+export function promptLength(p: PromptContent): number {
+  return len(p.story) + p.warningSigns.reduce((n, s) => n + len(s), 0) + p.actions.reduce((n, s) => n + len(s), 0) + len(p.takeaway);
+}
+
+export function validatePrompt(p: PromptContent, where: string): string[] {
+  const errors: string[] = [];
+  const e = (msg: string) => errors.push(`${where}: ${msg}`);
+  if (!isNonEmptyString(p.title)) e('empty title');
+  if (!isNonEmptyString(p.story)) e('empty story');
+  else if (len(p.story) < PROMPT_STORY_LENGTH[0] || len(p.story) > PROMPT_STORY_LENGTH[1]) {
+    e(`story has ${len(p.story)} characters (${PROMPT_STORY_LENGTH.join('–')})`);
+  }
+  if (!isStringList(p.warningSigns) || p.warningSigns.length < 3 || p.warningSigns.length > 5) e('warningSigns must be 3–5 strings');
+  if (!isStringList(p.actions) || p.actions.length < 3 || p.actions.length > 5) e('actions must be 3–5 strings');
+  if (!isNonEmptyString(p.takeaway) || /\n/.test(p.takeaway)) e('takeaway must be one non-empty line');
+  if (!ALL_FRAUD_TYPES.includes(p.fraudType)) e(`bad fraudType ${String(p.fraudType)}`);
+  if (!isStringList(p.tags) || p.tags.length === 0) e('tags must be a non-empty list of strings');
+  if (!isNonEmptyString(p.source)) e('empty source');
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.sourceDate ?? '');
+  if (!date) e(`sourceDate ${p.sourceDate} is not YYYY-MM-DD`);
+  else {
+    const d = new Date(`${p.sourceDate}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== p.sourceDate) e(`sourceDate ${p.sourceDate} is not a real date`);
+    const year = Number(date[1] ?? '');
+    if (year < 2024 || year > 2026) e(`sourceDate ${p.sourceDate} is outside 2024–2026`);
+  }
+  if (errors.length === 0) {
+    const total = promptLength(p);
+    if (total < PROMPT_TOTAL_LENGTH[0] || total > PROMPT_TOTAL_LENGTH[1]) {
+      e(`talk has ${total} characters (${PROMPT_TOTAL_LENGTH.join('–')}), does not fit three minutes`);
+    }
+    errors.push(...validateFacts([p.story, ...p.warningSigns, ...p.actions, p.takeaway].join('\n'), where));
+  }
+  return errors;
+}
+
+export function validatePromptLibrary(prompts: PromptContent[]): string[] {
+  const errors: string[] = [];
+  if (!Array.isArray(prompts)) return ['prompts.json must be an array'];
+  if (prompts.length < MIN_PROMPTS) errors.push(`only ${prompts.length} prompts, need ${MIN_PROMPTS}`);
+  prompts.forEach((p, i) => errors.push(...validatePrompt(p, `prompt #${i + 1}`)));
+  for (const type of TEN_TYPES) {
+    const n = prompts.filter((p) => p.fraudType === type).length;
+    if (n < MIN_PROMPTS_PER_TYPE) errors.push(`${type}: ${n} prompts, need ${MIN_PROMPTS_PER_TYPE}`);
+  }
+  const titles = prompts.map((p) => p.title);
+  if (new Set(titles).size !== titles.length) errors.push('duplicate prompt titles');
+  const stories = prompts.map((p) => normalizeStem(p.story ?? ''));
+  if (new Set(stories).size !== stories.length) errors.push('duplicate prompt stories');
+  return errors;
+}
+
+function lessonText(l: LessonContent): string {
+  return l.kind === 'article' ? stripTags(l.html) : [l.story, ...l.warningSigns, ...l.actions].join('\n');
+}
+
+export function validateCourse(c: CourseContent): string[] {
+  const errors: string[] = [];
+  if (c.title !== '入校第一课：守护你的钱袋子') errors.push(`course title is "${c.title}"`);
+  if (!isNonEmptyString(c.description)) errors.push('course has no description');
+  if (!Array.isArray(c.chapters) || c.chapters.length < 3) return [...errors, 'course needs at least 3 chapters'];
+  const lessons: LessonContent[] = [];
+  c.chapters.forEach((ch, ci) => {
+    if (!isNonEmptyString(ch.title)) errors.push(`chapter #${ci + 1}: empty title`);
+    if (!Array.isArray(ch.lessons) || ch.lessons.length === 0) errors.push(`chapter #${ci + 1}: no lessons`);
+    (ch.lessons ?? []).forEach((l, li) => {
+      const where = `chapter #${ci + 1} lesson #${li + 1}`;
+      lessons.push(l);
+      if (!isNonEmptyString(l.title)) errors.push(`${where}: empty title`);
+      if (l.kind === 'article') {
+        errors.push(...validateHtml(l.html, where));
+      } else if (l.kind === 'case') {
+        if (!isNonEmptyString(l.story)) errors.push(`${where}: case without story`);
+        if (!isStringList(l.warningSigns) || l.warningSigns.length === 0) errors.push(`${where}: case without warningSigns`);
+        if (!isStringList(l.actions) || l.actions.length === 0) errors.push(`${where}: case without actions`);
+      } else {
+        errors.push(`${where}: kind must be article or case`);
+      }
+    });
+  });
+  if (lessons.length < 7) errors.push(`course has ${lessons.length} lessons, needs at least 7`);
+
+  const text = [c.description, ...lessons.map(lessonText)].join('\n');
+  const lessonTags = new Set(lessons.flatMap((l) => l.tags ?? []));
+  for (const type of TEN_TYPES) {
+    const name = FRAUD_TYPE_NAMES[type];
+    if (!text.includes(name) && !lessonTags.has(type) && !lessonTags.has(name)) {
+      errors.push(`course does not cover ${name} (${type})`);
+    }
+  }
+  const mustMention: [RegExp, string][] = [
+    [/96110/, '96110'],
+    [/(^|[^0-9])110([^0-9]|$)/m, '110'],
+    [/国家反诈中心\s*APP/i, '国家反诈中心APP'],
+    [/安全账户/, '不向“安全账户”转账'],
+    [/个人信息/, '保护个人信息'],
+    [/银行卡/, '不出借银行卡'],
+    [/电话卡/, '不出借电话卡'],
+  ];
+  for (const [re, what] of mustMention) if (!re.test(text)) errors.push(`course does not mention ${what}`);
+  errors.push(...validateFacts(text, 'course'));
+  return errors;
+}
+
+export function validateLetter(l: LetterContent): string[] {
+  const errors: string[] = [];
+  if (l.title !== '致新生的一封信') errors.push(`letter title is "${l.title}"`);
+  errors.push(...validateHtml(l.html, 'letter'));
+  const text = stripTags(l.html ?? '');
+  const n = len(text);
+  if (n < LETTER_LENGTH[0] || n > LETTER_LENGTH[1]) errors.push(`letter has ${n} characters (${LETTER_LENGTH.join('–')})`);
+  const mustMention: [RegExp, string][] = [
+    [/亲爱的新同学/, 'the greeting 亲爱的新同学'],
+    [/学生处/, 'signer 学生处'],
+    [/保卫处/, 'signer 保卫处'],
+    [/辅导员/, '冒充辅导员/老师收费'],
+    [/刷单/, '刷单兼职'],
+    [/游戏/, '游戏交易'],
+    [/校园贷|网贷/, '网贷/校园贷'],
+    [/客服/, '冒充客服退款'],
+    [/公检法/, '冒充公检法'],
+    [/96110/, '96110'],
+    [/(^|[^0-9])110([^0-9]|$)/m, '110'],
+    [/国家反诈中心\s*APP/i, '国家反诈中心APP'],
+    [/我已阅读/, 'the request to confirm (我已阅读并知晓)'],
+  ];
+  for (const [re, what] of mustMention) if (!re.test(text)) errors.push(`letter does not mention ${what}`);
+  errors.push(...validateFacts(text, 'letter'));
+  return errors;
+}
+
+// ---------------------------------------------------------------- the shipped content
+
+describe('shipped starter content', () => {
+  const questions = loadJson<QuestionDraft[]>('questions.json');
+  const prompts = loadJson<PromptContent[]>('prompts.json');
+  const course = loadJson<CourseContent>('first-lesson-course.json');
+  const letter = loadJson<LetterContent>('freshman-letter.json');
+
+  describe('questions.json (题库)', () => {
+    it('has at least 160 well-formed questions', () => {
+      expect(questions.length).toBeGreaterThanOrEqual(MIN_QUESTIONS);
+      expect(validateQuestionBank(questions)).toEqual([]);
+    });
+
+    it.each(TEN_TYPES)('covers %s with at least 13 questions of every question type', (type) => {
+      const ofType = questions.filter((q) => q.fraudType === type);
+      expect(ofType.length).toBeGreaterThanOrEqual(MIN_QUESTIONS_PER_TYPE);
+      for (const qt of QUESTION_TYPES) expect(ofType.filter((q) => q.type === qt).length).toBeGreaterThan(0);
+    });
+
+    it('has a few "other" questions of every type', () => {
+      const other = questions.filter((q) => q.fraudType === FraudType.Other);
+      for (const qt of QUESTION_TYPES) expect(other.filter((q) => q.type === qt).length).toBeGreaterThan(0);
+    });
+
+    it('has no duplicate stems', () => {
+      const stems = questions.map((q) => normalizeStem(q.stem));
+      expect(new Set(stems).size).toBe(stems.length);
+    });
+
+    it('gives every question an explanation', () => {
+      expect(questions.filter((q) => !isNonEmptyString(q.analysis))).toEqual([]);
+    });
+  });
+
+  describe('prompts.json (课前3分钟)', () => {
+    it('has at least 42 well-formed prompts that fit three minutes', () => {
+      expect(prompts.length).toBeGreaterThanOrEqual(MIN_PROMPTS);
+      expect(validatePromptLibrary(prompts)).toEqual([]);
+    });
+
+    it.each(TEN_TYPES)('has at least 3 prompts about %s', (type) => {
+      expect(prompts.filter((p) => p.fraudType === type).length).toBeGreaterThanOrEqual(MIN_PROMPTS_PER_TYPE);
+    });
+  });
+
+  describe('first-lesson-course.json (入校第一课)', () => {
+    it('is a valid course covering all ten fraud types and what to do', () => {
+      expect(validateCourse(course)).toEqual([]);
+    });
+  });
+
+  describe('freshman-letter.json (致新生一封信)', () => {
+    it('is a valid letter of 800–1500 characters', () => {
+      expect(validateLetter(letter)).toEqual([]);
+    });
+  });
+});
+
+// ---------------------------------------------------------------- the rules catch bad content
+
+describe('content validators reject bad content', () => {
+  const good = (): QuestionDraft => ({
+    type: QuestionType.Single,
+    stem: '接到自称民警的电话，要求把钱转到“安全账户”，应当：',
+    options: [
+      { key: 'A', text: '立即转账' },
+      { key: 'B', text: '挂断电话，拨打110核实' },
+      { key: 'C', text: '先转一半' },
+      { key: 'D', text: '按要求保密' },
+    ],
+    answer: ['B'],
+    analysis: '公检法机关不会电话办案，也没有“安全账户”。',
+    fraudType: FraudType.ImpersonateAuthority,
+    difficulty: 1,
+    tags: ['安全账户'],
+  });
+
+  it('accepts a good question', () => {
+    expect(validateQuestion(good(), 'q')).toEqual([]);
+  });
+
+  it.each<[string, (q: QuestionDraft) => void]>([
+    ['answer key not among the options', (q) => (q.answer = ['E'])],
+    ['two answers on a single question', (q) => (q.answer = ['A', 'B'])],
+    ['three options on a single question', (q) => q.options.pop()],
+    ['one answer on a multiple question', (q) => (q.type = QuestionType.Multiple)],
+    ['judge with A–D options', (q) => { q.type = QuestionType.Judge; q.answer = ['T']; }],
+    ['judge answered A', (q) => { q.type = QuestionType.Judge; q.options = [...JUDGE_OPTIONS]; q.answer = ['A']; }],
+    ['empty analysis', (q) => (q.analysis = '  ')],
+    ['too long analysis', (q) => (q.analysis = '一。二。三。四。')],
+    ['unknown fraud type', (q) => (q.fraudType = 'phishing' as FraudType)],
+    ['difficulty 6', (q) => (q.difficulty = 6)],
+    ['96110 given as the number to report to', (q) => (q.analysis = '被骗后请拨打96110报警。')],
+  ])('rejects a question with %s', (_, spoil) => {
+    const q = good();
+    spoil(q);
+    expect(validateQuestion(q, 'q')).not.toEqual([]);
+  });
+
+  it('rejects a bank with duplicate stems, a missing type or too few questions', () => {
+    const bank = loadJson<QuestionDraft[]>('questions.json');
+    const first = bank[0]!;
+    expect(validateQuestionBank(bank.slice(0, 100))).not.toEqual([]);
+    expect(validateQuestionBank([...bank, { ...first, stem: first.stem + ' ' }])).not.toEqual([]);
+    expect(validateQuestionBank(bank.filter((q) => !(q.fraudType === FraudType.GameTrading && q.type === QuestionType.Judge)))).not.toEqual([]);
+  });
+
+  it('rejects prompts that are too short, too long or badly dated', () => {
+    const p = loadJson<PromptContent[]>('prompts.json')[0]!;
+    expect(validatePrompt(p, 'p')).toEqual([]);
+    expect(validatePrompt({ ...p, story: p.story.slice(0, 120) }, 'p')).not.toEqual([]);
+    expect(validatePrompt({ ...p, story: p.story + p.story }, 'p')).not.toEqual([]);
+    expect(validatePrompt({ ...p, warningSigns: p.warningSigns.slice(0, 2) }, 'p')).not.toEqual([]);
+    expect(validatePrompt({ ...p, sourceDate: '2023-05-01' }, 'p')).not.toEqual([]);
+    expect(validatePrompt({ ...p, sourceDate: '2025-02-30' }, 'p')).not.toEqual([]);
+    expect(validatePromptLibrary(loadJson<PromptContent[]>('prompts.json').filter((x) => x.fraudType !== FraudType.FakeLoan))).not.toEqual([]);
+  });
+
+  it('rejects a course that misses a fraud type or uses other HTML', () => {
+    const course = loadJson<CourseContent>('first-lesson-course.json');
+    const name = FRAUD_TYPE_NAMES[FraudType.GameTrading];
+    const scrub = (s: string) => s.split(name).join('游戏');
+    const withoutGame: CourseContent = {
+      ...course,
+      chapters: course.chapters.map((ch) => ({
+        ...ch,
+        lessons: ch.lessons.map((l) => (l.kind === 'article' ? { ...l, html: scrub(l.html) } : { ...l, story: scrub(l.story) })),
+      })),
+    };
+    expect(validateCourse(withoutGame)).toContain(`course does not cover ${name} (${FraudType.GameTrading})`);
+    expect(validateHtml('<p>ok</p><script>x</script>', 'h')).not.toEqual([]);
+    expect(validateHtml('<p class="x">ok</p>', 'h')).not.toEqual([]);
+    expect(validateHtml('<p><strong>ok</p></strong>', 'h')).not.toEqual([]);
+  });
+
+  it('rejects a letter that is too short or unsigned', () => {
+    const letter = loadJson<LetterContent>('freshman-letter.json');
+    expect(validateLetter({ ...letter, html: '<p>亲爱的新同学：请注意防骗。</p>' })).not.toEqual([]);
+    expect(validateLetter({ ...letter, html: letter.html.replace('学生处 保卫处', '') })).not.toEqual([]);
+  });
+});
