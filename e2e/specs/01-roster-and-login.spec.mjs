@@ -1,0 +1,75 @@
+// Issue 2: an admin imports a roster with one bad row, sees the error, fixes it and imports;
+// a freshman from that roster logs in and is made to change the password first.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
+
+const HEADER = '学号/工号,姓名,身份,学院,班级,入学年份,初始密码,手机号,授课班级';
+const good = ['2025990101,测试新生甲,学生,信息工程学院,计算机2025-1班,2025,,,', '2025990102,测试新生乙,学生,信息工程学院,计算机2025-1班,2025,,13800001111,'];
+const badRow = '2025990103,测试新生丙,学生,信息工程学院,计算机2025-1班,25,,,';
+const fixedRow = '2025990103,测试新生丙,学生,信息工程学院,计算机2025-1班,2025,,,';
+const csv = (rows) => Buffer.from(`\ufeff${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8');
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('an admin imports a roster, sees the bad row, fixes it and imports', async () => {
+  const page = await newPage(browser, DESKTOP);
+  await login(page, 'admin', 'Admin@2026');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${BASE_URL}/people/roster`);
+
+  await page.locator('[data-test="roster-file"]').setInputFiles({ name: '新生花名册.csv', mimeType: 'text/csv', buffer: csv([...good, badRow]) });
+  await page.locator('[data-test="roster-dry-run"]').click();
+  const errors = page.locator('[data-test="roster-errors"]');
+  await errors.waitFor();
+  const text = await errors.innerText();
+  assert.match(text, /4/, 'the error names Excel row 4');
+  assert.match(text, /入学年份/);
+  await shot(page, '01-roster-error');
+
+  await page.locator('[data-test="roster-file"]').setInputFiles({ name: '新生花名册.csv', mimeType: 'text/csv', buffer: csv([...good, fixedRow]) });
+  await page.locator('[data-test="roster-dry-run"]').click();
+  await page.locator('[data-test="roster-summary"]').waitFor();
+  await shot(page, '01-roster-preview');
+  await page.locator('[data-test="roster-confirm"]').click();
+  await page.locator('[data-test="roster-done"]').waitFor();
+  await shot(page, '01-roster-done');
+
+  await page.goto(`${BASE_URL}/people/users`);
+  await page.locator('[data-test="filter-q"] input, input[data-test="filter-q"]').first().fill('2025990103');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test="user-table"]').getByText('测试新生丙').waitFor();
+  await shot(page, '01-user-list');
+  await page.context().close();
+});
+
+test('a student logs in on a phone and must change the initial password first', async () => {
+  const page = await newPage(browser, PHONE);
+  await login(page, '2025990101', '990101');
+  await page.locator('[data-test="new-password"]').first().waitFor();
+  assert.match(page.url(), /password/);
+  await shot(page, '01-forced-password-change');
+
+  // Trying to leave for another page keeps the student on the password page.
+  await page.goto(`${BASE_URL}/`);
+  await page.locator('[data-test="new-password"]').first().waitFor();
+
+  const fill = async (name, value) => {
+    const field = page.locator(`[data-test="${name}"] input, input[data-test="${name}"]`).first();
+    if (await field.count()) await field.fill(value);
+  };
+  await fill('old-password', '990101');
+  await fill('new-password', 'Fresh2026pw');
+  await fill('confirm-password', 'Fresh2026pw');
+  await page.locator('[data-test="password-submit"]').click();
+  await page.locator('[data-test="welcome"]').waitFor();
+  assert.match(await page.locator('[data-test="welcome"]').innerText(), /测试新生甲/);
+  await shot(page, '01-student-home-phone');
+  await page.context().close();
+});
