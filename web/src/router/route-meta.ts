@@ -1,0 +1,19 @@
+import type { Component } from 'vue';
+import type { Permission } from '@campus/shared';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Page title; also the menu label. A record without one never shows in the menu. */
+    title?: string;
+    /** Required to open the route and to see its menu entry. Parents' permissions apply too. */
+    permission?: Permission;
+    /** Reachable without logging in. */
+    public?: boolean;
+    icon?: Component;
+    /** Position among menu siblings, lowest first; default 50, ties keep declaration order. */
+    menuOrder?: number;
+    hideInMenu?: boolean;
+  }
+}
+
+export {};

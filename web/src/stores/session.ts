@@ -1,0 +1,119 @@
+import { computed, ref } from 'vue';
+import { defineStore } from 'pinia';
+import {
+  ALL_ROLES,
+  ROLE_LABELS,
+  ROLE_PERMISSIONS,
+  type LoginResponse,
+  type Permission,
+  type SessionUser,
+} from '@campus/shared';
+import * as authApi from '@/api/auth';
+
+const STORAGE_KEY = 'campus-antifraud.session';
+
+/** The password was changed but signing in with the new one failed: the old token is void. */
+export class SignInAgainError extends Error {
+  override readonly name = 'SignInAgainError';
+  constructor(cause: unknown) {
+    super('密码已修改，请用新密码重新登录', { cause });
+  }
+}
+
+interface StoredSession {
+  token: string;
+  user: SessionUser;
+}
+
+function isStoredSession(value: unknown): value is StoredSession {
+  if (typeof value !== 'object' || value === null) return false;
+  const { token, user } = value as Partial<Record<keyof StoredSession, unknown>>;
+  if (typeof token !== 'string' || typeof user !== 'object' || user === null) return false;
+  const role = (user as Partial<Record<keyof SessionUser, unknown>>).role;
+  return ALL_ROLES.some((r) => r === role);
+}
+
+function readStored(): StoredSession | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : null;
+    return isStoredSession(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export const useSessionStore = defineStore('session', () => {
+  const stored = readStored();
+  const token = ref<string | null>(stored?.token ?? null);
+  const user = ref<SessionUser | null>(stored?.user ?? null);
+  /** Whether the stored user has been checked against the server since the page loaded. */
+  let verified = false;
+
+  const isLoggedIn = computed(() => token.value !== null && user.value !== null);
+  const roleLabel = computed(() => (user.value ? ROLE_LABELS[user.value.role] : ''));
+  const permissions = computed<ReadonlySet<Permission>>(() =>
+    user.value ? ROLE_PERMISSIONS[user.value.role] : new Set<Permission>(),
+  );
+
+  function can(permission: Permission): boolean {
+    return permissions.value.has(permission);
+  }
+
+  function persist(): void {
+    if (token.value && user.value) {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ token: token.value, user: user.value }));
+    } else {
+      localStorage.removeItem(STORAGE_KEY);
+    }
+  }
+
+  function start(response: LoginResponse): void {
+    token.value = response.token;
+    user.value = response.user;
+    verified = true;
+    persist();
+  }
+
+  /** Local only: API.md has no logout route, a token simply stops being sent. */
+  function logout(): void {
+    token.value = null;
+    user.value = null;
+    verified = false;
+    persist();
+  }
+
+  async function login(username: string, password: string): Promise<SessionUser> {
+    const response = await authApi.login({ username, password });
+    start(response);
+    return response.user;
+  }
+
+  /** Reloads the user from GET /api/auth/me (role or the forced password change may have changed). */
+  async function refresh(): Promise<void> {
+    user.value = await authApi.fetchMe({ handlesUnauthorized: true });
+    verified = true;
+    persist();
+  }
+
+  /** Once per page load; the caller decides what a failure means. */
+  async function verifyOnce(): Promise<void> {
+    if (verified || !token.value) return;
+    await refresh();
+  }
+
+  async function changePassword(oldPassword: string, newPassword: string): Promise<SessionUser> {
+    const username = user.value?.username;
+    if (!username) throw new Error('未登录');
+    await authApi.changePassword({ oldPassword, newPassword });
+    // The server revokes the token on a password change, so sign in again with the new password.
+    try {
+      return await login(username, newPassword);
+    } catch (error) {
+      logout();
+      throw new SignInAgainError(error);
+    }
+  }
+
+  return { token, user, isLoggedIn, roleLabel, permissions, can, login, refresh, verifyOnce, changePassword, logout };
+});

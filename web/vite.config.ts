@@ -1,0 +1,65 @@
+import { fileURLToPath, URL } from 'node:url';
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+import AutoImport from 'unplugin-auto-import/vite';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
+import { sizeReport } from './build/size-report-plugin.ts';
+
+const apiTarget = process.env.API_TARGET ?? 'http://localhost:3000';
+const proxy = { '/api': { target: apiTarget, changeOrigin: true } };
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    // Only Element Plus's functional APIs (ElMessage, ElMessageBox …) are auto-imported, so their
+    // styles come along; Vue and our own modules are imported explicitly where they are used.
+    AutoImport({
+      resolvers: [ElementPlusResolver()],
+      dts: 'src/auto-imports.d.ts',
+    }),
+    Components({
+      resolvers: [ElementPlusResolver()],
+      dirs: [],
+      dts: 'src/components.d.ts',
+    }),
+    sizeReport({
+      budgetKb: 250,
+      screens: {
+        登录: ['LoginView.vue'],
+        修改密码: ['ChangePasswordView.vue'],
+        首页: ['AppLayout.vue', 'HomeView.vue'],
+        用户列表: ['AppLayout.vue', 'UserListView.vue'],
+        花名册导入: ['AppLayout.vue', 'RosterImportView.vue'],
+      },
+    }),
+  ],
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      '@campus/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
+    },
+  },
+  server: { port: 5173, proxy },
+  preview: { port: 4173, proxy },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // Vue, the router and Pinia are needed by every screen and change rarely: one cacheable chunk.
+        codeSplitting: {
+          groups: [{ name: 'vue', test: /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:vue|@vue[\\/][^\\/]+|vue-router|pinia)[\\/]/ }],
+        },
+        // Shared chunks are otherwise named after an arbitrary first module (often a style file).
+        chunkFileNames: (chunk) => (chunk.isDynamicEntry || chunk.name === 'vue' ? 'assets/[name]-[hash].js' : 'assets/shared-[hash].js'),
+        // Likewise for CSS: only a component's own stylesheet (PascalCase, e.g. AppLayout) keeps its name.
+        assetFileNames: (asset) =>
+          /^[A-Z]/.test(asset.names[0] ?? '') || !asset.names[0]?.endsWith('.css')
+            ? 'assets/[name]-[hash][extname]'
+            : 'assets/shared-[hash][extname]',
+      },
+    },
+  },
+});
