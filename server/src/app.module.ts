@@ -7,12 +7,14 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './database/seeds/seed.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ExamsModule } from './modules/exams/exams.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgModule } from './modules/org/org.module';
+import { QuestionsModule } from './modules/questions/questions.module';
 import { RosterModule } from './modules/roster/roster.module';
 import { UsersModule } from './modules/users/users.module';
 
-const FEATURES = [AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, SeedModule];
+const FEATURES = [AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, SeedModule];
 
 @Module({})
 export class AppModule {

@@ -8,3 +8,6 @@ export * from './api/auth';
 export * from './api/people';
 export * from './api/roster';
 export * from './item-analysis';
+export * from './api/questions';
+export * from './api/exams';
+export * from './question-rules';

@@ -3,7 +3,26 @@ import { Department } from '../modules/org/department.entity';
 import { SchoolClass } from '../modules/org/school-class.entity';
 import { TeachingAssignment } from '../modules/users/teaching-assignment.entity';
 import { User } from '../modules/users/user.entity';
+import { AttemptQuestion } from '../modules/exams/attempt-question.entity';
+import { ExamAttempt } from '../modules/exams/exam-attempt.entity';
+import { Exam } from '../modules/exams/exam.entity';
+import { WrongQuestion } from '../modules/exams/wrong-question.entity';
+import { QuestionVersion } from '../modules/questions/question-version.entity';
+import { Question } from '../modules/questions/question.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the platform; the data source, the migration generator and tests use this list. */
-export const ENTITIES = [AppSetting, College, Department, SchoolClass, User, TeachingAssignment];
+export const ENTITIES = [
+  AppSetting,
+  College,
+  Department,
+  SchoolClass,
+  User,
+  TeachingAssignment,
+  Question,
+  QuestionVersion,
+  Exam,
+  ExamAttempt,
+  AttemptQuestion,
+  WrongQuestion,
+];

@@ -32,6 +32,27 @@ export class Sql {
     });
   }
 
+  /** Runs a write and tells how many rows it matched. */
+  async execute(sql: string, params: unknown[] = [], manager?: EntityManager): Promise<number> {
+    const runner = manager?.queryRunner ?? this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, this.params(params), true);
+      return result.affected ?? 0;
+    } finally {
+      if (!manager?.queryRunner) await runner.release();
+    }
+  }
+
+  /** In an upsert's update clause: the value the insert proposed for `column`. */
+  proposed(column: string): string {
+    return this.kind === 'mysql' ? `VALUES(${column})` : `excluded.${column}`;
+  }
+
+  /** The clause that turns an INSERT into an upsert on the given unique key. */
+  onConflict(conflictColumns: string[], assignments: string): string {
+    return this.kind === 'mysql' ? `ON DUPLICATE KEY UPDATE ${assignments}` : `ON CONFLICT(${conflictColumns.join(',')}) DO UPDATE SET ${assignments}`;
+  }
+
   /** `INSERT … VALUES (…),(…)` for many rows at once, in chunks the drivers accept. */
   async insertMany(
     manager: EntityManager,
@@ -65,10 +86,7 @@ export class Sql {
   ): Promise<void> {
     const chunkSize = Math.max(1, Math.floor(30000 / columns.length / 10));
     const tuple = `(${columns.map(() => '?').join(',')})`;
-    const update =
-      this.kind === 'mysql'
-        ? `ON DUPLICATE KEY UPDATE ${updateColumns.map((c) => `${c}=VALUES(${c})`).join(',')}`
-        : `ON CONFLICT(${conflictColumn}) DO UPDATE SET ${updateColumns.map((c) => `${c}=excluded.${c}`).join(',')}`;
+    const update = this.onConflict([conflictColumn], updateColumns.map((c) => `${c}=${this.proposed(c)}`).join(','));
     for (let start = 0; start < rows.length; start += chunkSize) {
       const chunk = rows.slice(start, start + chunkSize);
       const sql = `INSERT INTO ${table} (${columns.join(',')}) VALUES ${chunk.map(() => tuple).join(',')} ${update}`;

@@ -9,11 +9,20 @@ export const PENDING_PASSWORD_OK_KEY = 'campus:pending-password-ok';
 export type AccessRule =
   | { kind: 'public' }
   | { kind: 'signed-in' }
-  | { kind: 'permissions'; permissions: Permission[] };
+  | { kind: 'permissions'; permissions: Permission[] }
+  | { kind: 'any-permission'; permissions: Permission[] };
 
 /** The caller's role must grant every listed permission. */
 export const Permissions = (...permissions: Permission[]) =>
   SetMetadata<string, AccessRule>(ACCESS_KEY, { kind: 'permissions', permissions });
+
+/**
+ * The caller's role must grant at least one listed permission: routes serving two audiences, e.g. an
+ * attempt's result for its student (exam:take) and for admins (exam:results). The service still
+ * scopes the record (AccessService).
+ */
+export const AnyPermission = (...permissions: Permission[]) =>
+  SetMetadata<string, AccessRule>(ACCESS_KEY, { kind: 'any-permission', permissions });
 
 /** No token needed (login, health). */
 export const Public = () => SetMetadata<string, AccessRule>(ACCESS_KEY, { kind: 'public' });

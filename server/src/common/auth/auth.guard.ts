@@ -7,10 +7,23 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { hasPermission } from '@campus/shared';
+import { hasPermission, type Role } from '@campus/shared';
 import { ACCESS_KEY, PENDING_PASSWORD_OK_KEY, type AccessRule, type RequestWithPrincipal } from './access.decorators';
 import { PrincipalCache } from './principal-cache';
 import { TokenService } from './token.service';
+
+/** Whether a role passes a route's rule (authentication aside). */
+export function ruleAllows(rule: AccessRule, role: Role): boolean {
+  switch (rule.kind) {
+    case 'public':
+    case 'signed-in':
+      return true;
+    case 'permissions':
+      return rule.permissions.every((p) => hasPermission(role, p));
+    case 'any-permission':
+      return rule.permissions.some((p) => hasPermission(role, p));
+  }
+}
 
 interface GuardedRequest extends RequestWithPrincipal {
   headers: Record<string, string | string[] | undefined>;
@@ -45,10 +58,7 @@ export class AuthGuard implements CanActivate {
     if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets)) {
       throw new ForbiddenException({ message: '请先修改初始密码', code: 'PASSWORD_CHANGE_REQUIRED' });
     }
-    if (rule.kind === 'permissions') {
-      const missing = rule.permissions.filter((p) => !hasPermission(principal.role, p));
-      if (missing.length > 0) throw new ForbiddenException('没有权限执行此操作');
-    }
+    if (!ruleAllows(rule, principal.role)) throw new ForbiddenException('没有权限执行此操作');
     request.principal = principal;
     return true;
   }

@@ -6,11 +6,15 @@ import { PasswordHasher } from '../../common/auth/password-hasher';
 import type { Principal } from '../../common/auth/principal';
 import { AppConfig } from '../../config/app-config';
 import { College } from '../../modules/org/college.entity';
+import { QuestionSeedService } from '../../modules/questions/question-seed.service';
 import { RosterImportService } from '../../modules/roster/roster-import.service';
 import { User } from '../../modules/users/user.entity';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-school';
 
-/** What a fresh deployment needs at first start: a sysadmin, and on request the demo school. */
+/**
+ * What a fresh deployment needs at first start: a sysadmin, the shipped starter content
+ * (SEED_CONTENT) and, on request, the demo school (DEMO_DATA).
+ */
 @Injectable()
 export class SeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger(SeedService.name);
@@ -20,12 +24,17 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly hasher: PasswordHasher,
     private readonly roster: RosterImportService,
+    private readonly questions: QuestionSeedService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const admin = await this.ensureSysadmin();
     if (this.config.demoData && (await this.dataSource.getRepository(College).count()) === 0) {
       await this.loadDemoSchool(admin);
+    }
+    if (this.config.seedContent && (await this.questions.isBankEmpty())) {
+      const { questions } = await this.questions.seed();
+      this.logger.log(`Loaded the starter question bank: ${questions} questions`);
     }
   }
 

@@ -4,6 +4,7 @@ import type { Page, UserDto } from '@campus/shared';
 import { Brackets, In, type DataSource } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
+import { containsPattern } from '../../database/like';
 import { pageWindow } from '../../common/http/page-query.dto';
 import type { UserListQueryDto } from './dto/user-list.query';
 import { TeachingAssignment } from './teaching-assignment.entity';
@@ -29,7 +30,7 @@ export class UsersService {
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.classId) qb.andWhere('u.classId = :classId', { classId: query.classId });
     if (query.q?.trim()) {
-      const like = `%${query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(query.q);
       qb.andWhere(new Brackets((w) => w.where('u.username LIKE :like', { like }).orWhere('u.name LIKE :like', { like })));
     }
     const { skip, take } = pageWindow(query);

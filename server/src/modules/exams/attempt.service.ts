@@ -1,0 +1,350 @@
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  isRandomPaper,
+  Role,
+  scoreAnswer,
+  type AttemptDetail,
+  type AttemptQuestion as AttemptQuestionDto,
+  type AttemptSession,
+  type LeaveEventResult,
+  type ReviewItem,
+  type SubmitResult,
+} from '@campus/shared';
+import { In, IsNull, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
+import { AccessService } from '../../common/auth/access.service';
+import type { Principal } from '../../common/auth/principal';
+import { Sql } from '../../database/sql';
+import { Question } from '../questions/question.entity';
+import { QuestionPool, type VersionContent } from '../questions/question-pool';
+import { User } from '../users/user.entity';
+import { pick, shuffled } from './attempt-draw';
+import { AttemptQuestion } from './attempt-question.entity';
+import { inAudience } from './exam-audience';
+import { ExamCache } from './exam-cache';
+import { ExamAttempt } from './exam-attempt.entity';
+import { fixedScores, roundScore } from './exam-paper';
+import type { Exam } from './exam.entity';
+
+interface DrawnQuestion {
+  questionId: number;
+  versionId: number;
+  score: number;
+}
+
+/** Keys as stored: sorted, unique, joined ("AC"); null for no answer. */
+export function encodeAnswer(keys: readonly string[]): string | null {
+  if (new Set(keys).size !== keys.length) throw new BadRequestException({ message: '答案中有重复的选项', errors: [{ field: 'answer', message: '答案中有重复的选项' }] });
+  return keys.length === 0 ? null : [...keys].sort().join('');
+}
+
+export function decodeAnswer(stored: string | null): string[] {
+  return stored ? stored.split('') : [];
+}
+
+/**
+ * The exam-day engine: start or resume, save, submit, and the rule that an attempt past its deadline
+ * counts as submitted with what was saved. The server's clock decides every deadline.
+ */
+@Injectable()
+export class AttemptService {
+  private readonly logger = new Logger(AttemptService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
+    private readonly cache: ExamCache,
+    private readonly pool: QuestionPool,
+    private readonly access: AccessService,
+  ) {}
+
+  async start(principal: Principal, examId: number): Promise<AttemptSession> {
+    const exam = await this.cache.exam(examId);
+    if (!exam || exam.status !== 'published') throw new NotFoundException('考试不存在或尚未发布');
+    if (principal.role !== Role.Student) throw new ForbiddenException('只有学生可以参加考试');
+    const member = { collegeId: principal.collegeId, classId: principal.classId, enrollmentYear: await this.cache.enrollmentYear(principal.classId) };
+    if (!inAudience(exam.audience, member)) throw new ForbiddenException('您不在本次考试的参考范围内');
+
+    const now = new Date();
+    await this.finalizeExpired(now, { userId: principal.id, examId });
+    const attempts = await this.dataSource.getRepository(ExamAttempt).find({ where: { examId, userId: principal.id }, order: { attemptNo: 'ASC' } });
+    const open = attempts.find((a) => a.submittedAt === null);
+    if (open) return this.session(exam, open, now);
+
+    if (now < exam.opensAt) throw new ConflictException('考试尚未开始');
+    if (now >= exam.closesAt) throw new ConflictException('考试已结束');
+    if (attempts.some((a) => a.passed)) throw new ConflictException('您已通过本次考试，无需再考');
+    if (exam.maxAttempts > 0 && attempts.length >= exam.maxAttempts) throw new ConflictException(`作答次数已用完（共 ${exam.maxAttempts} 次）`);
+
+    const drawn = await this.drawPaper(exam);
+    const versions = await this.pool.versionsById(drawn.map((d) => d.versionId));
+    const ordered = exam.shuffleQuestions ? shuffled(drawn) : drawn;
+    const deadline = new Date(Math.min(now.getTime() + exam.durationMinutes * 60_000, exam.closesAt.getTime()));
+    try {
+      const attempt = await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(
+          ExamAttempt,
+          manager.create(ExamAttempt, { examId, userId: principal.id, attemptNo: attempts.length + 1, startedAt: now, deadline, submittedAt: null, leaveCount: 0 }),
+        );
+        const rows = ordered.map((d, position) => {
+          const keys = versions.get(d.versionId)!.options.map((o) => o.key);
+          const order = exam.shuffleOptions ? shuffled(keys) : keys;
+          return [saved.id, d.questionId, d.versionId, position, order.join(''), d.score];
+        });
+        await this.sql.insertMany(manager, 'attempt_question', ['attempt_id', 'question_id', 'question_version_id', 'position', 'option_order', 'score'], rows);
+        return saved;
+      });
+      return this.session(exam, attempt, now);
+    } catch (error) {
+      // Two starts at once (a double tap, two tabs): the unique (exam, user, attemptNo) lets one
+      // win; the other resumes the winner's attempt.
+      const winner = await this.dataSource.getRepository(ExamAttempt).findOne({ where: { examId, userId: principal.id, submittedAt: IsNull() } });
+      if (winner) return this.session(exam, winner, now);
+      throw error;
+    }
+  }
+
+  private async drawPaper(exam: Exam): Promise<DrawnQuestion[]> {
+    const paper = exam.paper;
+    if (!isRandomPaper(paper)) {
+      const scores = fixedScores(paper);
+      const rows = await this.dataSource.getRepository(Question).find({ where: { id: In(paper.questionIds) }, select: { id: true, currentVersionId: true } });
+      const versionOf = new Map(rows.map((r) => [r.id, r.currentVersionId]));
+      return paper.questionIds.map((questionId, i) => {
+        const versionId = versionOf.get(questionId);
+        if (!versionId) throw new ConflictException('试卷中的题目已被删除，请联系管理员');
+        return { questionId, versionId, score: roundScore(scores[i]!) };
+      });
+    }
+    const taken = new Set<number>();
+    const drawn: DrawnQuestion[] = [];
+    for (const rule of paper.rules) {
+      const candidates = await this.pool.active({ type: rule.type, fraudType: rule.fraudType, difficulty: rule.difficulty });
+      const chosen = pick(candidates, rule.count, taken);
+      if (!chosen) throw new ConflictException('题库中符合抽题规则的题目不足，请联系管理员');
+      drawn.push(...chosen.map((c) => ({ questionId: c.questionId, versionId: c.versionId, score: rule.score })));
+    }
+    return drawn;
+  }
+
+  /** What the exam screen needs: questions (no answers, no 解析), saved answers, the deadline. */
+  private async session(exam: Exam, attempt: ExamAttempt, now: Date): Promise<AttemptSession> {
+    const rows = await this.dataSource.getRepository(AttemptQuestion).find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } });
+    const versions = await this.pool.versionsById(rows.map((r) => r.questionVersionId));
+    const answers: Record<string, string[]> = {};
+    const questions: AttemptQuestionDto[] = rows.map((row) => {
+      const version = versions.get(row.questionVersionId)!;
+      if (row.answer) answers[String(row.questionId)] = decodeAnswer(row.answer);
+      const byKey = new Map(version.options.map((o) => [o.key, o]));
+      return {
+        id: row.questionId,
+        type: version.type,
+        stem: version.stem,
+        options: row.optionOrder.split('').map((key) => ({ key, text: byKey.get(key)?.text ?? '' })),
+        score: row.score,
+      };
+    });
+    return {
+      attemptId: attempt.id,
+      examId: exam.id,
+      examTitle: exam.title,
+      deadline: attempt.deadline.toISOString(),
+      serverNow: now.toISOString(),
+      questions,
+      answers,
+      leaveCount: attempt.leaveCount,
+      leaveLimit: exam.leaveLimit,
+    };
+  }
+
+  /**
+   * The hot path: one UPDATE that checks ownership, the question's place on the paper, that the
+   * attempt is open and the deadline not passed, all at once. Only when it matches nothing does a
+   * second query find out why, to answer 404 or 409.
+   */
+  async save(principal: Principal, attemptId: number, questionId: number, keys: readonly string[]): Promise<void> {
+    const answer = encodeAnswer(keys);
+    const now = new Date();
+    const matched = await this.sql.execute(
+      `UPDATE attempt_question SET answer = ?, saved_at = ?
+       WHERE attempt_id = ? AND question_id = ?
+         AND EXISTS (SELECT 1 FROM exam_attempt a WHERE a.id = ? AND a.user_id = ? AND a.submitted_at IS NULL AND a.deadline > ?)`,
+      [answer, now, attemptId, questionId, attemptId, principal.id, now],
+    );
+    if (matched > 0) return;
+    const attempt = await this.ownAttempt(principal, attemptId);
+    if (attempt.submittedAt) throw new ConflictException('本次考试已交卷，不能再修改答案');
+    if (attempt.deadline <= now) throw new ConflictException('考试时间已到，答案不能再修改');
+    throw new NotFoundException('该题不在本次试卷中');
+  }
+
+  async submit(principal: Principal, attemptId: number): Promise<SubmitResult> {
+    await this.ownAttempt(principal, attemptId);
+    return this.finalize(attemptId, new Date(), false);
+  }
+
+  /**
+   * Scores an attempt and closes it, once: the attempt row is locked first, so a save racing the
+   * submit either lands before it (and counts) or finds the attempt closed (409). Past the deadline
+   * the attempt is closed at its deadline with what was saved before it.
+   */
+  async finalize(attemptId: number, now: Date, forced: boolean): Promise<SubmitResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const attempt = await manager.findOne(ExamAttempt, {
+        where: { id: attemptId },
+        ...(this.sql.kind === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
+      if (!attempt) throw new NotFoundException('考试记录不存在');
+      if (attempt.submittedAt) return resultOf(attempt);
+      const exam = await this.cache.exam(attempt.examId);
+      if (!exam) throw new NotFoundException('考试不存在');
+
+      const rows = await manager.find(AttemptQuestion, { where: { attemptId } });
+      const versions = await this.pool.versionsById(rows.map((r) => r.questionVersionId));
+      const awarded = rows.map((row) => scoreAnswer(decodeAnswer(row.answer), versions.get(row.questionVersionId)!.answer, row.score));
+      const score = roundScore(awarded.reduce((a, b) => a + b, 0));
+      const timedOut = now >= attempt.deadline;
+      const submittedAt = timedOut ? attempt.deadline : now;
+
+      if (rows.length > 0) {
+        const cases = rows.map(() => 'WHEN ? THEN ?').join(' ');
+        await this.sql.query(
+          `UPDATE attempt_question SET awarded = CASE question_id ${cases} END WHERE attempt_id = ?`,
+          [...rows.flatMap((row, i) => [row.questionId, awarded[i]]), attemptId],
+          manager,
+        );
+      }
+      Object.assign(attempt, { submittedAt, score, passed: score >= exam.passScore, autoSubmitted: timedOut || forced });
+      await manager.save(ExamAttempt, attempt);
+      await this.recordWrong(manager, attempt.userId, rows.filter((row, i) => row.answer !== null && awarded[i]! < row.score), submittedAt);
+      return resultOf(attempt);
+    });
+  }
+
+  /** Wrong answers go to the student's 错题本 (a question answered wrong again comes back). */
+  private async recordWrong(manager: EntityManager, userId: number, wrong: AttemptQuestion[], at: Date): Promise<void> {
+    if (wrong.length === 0) return;
+    const tuple = '(?,?,?,?,?,NULL)';
+    await this.sql.query(
+      `INSERT INTO wrong_question (user_id, question_id, wrong_count, last_answer, last_wrong_at, mastered_at)
+       VALUES ${wrong.map(() => tuple).join(',')}
+       ${this.sql.onConflict(['user_id', 'question_id'], `wrong_count = wrong_question.wrong_count + 1, last_answer = ${this.sql.proposed('last_answer')}, last_wrong_at = ${this.sql.proposed('last_wrong_at')}, mastered_at = NULL`)}`,
+      wrong.flatMap((row) => [userId, row.questionId, 1, row.answer, at]),
+      manager,
+    );
+  }
+
+  /**
+   * Closes every attempt whose deadline has passed (optionally one student's, or one exam's), so
+   * they count as submitted even if the student never came back. Also run on a timer.
+   */
+  async finalizeExpired(now: Date, scope: { userId?: number; examId?: number } = {}, limit = 500): Promise<number> {
+    const expired = await this.dataSource.getRepository(ExamAttempt).find({
+      where: { submittedAt: IsNull(), deadline: LessThanOrEqual(now), ...scope },
+      select: { id: true },
+      take: limit,
+    });
+    for (const { id } of expired) {
+      try {
+        await this.finalize(id, now, true);
+      } catch (error) {
+        this.logger.warn(`Could not close expired attempt ${id}: ${String(error)}`);
+      }
+    }
+    return expired.length;
+  }
+
+  async leave(principal: Principal, attemptId: number): Promise<LeaveEventResult> {
+    const attempt = await this.ownAttempt(principal, attemptId);
+    const exam = await this.cache.exam(attempt.examId);
+    const now = new Date();
+    const matched = await this.sql.execute(
+      'UPDATE exam_attempt SET leave_count = leave_count + 1, last_left_at = ? WHERE id = ? AND submitted_at IS NULL AND deadline > ?',
+      [now, attemptId, now],
+    );
+    if (matched === 0) throw new ConflictException('本次考试已结束');
+    const leaveCount = attempt.leaveCount + 1;
+    const leaveLimit = exam?.leaveLimit ?? null;
+    const over = leaveLimit !== null && leaveCount > leaveLimit;
+    if (over) await this.finalize(attemptId, now, true);
+    return { leaveCount, leaveLimit, submitted: over };
+  }
+
+  async detail(principal: Principal, attemptId: number): Promise<AttemptDetail> {
+    let attempt = await this.dataSource.getRepository(ExamAttempt).findOne({ where: { id: attemptId } });
+    if (!attempt) throw new NotFoundException('考试记录不存在');
+    if (attempt.userId !== principal.id) {
+      const owner = await this.dataSource.getRepository(User).findOne({ where: { id: attempt.userId }, select: { id: true, collegeId: true } });
+      if (!owner || !this.access.canReachCollege(principal, owner.collegeId)) throw new NotFoundException('考试记录不存在');
+    }
+    const now = new Date();
+    if (!attempt.submittedAt && attempt.deadline <= now) {
+      await this.finalize(attempt.id, now, true);
+      attempt = await this.dataSource.getRepository(ExamAttempt).findOneByOrFail({ id: attemptId });
+    }
+    const exam = await this.cache.exam(attempt.examId);
+    if (!exam) throw new NotFoundException('考试不存在');
+    const { review, reviewNote } = await this.review(exam, attempt, principal, now);
+    return {
+      attemptId: attempt.id,
+      examId: exam.id,
+      examTitle: exam.title,
+      userId: attempt.userId,
+      status: attempt.submittedAt ? 'submitted' : 'in_progress',
+      startedAt: attempt.startedAt.toISOString(),
+      deadline: attempt.deadline.toISOString(),
+      submittedAt: attempt.submittedAt?.toISOString() ?? null,
+      autoSubmitted: attempt.autoSubmitted,
+      score: attempt.score,
+      passed: attempt.passed,
+      totalScore: exam.totalScore,
+      passScore: exam.passScore,
+      leaveCount: attempt.leaveCount,
+      review,
+      reviewNote,
+    };
+  }
+
+  /** Per-question feedback only as the exam's review policy allows, and never before submission. */
+  private async review(exam: Exam, attempt: ExamAttempt, viewer: Principal, now: Date): Promise<{ review: ReviewItem[] | null; reviewNote: string | null }> {
+    if (!attempt.submittedAt) return { review: null, reviewNote: '交卷后才能查看答题情况' };
+    const isAdmin = viewer.id !== attempt.userId;
+    if (!isAdmin && exam.reviewPolicy === 'never') return { review: null, reviewNote: '本次考试不公布答案' };
+    if (!isAdmin && exam.reviewPolicy === 'after_close' && now < exam.closesAt) {
+      return { review: null, reviewNote: `考试结束（${exam.closesAt.toISOString()}）后可查看答案与解析` };
+    }
+    const rows = await this.dataSource.getRepository(AttemptQuestion).find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } });
+    const versions = await this.pool.versionsById(rows.map((r) => r.questionVersionId));
+    const review = rows.map((row) => reviewItem(row, versions.get(row.questionVersionId)!));
+    return { review, reviewNote: null };
+  }
+
+  /** The caller's own attempt; someone else's is "not found", so ids reveal nothing. */
+  private async ownAttempt(principal: Principal, attemptId: number): Promise<ExamAttempt> {
+    const attempt = await this.dataSource.getRepository(ExamAttempt).findOne({ where: { id: attemptId } });
+    if (!attempt || attempt.userId !== principal.id) throw new NotFoundException('考试记录不存在');
+    return attempt;
+  }
+}
+
+function resultOf(attempt: ExamAttempt): SubmitResult {
+  return { score: attempt.score ?? 0, passed: attempt.passed ?? false, submittedAt: attempt.submittedAt!.toISOString() };
+}
+
+function reviewItem(row: AttemptQuestion, version: VersionContent): ReviewItem {
+  const byKey = new Map(version.options.map((o) => [o.key, o]));
+  const chosen = decodeAnswer(row.answer);
+  const awarded = row.awarded ?? 0;
+  return {
+    questionId: row.questionId,
+    type: version.type,
+    stem: version.stem,
+    options: row.optionOrder.split('').map((key) => ({ key, text: byKey.get(key)?.text ?? '' })),
+    chosen,
+    answer: version.answer,
+    correct: awarded >= row.score && row.score > 0,
+    score: row.score,
+    awarded,
+    analysis: version.analysis,
+  };
+}

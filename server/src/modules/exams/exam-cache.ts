@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { SchoolClass } from '../org/school-class.entity';
+import { Exam } from './exam.entity';
+
+const TTL_MS = 30_000;
+
+/**
+ * Exam definitions and class enrolment years, read on every start and every "my exams" by
+ * thousands of students, change rarely: cached for TTL_MS, dropped at once when changed here.
+ */
+@Injectable()
+export class ExamCache {
+  private published: { exams: Exam[]; expires: number } | null = null;
+  private readonly byId = new Map<number, { exam: Exam | null; expires: number }>();
+  private classYears: { years: Map<number, number | null>; expires: number } | null = null;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async exam(id: number): Promise<Exam | null> {
+    const hit = this.byId.get(id);
+    if (hit && hit.expires > Date.now()) return hit.exam;
+    const exam = await this.dataSource.getRepository(Exam).findOne({ where: { id } });
+    this.byId.set(id, { exam, expires: Date.now() + TTL_MS });
+    return exam;
+  }
+
+  async publishedExams(): Promise<Exam[]> {
+    if (this.published && this.published.expires > Date.now()) return this.published.exams;
+    const exams = await this.dataSource.getRepository(Exam).find({ where: { status: 'published' }, order: { opensAt: 'DESC' } });
+    this.published = { exams, expires: Date.now() + TTL_MS };
+    return exams;
+  }
+
+  async enrollmentYear(classId: number | null): Promise<number | null> {
+    if (classId === null) return null;
+    if (!this.classYears || this.classYears.expires <= Date.now() || !this.classYears.years.has(classId)) {
+      const rows = await this.dataSource.getRepository(SchoolClass).find({ select: { id: true, enrollmentYear: true } });
+      this.classYears = { years: new Map(rows.map((r) => [r.id, r.enrollmentYear])), expires: Date.now() + TTL_MS };
+    }
+    return this.classYears.years.get(classId) ?? null;
+  }
+
+  invalidate(examId?: number): void {
+    this.published = null;
+    if (examId === undefined) this.byId.clear();
+    else this.byId.delete(examId);
+  }
+}

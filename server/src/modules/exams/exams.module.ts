@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { QuestionsModule } from '../questions/questions.module';
+import { AttemptFinalizer } from './attempt-finalizer';
+import { AttemptService } from './attempt.service';
+import { AttemptsController } from './attempts.controller';
+import { ExamCache } from './exam-cache';
+import { ExamsController } from './exams.controller';
+import { ExamsService } from './exams.service';
+import { PracticeService } from './practice.service';
+
+@Module({
+  imports: [QuestionsModule],
+  controllers: [ExamsController, AttemptsController],
+  providers: [ExamsService, AttemptService, PracticeService, ExamCache, AttemptFinalizer],
+  exports: [AttemptService, ExamCache],
+})
+export class ExamsModule {}

@@ -1,0 +1,138 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  FraudType,
+  QuestionType,
+  type QuestionCountQuery,
+  type QuestionInput,
+  type QuestionListQuery,
+  type QuestionOption,
+  type QuestionStatus,
+} from '@campus/shared';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { ToBool, ToInt } from '../../../common/http/query';
+
+export class QuestionOptionDto implements QuestionOption {
+  @ApiProperty({ example: 'A' })
+  @IsString()
+  @MaxLength(1)
+  key: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(500)
+  text: string;
+}
+
+export class QuestionInputDto implements QuestionInput {
+  @ApiProperty({ enum: QuestionType })
+  @IsEnum(QuestionType)
+  type: QuestionType;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(2000)
+  stem: string;
+
+  @ApiProperty({ type: [QuestionOptionDto] })
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionOptionDto)
+  options: QuestionOptionDto[];
+
+  @ApiProperty({ example: ['A'] })
+  @IsArray()
+  @ArrayMaxSize(8)
+  @IsString({ each: true })
+  answer: string[];
+
+  @ApiProperty({ description: '解析' })
+  @IsString()
+  @MaxLength(3000)
+  analysis: string;
+
+  @ApiProperty({ enum: FraudType })
+  @IsEnum(FraudType)
+  fraudType: FraudType;
+
+  @ApiProperty({ minimum: 1, maximum: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  difficulty: number;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  tags?: string[];
+}
+
+export class QuestionCountQueryDto implements QuestionCountQuery {
+  @ApiPropertyOptional({ enum: QuestionType })
+  @IsOptional()
+  @IsEnum(QuestionType)
+  type?: QuestionType;
+
+  @ApiPropertyOptional({ enum: FraudType })
+  @IsOptional()
+  @IsEnum(FraudType)
+  fraudType?: FraudType;
+
+  @ApiPropertyOptional()
+  @ToInt()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  difficulty?: number;
+}
+
+export class QuestionListQueryDto extends PageQueryDto implements QuestionListQuery {
+  @ApiPropertyOptional({ enum: QuestionType })
+  @IsOptional()
+  @IsEnum(QuestionType)
+  type?: QuestionType;
+
+  @ApiPropertyOptional({ enum: FraudType })
+  @IsOptional()
+  @IsEnum(FraudType)
+  fraudType?: FraudType;
+
+  @ApiPropertyOptional()
+  @ToInt()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  difficulty?: number;
+
+  @ApiPropertyOptional({ enum: ['active', 'retired'] })
+  @IsOptional()
+  @IsIn(['active', 'retired'])
+  status?: QuestionStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class QuestionExportQueryDto extends QuestionListQueryDto {
+  @ApiPropertyOptional({ enum: ['xlsx', 'moodle'] })
+  @IsOptional()
+  @IsIn(['xlsx', 'moodle'])
+  format?: 'xlsx' | 'moodle';
+}
+
+export class DryRunQueryDto {
+  @ApiPropertyOptional()
+  @ToBool()
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}

@@ -1,0 +1,89 @@
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { questionProblems, stemKey, type QuestionDraft, type QuestionImportItemMessage, type QuestionImportResult } from '@campus/shared';
+import { In, type DataSource } from 'typeorm';
+import { parseAiken } from './formats/aiken.parser';
+import { decodeQuestionText, detectQuestionFormat } from './formats/detect-format';
+import { parseQuestionsXlsx } from './formats/excel-template';
+import { parseGift } from './formats/gift.parser';
+import { parseMoodleXml } from './formats/moodle-xml.parser';
+import type { ParsedQuestions, QuestionFileFormat } from './formats/question-format.types';
+import { QuestionPool } from './question-pool';
+import { Question } from './question.entity';
+import { QuestionsService } from './questions.service';
+
+/**
+ * Imports a question file of any supported format, detected from its content. Every question is
+ * checked with the bank's own rules; with any error nothing is written. Types the platform does not
+ * have are skipped with the reason, and stems already in the bank are reported, not doubled.
+ */
+@Injectable()
+export class QuestionImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly questions: QuestionsService,
+    private readonly pool: QuestionPool,
+  ) {}
+
+  async import(file: Buffer, filename: string, dryRun: boolean): Promise<QuestionImportResult> {
+    const format = detectQuestionFormat(file, filename);
+    if (!format) {
+      throw new UnprocessableEntityException('无法识别的题目文件：支持平台 Excel 模板（.xlsx）、Moodle XML、GIFT 和 Aiken 格式');
+    }
+    const parsed = await parse(format, file);
+    const errors: QuestionImportItemMessage[] = [...parsed.errors];
+    const duplicates: QuestionImportItemMessage[] = [];
+    const accepted: QuestionDraft[] = [];
+
+    const keys = parsed.questions.map((q) => stemKey(q.draft.stem));
+    const existing = await this.existingStems(keys);
+    const seen = new Map<string, string>();
+    parsed.questions.forEach(({ item, draft }, i) => {
+      const problems = questionProblems(draft);
+      if (problems.length > 0) {
+        errors.push({ item, message: problems.join('；') });
+        return;
+      }
+      const key = keys[i]!;
+      const inBank = existing.get(key);
+      if (inBank !== undefined) duplicates.push({ item, message: `题干与题库中第 ${inBank} 题相同，未重复导入` });
+      else if (seen.has(key)) duplicates.push({ item, message: `题干与文件中${seen.get(key)}相同，未重复导入` });
+      else {
+        seen.set(key, item);
+        accepted.push(draft);
+      }
+    });
+
+    const result: QuestionImportResult = { dryRun, format, imported: accepted.length, skipped: parsed.skipped, errors, duplicates };
+    if (errors.length > 0) {
+      throw new UnprocessableEntityException({ message: `有 ${errors.length} 道题存在错误，未导入任何题目`, ...result, imported: 0 });
+    }
+    if (!dryRun && accepted.length > 0) {
+      await this.dataSource.transaction((manager) => this.questions.insert(manager, accepted));
+      this.pool.invalidate();
+    }
+    return result;
+  }
+
+  private async existingStems(keys: string[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.dataSource.getRepository(Question).find({ where: { stemKey: In(keys.slice(i, i + 500)) }, select: { id: true, stemKey: true } });
+      for (const row of rows) found.set(row.stemKey, row.id);
+    }
+    return found;
+  }
+}
+
+async function parse(format: QuestionFileFormat, file: Buffer): Promise<ParsedQuestions> {
+  switch (format) {
+    case 'xlsx':
+      return parseQuestionsXlsx(file);
+    case 'moodle-xml':
+      return parseMoodleXml(decodeQuestionText(file));
+    case 'gift':
+      return parseGift(decodeQuestionText(file));
+    case 'aiken':
+      return parseAiken(decodeQuestionText(file));
+  }
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FraudType, QuestionOption, QuestionType } from '@campus/shared';
+import { In, type DataSource } from 'typeorm';
+import { QuestionVersion } from './question-version.entity';
+import { Question } from './question.entity';
+
+export interface PoolFilter {
+  type?: QuestionType;
+  fraudType?: FraudType;
+  difficulty?: number;
+}
+
+export interface PoolEntry {
+  questionId: number;
+  versionId: number;
+}
+
+/** What a student is shown and scored against; immutable once written. */
+export interface VersionContent {
+  id: number;
+  questionId: number;
+  type: QuestionType;
+  stem: string;
+  options: QuestionOption[];
+  answer: string[];
+  analysis: string;
+  fraudType: FraudType;
+}
+
+const POOL_TTL_MS = 60_000;
+const VERSION_CACHE_LIMIT = 20_000;
+
+/**
+ * The exam engine's view of the bank. On exam day thousands of students start within minutes, each
+ * drawing a paper: the active questions matching a rule are cached briefly (and dropped at once when
+ * the bank changes on this instance), and version content — immutable — is cached for good.
+ */
+@Injectable()
+export class QuestionPool {
+  private readonly pools = new Map<string, { entries: PoolEntry[]; expires: number }>();
+  private readonly versions = new Map<number, VersionContent>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async active(filter: PoolFilter): Promise<PoolEntry[]> {
+    const key = `${filter.type ?? ''}|${filter.fraudType ?? ''}|${filter.difficulty ?? ''}`;
+    const hit = this.pools.get(key);
+    if (hit && hit.expires > Date.now()) return hit.entries;
+    const where: Record<string, unknown> = { status: 'active' };
+    if (filter.type) where.type = filter.type;
+    if (filter.fraudType) where.fraudType = filter.fraudType;
+    if (filter.difficulty) where.difficulty = filter.difficulty;
+    const rows = await this.dataSource.getRepository(Question).find({ where, select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
+    const entries = rows.filter((r) => r.currentVersionId !== null).map((r) => ({ questionId: r.id, versionId: r.currentVersionId! }));
+    this.pools.set(key, { entries, expires: Date.now() + POOL_TTL_MS });
+    return entries;
+  }
+
+  invalidate(): void {
+    this.pools.clear();
+  }
+
+  async versionsById(ids: readonly number[]): Promise<Map<number, VersionContent>> {
+    const result = new Map<number, VersionContent>();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const hit = this.versions.get(id);
+      if (hit) result.set(id, hit);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const rows = await this.dataSource.getRepository(QuestionVersion).find({ where: { id: In(missing) } });
+      if (this.versions.size + rows.length > VERSION_CACHE_LIMIT) this.versions.clear();
+      for (const row of rows) {
+        const content: VersionContent = {
+          id: row.id,
+          questionId: row.questionId,
+          type: row.type,
+          stem: row.stem,
+          options: row.options,
+          answer: row.answer,
+          analysis: row.analysis,
+          fraudType: row.fraudType,
+        };
+        this.versions.set(row.id, content);
+        result.set(row.id, content);
+      }
+    }
+    return result;
+  }
+}

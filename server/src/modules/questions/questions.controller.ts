@@ -1,0 +1,118 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ALL_FRAUD_TYPES, FRAUD_TYPE_NAMES, Permission, type Page, type QuestionDto, type QuestionImportResult, type SeedResult } from '@campus/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Permissions, SignedIn } from '../../common/auth/access.decorators';
+import { sendFile } from '../../common/http/send-file';
+import { readUpload } from '../../common/http/upload';
+import { DryRunQueryDto, QuestionCountQueryDto, QuestionExportQueryDto, QuestionInputDto, QuestionListQueryDto } from './dto/question.dto';
+import { buildQuestionTemplate, writeQuestionsXlsx } from './formats/excel-template';
+import { writeMoodleXml } from './formats/moodle-xml.writer';
+import { QuestionImportService } from './question-import.service';
+import { QuestionSeedService } from './question-seed.service';
+import { toDraft } from './question.mapper';
+import { QuestionsService } from './questions.service';
+
+const MAX_QUESTION_FILE_BYTES = 10 * 1024 * 1024;
+
+@ApiTags('题库')
+@Controller()
+export class QuestionsController {
+  constructor(
+    private readonly questions: QuestionsService,
+    private readonly importer: QuestionImportService,
+    private readonly seeder: QuestionSeedService,
+  ) {}
+
+  @Get('fraud-types')
+  @SignedIn()
+  @ApiOperation({ summary: '诈骗类型（公安部十大高发类型 + 其他）' })
+  fraudTypes(): Array<{ code: string; name: string }> {
+    return ALL_FRAUD_TYPES.map((code) => ({ code, name: FRAUD_TYPE_NAMES[code] }));
+  }
+
+  @Get('questions')
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({ summary: '题目列表（含答案，仅管理员）' })
+  list(@Query() query: QuestionListQueryDto): Promise<Page<QuestionDto>> {
+    return this.questions.list(query);
+  }
+
+  @Get('questions/count')
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({ summary: '符合条件的启用题目数（随机抽题规则可抽取的数量）' })
+  count(@Query() query: QuestionCountQueryDto): Promise<{ count: number }> {
+    return this.questions.count(query);
+  }
+
+  @Get('questions/template')
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({ summary: '下载题目导入模板（.xlsx）' })
+  async template(@Res() reply: FastifyReply): Promise<void> {
+    await sendFile(reply, await buildQuestionTemplate(), '题目导入模板.xlsx');
+  }
+
+  @Get('questions/export')
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({ summary: '导出题目（format=xlsx 或 moodle）' })
+  async export(@Query() query: QuestionExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const drafts = (await this.questions.all(query)).map(toDraft);
+    if (query.format === 'moodle') {
+      await sendFile(reply, Buffer.from(writeMoodleXml(drafts), 'utf8'), '题库导出.xml');
+      return;
+    }
+    await sendFile(reply, await writeQuestionsXlsx(drafts), '题库导出.xlsx');
+  }
+
+  @Post('questions/import')
+  @Permissions(Permission.QuestionManage)
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: '导入题目（平台 Excel 模板、Moodle XML、GIFT、Aiken，自动识别）；有错误则全部不写入（422）' })
+  async import(@Req() request: FastifyRequest, @Query() query: DryRunQueryDto): Promise<QuestionImportResult> {
+    const file = await readUpload(request, MAX_QUESTION_FILE_BYTES);
+    return this.importer.import(file.buffer, file.filename, query.dryRun ?? false);
+  }
+
+  @Post('questions/seed')
+  @Permissions(Permission.ContentSeed)
+  @ApiOperation({ summary: '载入内置题库（只添加题库中还没有的题目）' })
+  seed(): Promise<SeedResult> {
+    return this.seeder.seed();
+  }
+
+  @Get('questions/:id')
+  @Permissions(Permission.QuestionManage)
+  get(@Param('id', ParseIntPipe) id: number): Promise<QuestionDto> {
+    return this.questions.get(id);
+  }
+
+  @Post('questions')
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({ summary: '新建题目' })
+  create(@Body() body: QuestionInputDto): Promise<QuestionDto> {
+    return this.questions.create(body);
+  }
+
+  @Put('questions/:id')
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({ summary: '修改题目（生成新版本，已作答的考试不受影响）' })
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: QuestionInputDto): Promise<QuestionDto> {
+    return this.questions.update(id, body);
+  }
+
+  @Post('questions/:id/retire')
+  @HttpCode(200)
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({ summary: '停用题目（不再被抽取）' })
+  retire(@Param('id', ParseIntPipe) id: number): Promise<QuestionDto> {
+    return this.questions.setStatus(id, 'retired');
+  }
+
+  @Post('questions/:id/restore')
+  @HttpCode(200)
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({ summary: '重新启用题目' })
+  restore(@Param('id', ParseIntPipe) id: number): Promise<QuestionDto> {
+    return this.questions.setStatus(id, 'active');
+  }
+}

@@ -1,0 +1,249 @@
+import type { FraudType } from '../fraud-types';
+import type { QuestionOption, QuestionType } from '../questions';
+import type { PageQuery } from './common';
+
+/** 入学第一考 counts toward awareness; regular exams do not (PRODUCT.md). */
+export type ExamKind = 'entrance' | 'regular';
+export type ExamStatus = 'draft' | 'published';
+/** When a student may see per-question results and 解析. */
+export type ReviewPolicy = 'never' | 'after_submit' | 'after_close';
+
+export const EXAM_KIND_LABELS: Record<ExamKind, string> = { entrance: '入学第一考', regular: '普通考试' };
+export const REVIEW_POLICY_LABELS: Record<ReviewPolicy, string> = {
+  never: '不公布答案',
+  after_submit: '交卷后可查看',
+  after_close: '考试结束后可查看',
+};
+
+/** Who may take an exam; an empty or missing list does not restrict. */
+export interface ExamAudience {
+  collegeIds?: number[];
+  enrollmentYears?: number[];
+  classIds?: number[];
+}
+
+/** Draw `count` questions at random for each student, each worth `score`. */
+export interface ExamRule {
+  type: QuestionType;
+  fraudType?: FraudType;
+  difficulty?: number;
+  count: number;
+  score: number;
+}
+
+export interface FixedPaper {
+  questionIds: number[];
+  /** One per question; without it every question is worth 100 ÷ the number of questions. */
+  scores?: number[];
+}
+
+export interface RandomPaper {
+  rules: ExamRule[];
+}
+
+export type ExamPaper = FixedPaper | RandomPaper;
+
+export function isRandomPaper(paper: ExamPaper): paper is RandomPaper {
+  return 'rules' in paper;
+}
+
+/** Body of POST /api/exams and PUT /api/exams/:id (drafts only). */
+export interface ExamInput {
+  title: string;
+  description?: string;
+  kind: ExamKind;
+  opensAt: string;
+  closesAt: string;
+  durationMinutes: number;
+  passScore: number;
+  /** 0 = unlimited (retake until passed). Nobody may retake an exam they passed. */
+  maxAttempts: number;
+  audience: ExamAudience;
+  paper: ExamPaper;
+  shuffleQuestions: boolean;
+  shuffleOptions: boolean;
+  reviewPolicy?: ReviewPolicy;
+  /** 切屏: how many times a student may leave the page; one more submits the attempt. null = only recorded. */
+  leaveLimit?: number | null;
+}
+
+export interface ExamDto extends Required<Omit<ExamInput, 'description' | 'leaveLimit'>> {
+  id: number;
+  description: string;
+  leaveLimit: number | null;
+  status: ExamStatus;
+  totalScore: number;
+  questionCount: number;
+  publishedAt: string | null;
+  createdAt: string;
+}
+
+export interface ExamListQuery extends PageQuery {
+  kind?: ExamKind;
+  status?: ExamStatus;
+  q?: string;
+}
+
+/** GET /api/my/exams */
+export interface MyExamDto {
+  id: number;
+  title: string;
+  kind: ExamKind;
+  description: string;
+  opensAt: string;
+  closesAt: string;
+  durationMinutes: number;
+  passScore: number;
+  totalScore: number;
+  questionCount: number;
+  attemptsUsed: number;
+  maxAttempts: number;
+  bestScore: number | null;
+  passed: boolean;
+  inProgressAttemptId: number | null;
+  /** Latest finished attempt, to open its result. */
+  lastAttemptId: number | null;
+  /** Whether the caller may start or resume now, and if not why (Chinese). */
+  canStart: boolean;
+  reason: string | null;
+}
+
+/** A question as a student sees it during an attempt: never the answer or 解析. */
+export interface AttemptQuestion {
+  id: number;
+  type: QuestionType;
+  stem: string;
+  options: QuestionOption[];
+  score: number;
+}
+
+/** POST /api/exams/:id/attempts: a new attempt, or the one in progress. */
+export interface AttemptSession {
+  attemptId: number;
+  examId: number;
+  examTitle: string;
+  deadline: string;
+  /** The server's clock when answering, so the countdown does not trust the phone's clock. */
+  serverNow: string;
+  questions: AttemptQuestion[];
+  answers: Record<string, string[]>;
+  leaveCount: number;
+  leaveLimit: number | null;
+}
+
+export interface SaveAnswerRequest {
+  answer: string[];
+}
+
+export interface SubmitResult {
+  score: number;
+  passed: boolean;
+  submittedAt: string;
+}
+
+export interface ReviewItem {
+  questionId: number;
+  type: QuestionType;
+  stem: string;
+  options: QuestionOption[];
+  chosen: string[];
+  answer: string[];
+  correct: boolean;
+  score: number;
+  awarded: number;
+  analysis: string;
+}
+
+export type AttemptStatus = 'in_progress' | 'submitted';
+
+/** GET /api/attempts/:id */
+export interface AttemptDetail {
+  attemptId: number;
+  examId: number;
+  examTitle: string;
+  userId: number;
+  status: AttemptStatus;
+  startedAt: string;
+  deadline: string;
+  submittedAt: string | null;
+  /** True when time ran out (or the 切屏 limit was reached) rather than the student submitting. */
+  autoSubmitted: boolean;
+  score: number | null;
+  passed: boolean | null;
+  totalScore: number;
+  passScore: number;
+  leaveCount: number;
+  /** Per-question results when the review policy allows, else null with `reviewNote` saying why. */
+  review: ReviewItem[] | null;
+  reviewNote: string | null;
+}
+
+export interface LeaveEventResult {
+  leaveCount: number;
+  leaveLimit: number | null;
+  /** The limit was reached and the attempt was submitted. */
+  submitted: boolean;
+}
+
+/** One row of GET /api/exams/:id/results. */
+export interface ExamResultRow {
+  attemptId: number;
+  userId: number;
+  username: string;
+  name: string;
+  collegeName: string | null;
+  className: string | null;
+  attemptNo: number;
+  startedAt: string;
+  submittedAt: string | null;
+  autoSubmitted: boolean;
+  score: number | null;
+  passed: boolean | null;
+  leaveCount: number;
+}
+
+export interface ExamResultQuery extends PageQuery {
+  collegeId?: number;
+  classId?: number;
+  passed?: boolean;
+  q?: string;
+}
+
+/** Practice (练习): drawn from the bank, never counted toward awareness. */
+export interface PracticeQuery {
+  fraudType?: FraudType;
+  /** 'wrong' practises the caller's 错题本. */
+  source?: 'bank' | 'wrong';
+  count?: number;
+}
+
+export interface PracticeCheckRequest {
+  questionId: number;
+  answer: string[];
+}
+
+export interface PracticeCheckResult {
+  correct: boolean;
+  answer: string[];
+  analysis: string;
+  /** A 错题本 question answered right is marked as mastered and leaves the list. */
+  mastered: boolean;
+}
+
+/** GET /api/my/wrong-questions */
+export interface WrongQuestionDto {
+  questionId: number;
+  type: QuestionType;
+  stem: string;
+  options: QuestionOption[];
+  answer: string[];
+  analysis: string;
+  fraudType: FraudType;
+  lastAnswer: string[];
+  wrongCount: number;
+  lastWrongAt: string;
+}
+
+export interface WrongQuestionQuery extends PageQuery {
+  fraudType?: FraudType;
+}
