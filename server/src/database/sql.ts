@@ -10,9 +10,23 @@ import type { DatabaseKind } from '../config/app-config';
 @Injectable()
 export class Sql {
   readonly kind: DatabaseKind;
+  /** SQLite has one connection: its transactions must take turns (see transaction()). */
+  private sqliteTurn: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
     this.kind = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
+  }
+
+  /**
+   * Every transaction of the platform goes through here. On MySQL each gets its own pooled
+   * connection; embedded SQLite has a single connection, where a second BEGIN inside an open one
+   * fails, so there they run one after another.
+   */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === 'mysql') return this.dataSource.transaction(work);
+    const run = this.sqliteTurn.then(() => this.dataSource.transaction(work));
+    this.sqliteTurn = run.catch(() => undefined);
+    return run;
   }
 
   query<T = unknown>(sql: string, params: unknown[] = [], manager?: EntityManager): Promise<T> {

@@ -81,7 +81,7 @@ export class AttemptService {
     const ordered = exam.shuffleQuestions ? shuffled(drawn) : drawn;
     const deadline = new Date(Math.min(now.getTime() + exam.durationMinutes * 60_000, exam.closesAt.getTime()));
     try {
-      const attempt = await this.dataSource.transaction(async (manager) => {
+      const attempt = await this.sql.transaction(async (manager) => {
         const saved = await manager.save(
           ExamAttempt,
           manager.create(ExamAttempt, { examId, userId: principal.id, attemptNo: attempts.length + 1, startedAt: now, deadline, submittedAt: null, leaveCount: 0 }),
@@ -189,7 +189,7 @@ export class AttemptService {
    * the attempt is closed at its deadline with what was saved before it.
    */
   async finalize(attemptId: number, now: Date, forced: boolean): Promise<SubmitResult> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.sql.transaction(async (manager) => {
       const attempt = await manager.findOne(ExamAttempt, {
         where: { id: attemptId },
         ...(this.sql.kind === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),

@@ -2,6 +2,7 @@ import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { questionProblems, stemKey, type QuestionDraft, type QuestionImportItemMessage, type QuestionImportResult } from '@campus/shared';
 import { In, type DataSource } from 'typeorm';
+import { Sql } from '../../database/sql';
 import { parseAiken } from './formats/aiken.parser';
 import { decodeQuestionText, detectQuestionFormat } from './formats/detect-format';
 import { parseQuestionsXlsx } from './formats/excel-template';
@@ -21,6 +22,7 @@ import { QuestionsService } from './questions.service';
 export class QuestionImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly questions: QuestionsService,
     private readonly pool: QuestionPool,
   ) {}
@@ -35,8 +37,9 @@ export class QuestionImportService {
     const duplicates: QuestionImportItemMessage[] = [];
     const accepted: QuestionDraft[] = [];
 
-    const keys = parsed.questions.map((q) => stemKey(q.draft.stem));
-    const existing = await this.existingStems(keys);
+    // The same stem asked as a different type (single vs multiple choice) is a different question.
+    const keys = parsed.questions.map((q) => duplicateKey(q.draft.type, stemKey(q.draft.stem)));
+    const existing = await this.existingStems(parsed.questions.map((q) => stemKey(q.draft.stem)));
     const seen = new Map<string, string>();
     parsed.questions.forEach(({ item, draft }, i) => {
       const problems = questionProblems(draft);
@@ -59,20 +62,25 @@ export class QuestionImportService {
       throw new UnprocessableEntityException({ message: `有 ${errors.length} 道题存在错误，未导入任何题目`, ...result, imported: 0 });
     }
     if (!dryRun && accepted.length > 0) {
-      await this.dataSource.transaction((manager) => this.questions.insert(manager, accepted));
+      await this.sql.transaction((manager) => this.questions.insert(manager, accepted));
       this.pool.invalidate();
     }
     return result;
   }
 
-  private async existingStems(keys: string[]): Promise<Map<string, number>> {
+  /** Questions of the bank with any of these stems, by duplicate key. */
+  private async existingStems(stemKeys: string[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const rows = await this.dataSource.getRepository(Question).find({ where: { stemKey: In(keys.slice(i, i + 500)) }, select: { id: true, stemKey: true } });
-      for (const row of rows) found.set(row.stemKey, row.id);
+    for (let i = 0; i < stemKeys.length; i += 500) {
+      const rows = await this.dataSource.getRepository(Question).find({ where: { stemKey: In(stemKeys.slice(i, i + 500)) }, select: { id: true, type: true, stemKey: true } });
+      for (const row of rows) found.set(duplicateKey(row.type, row.stemKey), row.id);
     }
     return found;
   }
+}
+
+export function duplicateKey(type: string, key: string): string {
+  return `${type}|${key}`;
 }
 
 async function parse(format: QuestionFileFormat, file: Buffer): Promise<ParsedQuestions> {

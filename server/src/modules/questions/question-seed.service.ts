@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { stemKey, type QuestionDraft, type SeedResult } from '@campus/shared';
 import type { DataSource } from 'typeorm';
+import { Sql } from '../../database/sql';
 import starterQuestions from '../../database/seeds/content/questions.json';
+import { duplicateKey } from './question-import.service';
 import { Question } from './question.entity';
 import { QuestionPool } from './question-pool';
 import { QuestionsService } from './questions.service';
@@ -15,17 +17,18 @@ import { QuestionsService } from './questions.service';
 export class QuestionSeedService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly questions: QuestionsService,
     private readonly pool: QuestionPool,
   ) {}
 
   async seed(): Promise<SeedResult> {
     const drafts = starterQuestions as QuestionDraft[];
-    const rows = await this.dataSource.getRepository(Question).find({ select: { stemKey: true } });
-    const present = new Set(rows.map((r) => r.stemKey));
-    const missing = drafts.filter((d) => !present.has(stemKey(d.stem)));
+    const rows = await this.dataSource.getRepository(Question).find({ select: { type: true, stemKey: true } });
+    const present = new Set(rows.map((r) => duplicateKey(r.type, r.stemKey)));
+    const missing = drafts.filter((d) => !present.has(duplicateKey(d.type, stemKey(d.stem))));
     if (missing.length > 0) {
-      await this.dataSource.transaction((manager) => this.questions.insert(manager, missing));
+      await this.sql.transaction((manager) => this.questions.insert(manager, missing));
       this.pool.invalidate();
     }
     return { questions: missing.length };

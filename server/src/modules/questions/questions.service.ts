@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { questionProblems, stemKey, type Page, type QuestionDraft, type QuestionDto, type QuestionStatus } from '@campus/shared';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
+import { Sql } from '../../database/sql';
 import { containsPattern } from '../../database/like';
 import { pageWindow } from '../../common/http/page-query.dto';
 import type { QuestionCountQueryDto, QuestionInputDto, QuestionListQueryDto } from './dto/question.dto';
@@ -33,6 +34,7 @@ export function normaliseDraft(input: QuestionDraft): QuestionDraft {
 export class QuestionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
     private readonly pool: QuestionPool,
   ) {}
 
@@ -72,9 +74,9 @@ export class QuestionsService {
 
   async create(input: QuestionInputDto): Promise<QuestionDto> {
     const draft = normaliseDraft(input);
-    const duplicate = await this.dataSource.getRepository(Question).findOne({ where: { stemKey: stemKey(draft.stem) } });
+    const duplicate = await this.dataSource.getRepository(Question).findOne({ where: { type: draft.type, stemKey: stemKey(draft.stem) } });
     if (duplicate) throw new ConflictException(`题库中已有相同题干的题目（编号 ${duplicate.id}）`);
-    const saved = await this.dataSource.transaction((manager) => this.insert(manager, [draft]));
+    const saved = await this.sql.transaction((manager) => this.insert(manager, [draft]));
     this.pool.invalidate();
     return mapQuestion(saved[0]!);
   }
@@ -95,9 +97,9 @@ export class QuestionsService {
   /** An edit writes a new version; attempts keep pointing at the version they showed. */
   async update(id: number, input: QuestionInputDto): Promise<QuestionDto> {
     const draft = normaliseDraft(input);
-    const updated = await this.dataSource.transaction(async (manager) => {
+    const updated = await this.sql.transaction(async (manager) => {
       const question = await this.find(id, manager);
-      const duplicate = await manager.findOne(Question, { where: { stemKey: stemKey(draft.stem) } });
+      const duplicate = await manager.findOne(Question, { where: { type: draft.type, stemKey: stemKey(draft.stem) } });
       if (duplicate && duplicate.id !== id) throw new ConflictException(`题库中已有相同题干的题目（编号 ${duplicate.id}）`);
       const version = question.version + 1;
       const row = await manager.save(QuestionVersion, manager.create(QuestionVersion, { ...draft, questionId: id, version }));

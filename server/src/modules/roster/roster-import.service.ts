@@ -109,7 +109,7 @@ export class RosterImportService {
     }
     if (dryRun) return result;
 
-    await this.sql.dataSource.transaction(async (manager) => {
+    await this.sql.transaction(async (manager) => {
       await this.createOrganisation(manager, people, classes, existing);
       await this.writePeople(manager, [...created, ...changed], existing);
     });
