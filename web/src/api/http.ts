@@ -41,6 +41,8 @@ export interface RequestOptions {
   handlesUnauthorized?: boolean;
   /** Send no token (login: a stale token from an earlier session must not get in the way). */
   anonymous?: boolean;
+  /** Let the request outlive the page (sent while the page is being hidden or closed). */
+  keepalive?: boolean;
 }
 
 export interface UploadOptions {
@@ -158,7 +160,7 @@ async function send(method: string, path: string, options: RequestOptions, accep
   }
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), { method, headers, body, signal: options.signal });
+    response = await fetch(buildUrl(path, options.query), { method, headers, body, signal: options.signal, keepalive: options.keepalive });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new NetworkError(error);

@@ -9,7 +9,9 @@ import { installGuards } from './guards';
  */
 const featureModules = import.meta.glob<RouteRecordRaw[]>('./modules/*.ts', { eager: true, import: 'default' });
 
-export const appRoutes: RouteRecordRaw[] = Object.values(featureModules).flat();
+const featureRoutes: RouteRecordRaw[] = Object.values(featureModules).flat();
+export const appRoutes: RouteRecordRaw[] = featureRoutes.filter((route) => !route.meta?.fullscreen);
+const fullscreenRoutes: RouteRecordRaw[] = featureRoutes.filter((route) => route.meta?.fullscreen);
 
 const routes: RouteRecordRaw[] = [
   {
@@ -24,6 +26,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/auth/ChangePasswordView.vue'),
     meta: { title: '修改密码' },
   },
+  ...fullscreenRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),

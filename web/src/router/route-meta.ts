@@ -13,6 +13,11 @@ declare module 'vue-router' {
     /** Position among menu siblings, lowest first; default 50, ties keep declaration order. */
     menuOrder?: number;
     hideInMenu?: boolean;
+    /**
+     * Rendered on its own, without the header and side menu (taking an exam). Such a record lives in
+     * a feature module like any other but must have an absolute path.
+     */
+    fullscreen?: boolean;
   }
 }
 
