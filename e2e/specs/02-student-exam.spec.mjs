@@ -1,0 +1,143 @@
+// A student takes an exam on a phone: starts it, loses the network mid-way without losing a choice,
+// reloads and resumes the same attempt, submits, reviews the result, finds the wrong answer in the
+// 错题本 and practises it. The admin sets the exam up through the API with a fixed paper whose
+// answers the test knows, so the score is exact.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
+
+const STUDENT = { username: '2025010101', password: 'Demo@2026' };
+const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
+
+async function api(method, path, token, body) {
+  const response = await fetch(`${BASE_URL}/api${path}`, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+let browser;
+let exam;
+/** questionId → the right keys */
+const answers = new Map();
+let wrongQuestionId;
+
+before(async () => {
+  browser = await launch();
+  const admin = await api('POST', '/auth/login', null, ADMIN);
+  const student = await api('POST', '/auth/login', null, STUDENT);
+  const bank = await api('GET', '/questions?type=single&pageSize=5', admin.token);
+  for (const q of bank.items) answers.set(q.id, q.answer);
+  const now = Date.now();
+  exam = await api('POST', '/exams', admin.token, {
+    title: `网页答题测试 ${now}`,
+    kind: 'regular',
+    opensAt: new Date(now - 60_000).toISOString(),
+    closesAt: new Date(now + 86_400_000).toISOString(),
+    durationMinutes: 20,
+    passScore: 60,
+    maxAttempts: 2,
+    audience: { classIds: [student.user.classId] },
+    paper: { questionIds: [...answers.keys()] },
+    shuffleQuestions: true,
+    shuffleOptions: true,
+    reviewPolicy: 'after_submit',
+    leaveLimit: null,
+  });
+  await api('POST', `/exams/${exam.id}/publish`, admin.token);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const navStates = (page) => page.locator('[data-test="nav-item"]').evaluateAll((items) => items.map((item) => item.dataset.state));
+
+/** Chooses the right option for the question shown, or a wrong one. */
+async function answerShown(page, right) {
+  const id = Number(await page.locator('[data-test="question-stem"]').getAttribute('data-question-id'));
+  const keys = answers.get(id);
+  const options = page.locator('[data-test="option"]');
+  const all = await options.evaluateAll((items) => items.map((item) => item.dataset.key));
+  const key = right ? keys[0] : all.find((k) => !keys.includes(k));
+  await page.locator(`[data-test="option"][data-key="${key}"]`).click();
+  return id;
+}
+
+test('a student takes an exam on a phone, survives a network drop and a reload, and submits', async () => {
+  const page = await newPage(browser, PHONE);
+  await login(page, STUDENT.username, STUDENT.password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${BASE_URL}/exams`);
+  const card = page.locator(`[data-test="exam-card"][data-exam-id="${exam.id}"]`);
+  await card.waitFor();
+  await card.locator('[data-test="exam-start"]').click();
+  await page.locator('[data-test="exam-start-confirm"]').click();
+  await page.locator('[data-test="question-stem"]').waitFor();
+  assert.match(await page.locator('[data-test="countdown"]').innerText(), /^(19|20):\d\d$/);
+  const attemptUrl = page.url();
+  assert.match(attemptUrl, /\/attempts\/\d+$/, 'the address names the attempt, so a reload resumes it');
+
+  wrongQuestionId = await answerShown(page, false);
+  await page.waitForFunction(() => document.querySelector('[data-test="nav-item"]')?.dataset.state === 'answered');
+
+  // The network drops: the choice stays on the device and the student is told.
+  await page.route('**/api/attempts/*/answers/*', (route) => route.abort('internetdisconnected'));
+  await page.locator('[data-test="next"]').click();
+  await answerShown(page, true);
+  await page.locator('[data-test="save-banner"]').waitFor();
+  assert.match(await page.locator('[data-test="save-banner"]').innerText(), /网络已断开，答案已保存在本机/);
+  assert.equal((await navStates(page))[1], 'error');
+  await shot(page, '02-exam-offline');
+
+  // Reload with the network back: same attempt, the unsent choice is merged and sent.
+  await page.unroute('**/api/attempts/*/answers/*');
+  await page.reload();
+  await page.locator('[data-test="question-stem"]').waitFor();
+  assert.equal(page.url(), attemptUrl);
+  await page.waitForFunction(() => {
+    const states = [...document.querySelectorAll('[data-test="nav-item"]')].map((item) => item.dataset.state);
+    return states[0] === 'answered' && states[1] === 'answered';
+  });
+
+  const count = await page.locator('[data-test="nav-item"]').count();
+  for (let i = 2; i < count; i++) {
+    await page.locator('[data-test="nav-item"]').nth(i).click();
+    await answerShown(page, true);
+  }
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-test="nav-item"]')].every((item) => item.dataset.state === 'answered'));
+  await shot(page, '02-exam-all-answered');
+
+  await page.locator('[data-test="submit"]').click();
+  await page.locator('[data-test="submit-confirm"]').click();
+  await page.locator('[data-test="result-score"]').waitFor();
+  assert.equal(await page.locator('[data-test="result-score"]').innerText(), '80');
+  assert.equal(await page.locator('[data-test="result-passed"]').innerText(), '通过');
+  assert.equal(await page.locator('[data-test="review-item"]').count(), count);
+  const wrongItem = page.locator(`[data-test="review-item"][data-question-id="${wrongQuestionId}"]`);
+  assert.equal(await wrongItem.getAttribute('data-correct'), 'false');
+  await shot(page, '02-exam-result');
+  await page.context().close();
+});
+
+test('the wrong answer is in the 错题本 and can be practised', async () => {
+  const page = await newPage(browser, DESKTOP);
+  await login(page, STUDENT.username, STUDENT.password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${BASE_URL}/wrong-book`);
+  await page.locator(`[data-test="wrong-item"][data-question-id="${wrongQuestionId}"]`).waitFor();
+  await shot(page, '02-wrong-book');
+
+  await page.locator('[data-test="wrong-practice"]').click();
+  await page.locator('[data-test="practice-option"]').first().waitFor();
+  assert.match(await page.locator('[data-test="practice-note"]').innerText(), /不计入/);
+  await page.locator('[data-test="practice-option"]').first().click();
+  await page.locator('[data-test="practice-check"]').click();
+  await page.locator('[data-test="practice-result"]').waitFor();
+  await shot(page, '02-practice-checked');
+  await page.context().close();
+});
