@@ -1,0 +1,114 @@
+import type {
+  Page,
+  QuestionCountQuery,
+  QuestionDto,
+  QuestionImportItemMessage,
+  QuestionImportResult,
+  QuestionInput,
+  QuestionListQuery,
+  SeedResult,
+} from '@campus/shared';
+import { ApiError, http, type DownloadedFile } from './http';
+
+export function listQuestions(query: QuestionListQuery, signal?: AbortSignal): Promise<Page<QuestionDto>> {
+  return http.get<Page<QuestionDto>>('/questions', { query: { ...query }, signal });
+}
+
+export function getQuestion(id: number, signal?: AbortSignal): Promise<QuestionDto> {
+  return http.get<QuestionDto>(`/questions/${id}`, { signal });
+}
+
+export function createQuestion(input: QuestionInput): Promise<QuestionDto> {
+  return http.post<QuestionDto>('/questions', input);
+}
+
+/** Saves a new version; attempts already taken keep the version they were given. */
+export function updateQuestion(id: number, input: QuestionInput): Promise<QuestionDto> {
+  return http.put<QuestionDto>(`/questions/${id}`, input);
+}
+
+export function retireQuestion(id: number): Promise<QuestionDto> {
+  return http.post<QuestionDto>(`/questions/${id}/retire`);
+}
+
+export function restoreQuestion(id: number): Promise<QuestionDto> {
+  return http.post<QuestionDto>(`/questions/${id}/restore`);
+}
+
+/** How many active questions a random-draw rule with these filters can pick from. */
+export async function countQuestions(query: QuestionCountQuery, signal?: AbortSignal): Promise<number> {
+  const { count } = await http.get<{ count: number }>('/questions/count', { query: { ...query }, signal });
+  return count;
+}
+
+/**
+ * A question file either passes (what was, or would be, imported) or is rejected whole (422: nothing
+ * written). A rejection carries the full import result when the file could be read, so the admin
+ * sees skipped items and duplicates beside the errors; an unreadable file has only the errors.
+ */
+export type QuestionImportOutcome =
+  | { ok: true; result: QuestionImportResult }
+  | { ok: false; message: string; result: QuestionImportResult | null; errors: QuestionImportItemMessage[] };
+
+export interface QuestionImportOptions {
+  dryRun: boolean;
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+function itemMessages(value: unknown): QuestionImportItemMessage[] {
+  return Array.isArray(value) ? (value as QuestionImportItemMessage[]) : [];
+}
+
+/** Older or partial answers may leave out the lists that are empty. */
+function normalized(body: QuestionImportResult): QuestionImportResult {
+  return {
+    ...body,
+    skipped: itemMessages(body.skipped),
+    duplicates: itemMessages(body.duplicates),
+    errors: itemMessages(body.errors),
+  };
+}
+
+function isImportResult(body: unknown): body is QuestionImportResult {
+  return typeof body === 'object' && body !== null && 'imported' in body && 'format' in body;
+}
+
+export async function importQuestions(file: File, options: QuestionImportOptions): Promise<QuestionImportOutcome> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  try {
+    const result = await http.upload<QuestionImportResult>('/questions/import', form, {
+      query: { dryRun: options.dryRun },
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+    return { ok: true, result: normalized(result) };
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.statusCode !== 422) throw error;
+    if (isImportResult(error.body)) {
+      const result = normalized(error.body);
+      return { ok: false, message: error.message, result, errors: result.errors };
+    }
+    const errors = error.errors.map((e) => ({ item: String(e.item ?? e.row ?? e.field ?? ''), message: e.message }));
+    return { ok: false, message: error.message, result: null, errors };
+  }
+}
+
+export function downloadQuestionTemplate(): Promise<DownloadedFile> {
+  return http.download('/questions/template', '题库导入模板.xlsx');
+}
+
+export type QuestionExportFormat = 'xlsx' | 'moodle';
+
+export type QuestionExportFilters = Pick<QuestionListQuery, 'type' | 'fraudType' | 'difficulty' | 'status' | 'q'>;
+
+export function exportQuestions(format: QuestionExportFormat, filters: QuestionExportFilters): Promise<DownloadedFile> {
+  const fallback = format === 'xlsx' ? '题库导出.xlsx' : '题库导出.xml';
+  return http.download('/questions/export', fallback, { query: { format, ...filters } });
+}
+
+/** Loads the shipped starter bank; only stems not already in the bank are added. */
+export function seedQuestions(): Promise<SeedResult> {
+  return http.post<SeedResult>('/questions/seed');
+}
