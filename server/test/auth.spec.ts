@@ -106,10 +106,13 @@ describe('login and passwords', () => {
     expect((await t.request('GET', '/api/auth/me', { token: expired })).status).toBe(401);
   });
 
-  it('sets security headers with helmet', async () => {
-    const res = await t.request('GET', '/api/health');
-    expect(res.body).toEqual({ status: 'ok', db: process.env.DATABASE_URL ? 'mysql' : 'sqlite' });
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
+  it('sets helmet security headers: the full set on pages, the relevant ones on API answers', async () => {
+    const api = await t.request('GET', '/api/health');
+    expect(api.body).toEqual({ status: 'ok', db: process.env.DATABASE_URL ? 'mysql' : 'sqlite' });
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const page = await t.request('GET', '/api/docs');
+    expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
   });
 });

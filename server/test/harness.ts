@@ -46,11 +46,11 @@ export class TestApp {
       SEED_CONTENT: 'false',
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     });
-    const app = await createApp(config, { logger: false });
+    const app = await createApp(config, { logger: process.env.TEST_LOG_LEVEL !== undefined });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return new TestApp(app, config, dataDir);

@@ -37,6 +37,8 @@ interface GuardedRequest extends RequestWithPrincipal {
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
+  /** Route metadata never changes at run time: read it once per handler. */
+  private readonly rules = new WeakMap<object, { rule: AccessRule | undefined; pendingOk: boolean }>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -45,8 +47,7 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, targets);
+    const { rule, pendingOk } = this.routeRule(context);
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     if (!rule) {
       this.logger.error(`Route ${request.url} declares no access rule; refusing it`);
@@ -55,12 +56,26 @@ export class AuthGuard implements CanActivate {
     if (rule.kind === 'public') return true;
 
     const principal = await this.authenticate(request);
-    if (principal.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets)) {
+    if (principal.mustChangePassword && !pendingOk) {
       throw new ForbiddenException({ message: '请先修改初始密码', code: 'PASSWORD_CHANGE_REQUIRED' });
     }
     if (!ruleAllows(rule, principal.role)) throw new ForbiddenException('没有权限执行此操作');
     request.principal = principal;
     return true;
+  }
+
+  private routeRule(context: ExecutionContext): { rule: AccessRule | undefined; pendingOk: boolean } {
+    const handler = context.getHandler();
+    let cached = this.rules.get(handler);
+    if (!cached) {
+      const targets = [handler, context.getClass()];
+      cached = {
+        rule: this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, targets),
+        pendingOk: this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets) ?? false,
+      };
+      this.rules.set(handler, cached);
+    }
+    return cached;
   }
 
   private async authenticate(request: GuardedRequest) {

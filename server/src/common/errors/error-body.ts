@@ -26,6 +26,8 @@ export interface MappedError {
   retryAfterSeconds?: number;
   /** Unexpected: log it with its stack. */
   unexpected: boolean;
+  /** The database could not be reached: worth a warning in the log. */
+  databaseDown?: boolean;
 }
 
 /** Driver error codes that mean "the database is not reachable right now", not "your input is bad". */
@@ -77,7 +79,7 @@ export function mapError(error: unknown): MappedError {
 
   const code = errorCode(error);
   if (code && DB_UNAVAILABLE_CODES.has(code)) {
-    return { status: 503, body: { statusCode: 503, message: '数据库暂时不可用，请稍后重试' }, retryAfterSeconds: 5, unexpected: false };
+    return { status: 503, body: { statusCode: 503, message: '数据库暂时不可用，请稍后重试' }, retryAfterSeconds: 5, unexpected: false, databaseDown: true };
   }
 
   // Errors fastify raises itself (body parsing, multipart limits) carry a statusCode.

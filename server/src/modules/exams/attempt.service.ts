@@ -32,6 +32,19 @@ interface DrawnQuestion {
   score: number;
 }
 
+/**
+ * Saving an answer in one statement: it matches only when the question is on this attempt's paper,
+ * the attempt is the caller's, not submitted, and its deadline has not passed. The benchmark's
+ * bare-HTTP baseline runs this same statement.
+ */
+export const SAVE_ANSWER_SQL = `UPDATE attempt_question SET answer = ?, saved_at = ?
+  WHERE attempt_id = ? AND question_id = ?
+    AND EXISTS (SELECT 1 FROM exam_attempt a WHERE a.id = ? AND a.user_id = ? AND a.submitted_at IS NULL AND a.deadline > ?)`;
+
+export function saveAnswerParams(answer: string | null, now: Date, attemptId: number, questionId: number, userId: number): unknown[] {
+  return [answer, now, attemptId, questionId, attemptId, userId, now];
+}
+
 /** Keys as stored: sorted, unique, joined ("AC"); null for no answer. */
 export function encodeAnswer(keys: readonly string[]): string | null {
   if (new Set(keys).size !== keys.length) throw new BadRequestException({ message: '答案中有重复的选项', errors: [{ field: 'answer', message: '答案中有重复的选项' }] });
@@ -66,8 +79,12 @@ export class AttemptService {
     if (!inAudience(exam.audience, member)) throw new ForbiddenException('您不在本次考试的参考范围内');
 
     const now = new Date();
-    await this.finalizeExpired(now, { userId: principal.id, examId });
-    const attempts = await this.dataSource.getRepository(ExamAttempt).find({ where: { examId, userId: principal.id }, order: { attemptNo: 'ASC' } });
+    let attempts = await this.dataSource.getRepository(ExamAttempt).find({ where: { examId, userId: principal.id }, order: { attemptNo: 'ASC' } });
+    if (attempts.some((a) => a.submittedAt === null && a.deadline <= now)) {
+      // Time ran out on an earlier attempt while the student was away: it counts as submitted.
+      await this.finalizeExpired(now, { userId: principal.id, examId });
+      attempts = await this.dataSource.getRepository(ExamAttempt).find({ where: { examId, userId: principal.id }, order: { attemptNo: 'ASC' } });
+    }
     const open = attempts.find((a) => a.submittedAt === null);
     if (open) return this.session(exam, open, now);
 
@@ -80,21 +97,39 @@ export class AttemptService {
     const versions = await this.pool.versionsById(drawn.map((d) => d.versionId));
     const ordered = exam.shuffleQuestions ? shuffled(drawn) : drawn;
     const deadline = new Date(Math.min(now.getTime() + exam.durationMinutes * 60_000, exam.closesAt.getTime()));
-    try {
-      const attempt = await this.sql.transaction(async (manager) => {
-        const saved = await manager.save(
-          ExamAttempt,
-          manager.create(ExamAttempt, { examId, userId: principal.id, attemptNo: attempts.length + 1, startedAt: now, deadline, submittedAt: null, leaveCount: 0 }),
-        );
-        const rows = ordered.map((d, position) => {
-          const keys = versions.get(d.versionId)!.options.map((o) => o.key);
-          const order = exam.shuffleOptions ? shuffled(keys) : keys;
-          return [saved.id, d.questionId, d.versionId, position, order.join(''), d.score];
-        });
-        await this.sql.insertMany(manager, 'attempt_question', ['attempt_id', 'question_id', 'question_version_id', 'position', 'option_order', 'score'], rows);
-        return saved;
+    const attempt: ExamAttempt = Object.assign(new ExamAttempt(), {
+      examId,
+      userId: principal.id,
+      attemptNo: attempts.length + 1,
+      startedAt: now,
+      deadline,
+      submittedAt: null,
+      autoSubmitted: false,
+      score: null,
+      passed: null,
+      leaveCount: 0,
+      lastLeftAt: null,
+    });
+    const paper: AttemptQuestion[] = ordered.map((d, position) => {
+      const keys = versions.get(d.versionId)!.options.map((o) => o.key);
+      return Object.assign(new AttemptQuestion(), {
+        questionId: d.questionId,
+        questionVersionId: d.versionId,
+        position,
+        optionOrder: (exam.shuffleOptions ? shuffled(keys) : keys).join(''),
+        score: d.score,
+        answer: null,
+        savedAt: null,
+        awarded: null,
       });
-      return this.session(exam, attempt, now);
+    });
+    try {
+      await this.sql.transaction(async (manager) => {
+        const inserted = await manager.createQueryBuilder().insert().into(ExamAttempt).values(attempt).execute();
+        attempt.id = Number(inserted.identifiers[0]!.id);
+        const rows = paper.map((q) => [attempt.id, q.questionId, q.questionVersionId, q.position, q.optionOrder, q.score]);
+        await this.sql.insertMany(manager, 'attempt_question', ['attempt_id', 'question_id', 'question_version_id', 'position', 'option_order', 'score'], rows);
+      });
     } catch (error) {
       // Two starts at once (a double tap, two tabs): the unique (exam, user, attemptNo) lets one
       // win; the other resumes the winner's attempt.
@@ -102,6 +137,7 @@ export class AttemptService {
       if (winner) return this.session(exam, winner, now);
       throw error;
     }
+    return this.session(exam, attempt, now, paper);
   }
 
   private async drawPaper(exam: Exam): Promise<DrawnQuestion[]> {
@@ -128,8 +164,8 @@ export class AttemptService {
   }
 
   /** What the exam screen needs: questions (no answers, no 解析), saved answers, the deadline. */
-  private async session(exam: Exam, attempt: ExamAttempt, now: Date): Promise<AttemptSession> {
-    const rows = await this.dataSource.getRepository(AttemptQuestion).find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } });
+  private async session(exam: Exam, attempt: ExamAttempt, now: Date, paper?: AttemptQuestion[]): Promise<AttemptSession> {
+    const rows = paper ?? (await this.dataSource.getRepository(AttemptQuestion).find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } }));
     const versions = await this.pool.versionsById(rows.map((r) => r.questionVersionId));
     const answers: Record<string, string[]> = {};
     const questions: AttemptQuestionDto[] = rows.map((row) => {
@@ -165,12 +201,7 @@ export class AttemptService {
   async save(principal: Principal, attemptId: number, questionId: number, keys: readonly string[]): Promise<void> {
     const answer = encodeAnswer(keys);
     const now = new Date();
-    const matched = await this.sql.execute(
-      `UPDATE attempt_question SET answer = ?, saved_at = ?
-       WHERE attempt_id = ? AND question_id = ?
-         AND EXISTS (SELECT 1 FROM exam_attempt a WHERE a.id = ? AND a.user_id = ? AND a.submitted_at IS NULL AND a.deadline > ?)`,
-      [answer, now, attemptId, questionId, attemptId, principal.id, now],
-    );
+    const matched = await this.sql.hotExecute(SAVE_ANSWER_SQL, saveAnswerParams(answer, now, attemptId, questionId, principal.id));
     if (matched > 0) return;
     const attempt = await this.ownAttempt(principal, attemptId);
     if (attempt.submittedAt) throw new ConflictException('本次考试已交卷，不能再修改答案');
@@ -215,7 +246,7 @@ export class AttemptService {
         );
       }
       Object.assign(attempt, { submittedAt, score, passed: score >= exam.passScore, autoSubmitted: timedOut || forced });
-      await manager.save(ExamAttempt, attempt);
+      await manager.update(ExamAttempt, { id: attempt.id }, { submittedAt, score, passed: attempt.passed, autoSubmitted: attempt.autoSubmitted });
       await this.recordWrong(manager, attempt.userId, rows.filter((row, i) => row.answer !== null && awarded[i]! < row.score), submittedAt);
       return resultOf(attempt);
     });

@@ -8,13 +8,15 @@ import {
   type LeaveEventResult,
   type Page,
   type PracticeCheckResult,
+  type SaveAnswerRequest,
   type SubmitResult,
   type WrongQuestionDto,
 } from '@campus/shared';
 import { AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { AttemptService } from './attempt.service';
-import { PracticeCheckDto, PracticeQueryDto, SaveAnswerDto, WrongQuestionQueryDto } from './dto/exam.dto';
+import { SaveAnswerPipe } from './dto/answer.pipe';
+import { PracticeCheckDto, PracticeQueryDto, WrongQuestionQueryDto } from './dto/exam.dto';
 import { PracticeService } from './practice.service';
 
 @ApiTags('答题')
@@ -41,7 +43,7 @@ export class AttemptsController {
     @CurrentUser() principal: Principal,
     @Param('attemptId', ParseIntPipe) attemptId: number,
     @Param('questionId', ParseIntPipe) questionId: number,
-    @Body() body: SaveAnswerDto,
+    @Body(SaveAnswerPipe) body: SaveAnswerRequest,
   ): Promise<void> {
     await this.attempts.save(principal, attemptId, questionId, body.answer);
   }

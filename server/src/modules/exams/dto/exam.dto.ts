@@ -12,7 +12,6 @@ import {
   type PracticeCheckRequest,
   type PracticeQuery,
   type ReviewPolicy,
-  type SaveAnswerRequest,
   type WrongQuestionQuery,
 } from '@campus/shared';
 import { Type } from 'class-transformer';
@@ -227,15 +226,6 @@ export class ExamResultQueryDto extends PageQueryDto implements ExamResultQuery 
   @IsString()
   @MaxLength(64)
   q?: string;
-}
-
-/** Keys as the options carry them: one letter each, no repeats (checked in the service). */
-export class SaveAnswerDto implements SaveAnswerRequest {
-  @ApiProperty({ example: ['B'] })
-  @IsArray()
-  @ArrayMaxSize(8)
-  @Matches(/^[A-Z]$/, { each: true, message: '答案选项应为单个大写字母' })
-  answer: string[];
 }
 
 export class PracticeQueryDto implements PracticeQuery {

@@ -1,0 +1,316 @@
+/**
+ * pnpm bench:exam [--students 2000] [--concurrency 64] [--storm-seconds 10] [--json]
+ *
+ * Exam day against MariaDB, load generator on the same machine: N students log in, start a
+ * 30-question paper, save every answer and submit, each phase at the given concurrency. Beside it,
+ * two baselines at the same concurrency: a bare node:http handler with the same token check and the
+ * same save statement (the ceiling of an HTTP save here), and mysql2 alone running that statement
+ * (the database's ceiling). Then a login storm: logins offered at three times the measured login
+ * rate while saves go on. BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/campus_bench) is
+ * emptied first.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, scryptSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPool } from 'mysql2/promise';
+import { recreateMysqlDatabase } from '../src/database/mysql-admin';
+import { SAVE_ANSWER_SQL, saveAnswerParams } from '../src/modules/exams/attempt.service';
+import { multipart } from '../test/harness';
+import { Client, round, runClosedLoop, summarise, type LatencySummary } from './lib/load';
+
+const ARGS = process.argv.slice(2);
+function arg(name: string, fallback: number): number {
+  const i = ARGS.indexOf(`--${name}`);
+  return i >= 0 ? Number(ARGS[i + 1]) : fallback;
+}
+
+const STUDENTS = arg('students', 2000);
+const CONCURRENCY = arg('concurrency', 64);
+const STORM_SECONDS = arg('storm-seconds', 10);
+const JSON_OUT = ARGS.includes('--json');
+const DB_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/campus_bench';
+const API_PORT = 3411;
+const BARE_PORT = 3412;
+const PASSWORD = 'Bench2026pw';
+const AUTH_SECRET = randomBytes(32).toString('base64url');
+const log = (line: string) => console.log(line);
+
+interface Session {
+  token: string;
+  userId: number;
+  attemptId: number;
+  questions: Array<{ id: number; type: string; options: Array<{ key: string }> }>;
+}
+
+async function waitFor(port: number, path: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}${path}`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`nothing answered on port ${port}`);
+}
+
+function startServer(): ChildProcess {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: join(__dirname, '..'),
+    env: {
+      ...process.env,
+      PORT: String(API_PORT),
+      DATABASE_URL: DB_URL,
+      AUTH_SECRET,
+      DEMO_DATA: 'false',
+      SEED_CONTENT: 'true',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-exam-')),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return child;
+}
+
+/** Any valid answer: the load is the same whether it is right or wrong. */
+function someAnswer(q: Session['questions'][number], seed: number): string[] {
+  const keys = q.options.map((o) => o.key);
+  if (q.type === 'multiple') return [keys[seed % keys.length]!, keys[(seed + 1) % keys.length]!].sort();
+  return [keys[seed % keys.length]!];
+}
+
+function scryptHash(password: string): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1 });
+  return ['scrypt', 16384, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+async function setUp(client: Client, db: ReturnType<typeof createPool>): Promise<{ examId: number }> {
+  const admin = JSON.parse((await client.request('POST', '/api/auth/login', null, { username: 'admin', password: 'Admin@2026' })).body) as { token: string };
+  const lines = ['学号/工号,姓名,身份,学院,班级,入学年份'];
+  for (let i = 0; i < STUDENTS; i++) lines.push(`B${String(i).padStart(6, '0')},考生${i},学生,第${(i % 12) + 1}学院,第${(i % 12) + 1}学院${i % 600}班,2026`);
+  const { payload, contentType } = multipart('file', 'bench.csv', Buffer.from(lines.join('\n')));
+  const imported = await fetch(`http://127.0.0.1:${API_PORT}/api/roster/import`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}`, 'content-type': contentType }, body: new Uint8Array(payload) });
+  if (imported.status !== 201) throw new Error(`roster import failed: ${imported.status} ${await imported.text()}`);
+  // The students have already replaced their initial passwords: one real scrypt hash for all.
+  await db.query('UPDATE user SET password_hash = ?, must_change_password = 0 WHERE role = ?', [scryptHash(PASSWORD), 'student']);
+  const now = Date.now();
+  const exam = await client.request('POST', '/api/exams', admin.token, {
+    title: '压测：入学第一考',
+    kind: 'entrance',
+    opensAt: new Date(now - 60_000).toISOString(),
+    closesAt: new Date(now + 3 * 3600_000).toISOString(),
+    durationMinutes: 120,
+    passScore: 60,
+    maxAttempts: 0,
+    audience: { enrollmentYears: [2026] },
+    paper: { rules: [{ type: 'single', count: 12, score: 3 }, { type: 'multiple', count: 8, score: 4 }, { type: 'judge', count: 10, score: 3.2 }] },
+    shuffleQuestions: true,
+    shuffleOptions: true,
+  });
+  const examId = (JSON.parse(exam.body) as { id: number }).id;
+  const published = await client.request('POST', `/api/exams/${examId}/publish`, admin.token);
+  if (published.status !== 200) throw new Error(`publish failed: ${published.body}`);
+  return { examId };
+}
+
+function phase(name: string, result: { latencies: number[]; seconds: number }, errors: number): LatencySummary {
+  const s = summarise(result.latencies, result.seconds);
+  log(`  ${name.padEnd(8)} ${String(s.count).padStart(6)} req  ${String(s.rps).padStart(5)}/s  p50 ${s.p50} ms  p95 ${s.p95} ms  p99 ${s.p99} ms${errors ? `  (${errors} errors)` : ''}`);
+  return s;
+}
+
+async function main(): Promise<void> {
+  log(`bench:exam — ${STUDENTS} students, concurrency ${CONCURRENCY}, MariaDB ${DB_URL.replace(/\/\/[^@]*@/, '//')}`);
+  await recreateMysqlDatabase(DB_URL);
+  const server = startServer();
+  const children: ChildProcess[] = [server];
+  const db = createPool({ uri: DB_URL, connectionLimit: 20, timezone: 'Z' });
+  const client = new Client(API_PORT, CONCURRENCY);
+  try {
+    await waitFor(API_PORT, '/api/health');
+    const { examId } = await setUp(client, db);
+    const usernames = Array.from({ length: STUDENTS }, (_, i) => `B${String(i).padStart(6, '0')}`);
+    let errors = 0;
+
+    // 1. Login: every student, at the given concurrency (the slow hash is the cost).
+    const tokens = new Map<string, { token: string; userId: number }>();
+    const login = phase(
+      'login',
+      await runClosedLoop(usernames, CONCURRENCY, async (username) => {
+        let res = await client.request('POST', '/api/auth/login', null, { username, password: PASSWORD });
+        // A refusal with Retry-After is the server protecting itself: a real client waits and retries.
+        while (res.status === 503 || res.status === 429) {
+          await new Promise((r) => setTimeout(r, 200));
+          res = await client.request('POST', '/api/auth/login', null, { username, password: PASSWORD });
+        }
+        if (res.status !== 200) errors++;
+        else {
+          const body = JSON.parse(res.body) as { token: string; user: { id: number } };
+          tokens.set(username, { token: body.token, userId: body.user.id });
+        }
+        return res.ms;
+      }),
+      errors,
+    );
+
+    // 2. Start.
+    errors = 0;
+    const sessions: Session[] = [];
+    const start = phase(
+      'start',
+      await runClosedLoop(usernames, CONCURRENCY, async (username) => {
+        const auth = tokens.get(username)!;
+        const res = await client.request('POST', `/api/exams/${examId}/attempts`, auth.token);
+        if (res.status !== 200) errors++;
+        else sessions.push({ ...auth, ...(JSON.parse(res.body) as { attemptId: number; questions: Session['questions'] }) });
+        return res.ms;
+      }),
+      errors,
+    );
+
+    // 3. Save every answer. Jobs interleave students so the database sees many attempts at once.
+    const saves = sessions.flatMap((s, si) => s.questions.map((q, qi) => ({ s, q, answer: someAnswer(q, si + qi) })));
+    const order = saves.map((_, i) => i).sort((a, b) => (a % 30) - (b % 30) || a - b);
+    errors = 0;
+    let acknowledged = 0;
+    const save = phase(
+      'save',
+      await runClosedLoop(order, CONCURRENCY, async (i) => {
+        const { s, q, answer } = saves[i]!;
+        const res = await client.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, s.token, { answer });
+        if (res.status === 204) acknowledged++;
+        else errors++;
+        return res.ms;
+      }),
+      errors,
+    );
+
+    // 4. Baselines on the same open attempts (re-saving the same answers changes nothing stored).
+    const baselineJobs = order.slice(0, Math.min(order.length, 30_000));
+    const bare = fork(join(__dirname, 'bare-save-server.ts'), [], {
+      execArgv: ['-r', '@swc-node/register'],
+      env: { ...process.env, PORT: String(BARE_PORT), DATABASE_URL: DB_URL, AUTH_SECRET, POOL: '20' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    children.push(bare);
+    await new Promise<void>((resolve) => bare.once('message', () => resolve()));
+    const bareClient = new Client(BARE_PORT, CONCURRENCY);
+    errors = 0;
+    const bareHttp = phase(
+      'bareHttp',
+      await runClosedLoop(baselineJobs, CONCURRENCY, async (i) => {
+        const { s, q, answer } = saves[i]!;
+        const res = await bareClient.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, s.token, { answer });
+        if (res.status !== 204) errors++;
+        return res.ms;
+      }),
+      errors,
+    );
+    bareClient.close();
+    bare.kill();
+
+    const rawDb = phase(
+      'rawDb',
+      await runClosedLoop(baselineJobs, CONCURRENCY, async (i) => {
+        const { s, q, answer } = saves[i]!;
+        const t0 = performance.now();
+        await db.execute(SAVE_ANSWER_SQL, saveAnswerParams(answer.join(''), new Date(), s.attemptId, q.id, s.userId) as never);
+        return performance.now() - t0;
+      }),
+      0,
+    );
+
+    // 5. Login storm: logins offered at 3× the measured login rate while saves go on.
+    const stormRate = Math.max(1, login.rps * 3);
+    const stormLatencies: number[] = [];
+    let stormStop = false;
+    let loginRefused = 0;
+    let loginTimeouts = 0;
+    let loginOk = 0;
+    const savers = Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, w) => {
+        let k = w;
+        while (!stormStop) {
+          const { s, q, answer } = saves[order[k % order.length]!]!;
+          k += CONCURRENCY;
+          const res = await client.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, s.token, { answer });
+          stormLatencies.push(res.ms);
+        }
+      }),
+    );
+    const stormClient = new Client(API_PORT, 4096);
+    const logins: Promise<void>[] = [];
+    const stormStarted = performance.now();
+    for (let n = 0; performance.now() - stormStarted < STORM_SECONDS * 1000; n++) {
+      const due = stormStarted + (n * 1000) / stormRate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const username = usernames[n % usernames.length]!;
+      logins.push(
+        stormClient.request('POST', '/api/auth/login', null, { username, password: PASSWORD }, 10_000).then((res) => {
+          if (res.timedOut) loginTimeouts++;
+          else if ((res.status === 429 || res.status === 503) && res.retryAfter) loginRefused++;
+          else if (res.status === 200) loginOk++;
+        }),
+      );
+    }
+    await Promise.all(logins);
+    stormStop = true;
+    await savers;
+    stormClient.close();
+    const stormSave = summarise(stormLatencies, STORM_SECONDS);
+    log(`  storm    ${logins.length} logins offered at ${Math.round(stormRate)}/s: ${loginOk} in, ${loginRefused} refused with Retry-After, ${loginTimeouts} timed out; saves meanwhile p99 ${stormSave.p99} ms`);
+
+    // 6. Submit.
+    errors = 0;
+    const submit = phase(
+      'submit',
+      await runClosedLoop(sessions, CONCURRENCY, async (s) => {
+        const res = await client.request('POST', `/api/attempts/${s.attemptId}/submit`, s.token);
+        if (res.status !== 200) errors++;
+        return res.ms;
+      }),
+      errors,
+    );
+
+    const [rows] = await db.query(
+      'SELECT COUNT(*) AS n FROM attempt_question aq JOIN exam_attempt a ON a.id = aq.attempt_id WHERE a.exam_id = ? AND aq.answer IS NOT NULL',
+      [examId],
+    );
+    const stored = Number((rows as Array<{ n: number }>)[0]!.n);
+    const ratioBareHttp = Math.round((save.rps / bareHttp.rps) * 100) / 100;
+    const ratioRawDb = Math.round((save.rps / rawDb.rps) * 100) / 100;
+    log(`  answers acknowledged ${acknowledged}, found in the database ${stored}${acknowledged === stored ? ' ✓' : ' ✗ MISMATCH'}`);
+    log(`  save rate ÷ bare HTTP ${ratioBareHttp}, ÷ mysql2 alone ${ratioRawDb}`);
+
+    const pick = (s: LatencySummary) => ({ rps: s.rps, p50: s.p50, p95: s.p95, p99: s.p99 });
+    const result = {
+      students: STUDENTS,
+      concurrency: CONCURRENCY,
+      login: pick(login),
+      start: pick(start),
+      save: pick(save),
+      submit: pick(submit),
+      bareHttp: { rps: bareHttp.rps, p99: bareHttp.p99 },
+      rawDb: { rps: rawDb.rps },
+      ratioBareHttp,
+      ratioRawDb,
+      acknowledged,
+      stored,
+      storm: { saveP99: stormSave.p99, loginRefused, loginTimeouts },
+    };
+    if (JSON_OUT) log(JSON.stringify(result));
+  } finally {
+    client.close();
+    await db.end();
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
