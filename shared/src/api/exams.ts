@@ -103,6 +103,8 @@ export interface MyExamDto {
   inProgressAttemptId: number | null;
   /** Latest finished attempt, to open its result. */
   lastAttemptId: number | null;
+  reviewPolicy: ReviewPolicy;
+  leaveLimit: number | null;
   /** Whether the caller may start or resume now, and if not why (Chinese). */
   canStart: boolean;
   reason: string | null;

@@ -39,6 +39,8 @@ export interface QuestionListQuery extends PageQuery {
   difficulty?: number;
   status?: QuestionStatus;
   q?: string;
+  /** Comma-separated ids, e.g. the questions of a fixed paper. */
+  ids?: string;
 }
 
 export interface QuestionImportItemMessage {

@@ -5,6 +5,22 @@ import { User } from '../../modules/users/user.entity';
 import type { Principal } from './principal';
 
 const TTL_MS = 15_000;
+
+type PrincipalFields = Pick<User, 'id' | 'username' | 'name' | 'role' | 'collegeId' | 'classId' | 'tokenVersion' | 'mustChangePassword' | 'disabled'>;
+
+export function toPrincipal(user: PrincipalFields): Principal {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    role: user.role,
+    collegeId: user.collegeId,
+    classId: user.classId,
+    tokenVersion: user.tokenVersion,
+    mustChangePassword: user.mustChangePassword,
+    disabled: user.disabled,
+  };
+}
 const MAX_ENTRIES = 50_000;
 
 /**
@@ -30,20 +46,16 @@ export class PrincipalCache {
       this.entries.delete(userId);
       return null;
     }
-    const principal: Principal = {
-      id: user.id,
-      username: user.username,
-      name: user.name,
-      role: user.role,
-      collegeId: user.collegeId,
-      classId: user.classId,
-      tokenVersion: user.tokenVersion,
-      mustChangePassword: user.mustChangePassword,
-      disabled: user.disabled,
-    };
+    const principal = toPrincipal(user);
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(userId, { principal, expires: now + TTL_MS });
     return principal;
+  }
+
+  /** Login has just read the user: keep it, so the first request after login needs no query. */
+  remember(principal: Principal): void {
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(principal.id, { principal, expires: Date.now() + TTL_MS });
   }
 
   evict(userId: number): void {

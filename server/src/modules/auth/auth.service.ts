@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { LoginThrottle } from '../../common/auth/login-throttle';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import type { Principal } from '../../common/auth/principal';
-import { PrincipalCache } from '../../common/auth/principal-cache';
+import { PrincipalCache, toPrincipal } from '../../common/auth/principal-cache';
 import { TokenService } from '../../common/auth/token.service';
 import { User } from '../users/user.entity';
 import { mapSessionUser } from '../users/user.mapper';
@@ -34,6 +34,7 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(name);
     if (user.disabled) throw new ForbiddenException('账号已停用，请联系管理员');
+    this.principals.remember(toPrincipal(user));
     return { token: this.tokens.issue(user.id, user.tokenVersion), user: mapSessionUser(user) };
   }
 

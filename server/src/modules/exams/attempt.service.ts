@@ -125,8 +125,15 @@ export class AttemptService {
     });
     try {
       await this.sql.transaction(async (manager) => {
-        const inserted = await manager.createQueryBuilder().insert().into(ExamAttempt).values(attempt).execute();
-        attempt.id = Number(inserted.identifiers[0]!.id);
+        attempt.id = await this.sql.insertReturningId(manager, 'exam_attempt', {
+          exam_id: examId,
+          user_id: principal.id,
+          attempt_no: attempt.attemptNo,
+          started_at: now,
+          deadline,
+          auto_submitted: false,
+          leave_count: 0,
+        });
         const rows = paper.map((q) => [attempt.id, q.questionId, q.questionVersionId, q.position, q.optionOrder, q.score]);
         await this.sql.insertMany(manager, 'attempt_question', ['attempt_id', 'question_id', 'question_version_id', 'position', 'option_order', 'score'], rows);
       });
@@ -220,6 +227,16 @@ export class AttemptService {
    * the attempt is closed at its deadline with what was saved before it.
    */
   async finalize(attemptId: number, now: Date, forced: boolean): Promise<SubmitResult> {
+    // Everything read from caches (the exam, question versions) is read before the transaction:
+    // a transaction that waits for a second pooled connection can starve the pool under load.
+    const head = await this.dataSource.getRepository(ExamAttempt).findOne({ where: { id: attemptId } });
+    if (!head) throw new NotFoundException('考试记录不存在');
+    if (head.submittedAt) return resultOf(head);
+    const exam = await this.cache.exam(head.examId);
+    if (!exam) throw new NotFoundException('考试不存在');
+    const paper = await this.dataSource.getRepository(AttemptQuestion).find({ where: { attemptId }, select: { questionVersionId: true } });
+    const versions = await this.pool.versionsById(paper.map((r) => r.questionVersionId));
+
     return this.sql.transaction(async (manager) => {
       const attempt = await manager.findOne(ExamAttempt, {
         where: { id: attemptId },
@@ -227,11 +244,8 @@ export class AttemptService {
       });
       if (!attempt) throw new NotFoundException('考试记录不存在');
       if (attempt.submittedAt) return resultOf(attempt);
-      const exam = await this.cache.exam(attempt.examId);
-      if (!exam) throw new NotFoundException('考试不存在');
 
       const rows = await manager.find(AttemptQuestion, { where: { attemptId } });
-      const versions = await this.pool.versionsById(rows.map((r) => r.questionVersionId));
       const awarded = rows.map((row) => scoreAnswer(decodeAnswer(row.answer), versions.get(row.questionVersionId)!.answer, row.score));
       const score = roundScore(awarded.reduce((a, b) => a + b, 0));
       const timedOut = now >= attempt.deadline;

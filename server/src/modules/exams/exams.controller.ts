@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query,
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission, type ExamDto, type ExamResultRow, type MyExamDto, type Page } from '@campus/shared';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Permissions } from '../../common/auth/access.decorators';
+import { AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { buildXlsx } from '../../common/files/xlsx-export';
 import { sendFile } from '../../common/http/send-file';
@@ -22,8 +22,8 @@ export class ExamsController {
   }
 
   @Get('exams')
-  @Permissions(Permission.ExamManage)
-  @ApiOperation({ summary: '考试列表' })
+  @AnyPermission(Permission.ExamManage, Permission.ExamResultsRead)
+  @ApiOperation({ summary: '考试列表（学院管理员可查看，用于查成绩）' })
   list(@Query() query: ExamListQueryDto): Promise<Page<ExamDto>> {
     return this.exams.list(query);
   }
@@ -36,7 +36,7 @@ export class ExamsController {
   }
 
   @Get('exams/:id')
-  @Permissions(Permission.ExamManage)
+  @AnyPermission(Permission.ExamManage, Permission.ExamResultsRead)
   get(@Param('id', ParseIntPipe) id: number): Promise<ExamDto> {
     return this.exams.get(id);
   }

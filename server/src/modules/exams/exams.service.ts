@@ -161,6 +161,8 @@ export class ExamsService {
         passed,
         inProgressAttemptId: inProgress?.id ?? null,
         lastAttemptId: finished.at(-1)?.id ?? null,
+        reviewPolicy: exam.reviewPolicy,
+        leaveLimit: exam.leaveLimit,
         canStart: reason === null,
         reason,
       };

@@ -55,6 +55,7 @@ export class QuestionsService {
     if (query.fraudType) qb.andWhere('q.fraudType = :fraudType', { fraudType: query.fraudType });
     if (query.difficulty) qb.andWhere('q.difficulty = :difficulty', { difficulty: query.difficulty });
     if (query.status) qb.andWhere('q.status = :status', { status: query.status });
+    if (query.ids) qb.andWhere('q.id IN (:...ids)', { ids: query.ids.split(',').map(Number) });
     if (query.q?.trim()) {
       const like = containsPattern(query.q);
       qb.andWhere(new Brackets((w) => w.where('q.stem LIKE :like', { like }).orWhere('q.tags LIKE :like', { like })));

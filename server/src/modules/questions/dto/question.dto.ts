@@ -9,7 +9,7 @@ import {
   type QuestionStatus,
 } from '@campus/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ToBool, ToInt } from '../../../common/http/query';
 
@@ -120,6 +120,11 @@ export class QuestionListQueryDto extends PageQueryDto implements QuestionListQu
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({ description: '逗号分隔的题目编号' })
+  @IsOptional()
+  @Matches(/^\d+(,\d+){0,199}$/, { message: '「ids」应为逗号分隔的题目编号' })
+  ids?: string;
 }
 
 export class QuestionExportQueryDto extends QuestionListQueryDto {
