@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthCoreModule } from './common/auth/auth.module';
+import { ClusterModule } from './common/cluster/cluster.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -14,7 +15,7 @@ import { QuestionsModule } from './modules/questions/questions.module';
 import { RosterModule } from './modules/roster/roster.module';
 import { UsersModule } from './modules/users/users.module';
 
-const FEATURES = [AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, SeedModule];
+const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, SeedModule];
 
 @Module({})
 export class AppModule {

@@ -24,6 +24,8 @@ export class AppConfig {
   readonly authSecret: string | null;
   readonly tokenTtlSeconds: number;
   readonly redisUrl: string | null;
+  /** Prefix of every Redis key (and the pub/sub channel), so deployments can share one Redis. */
+  readonly redisPrefix: string;
   readonly webDistDir: string | null;
   readonly logLevel: string;
   /** Slow password checks allowed at once; the rest queue, and past the queue login answers 503. */
@@ -49,6 +51,7 @@ export class AppConfig {
     if (this.authSecret && this.authSecret.length < 32) throw new ConfigError('AUTH_SECRET 至少 32 个字符');
     this.tokenTtlSeconds = intVar(env, 'TOKEN_TTL_HOURS', 12, 1, 24 * 30) * 3600;
     this.redisUrl = nonEmpty(env.REDIS_URL);
+    this.redisPrefix = nonEmpty(env.REDIS_PREFIX) ?? 'campus:';
     this.webDistDir = nonEmpty(env.WEB_DIST) ?? defaultWebDist();
     this.logLevel = nonEmpty(env.LOG_LEVEL) ?? 'info';
     this.hashConcurrency = intVar(env, 'HASH_CONCURRENCY', 2, 1, 64);

@@ -30,7 +30,9 @@ export function dataSourceOptions(config: AppConfig, mysqlFlavour: 'mysql' | 'ma
       migrationsRun: true,
       migrationsTransactionMode: 'each',
       synchronize: false,
-      extra: { connectTimeout: 5000, enableKeepAlive: true, waitForConnections: true, queueLimit: 2000 },
+      // Idle connections are kept (not closed after mysql2's default 60 s) so an exam-day burst finds
+      // a warm pool; see Sql.warmPool.
+      extra: { connectTimeout: 5000, enableKeepAlive: true, waitForConnections: true, queueLimit: 2000, maxIdle: config.dbPoolSize, idleTimeout: 30 * 60_000 },
     };
   }
   mkdirSync(config.dataDir, { recursive: true });

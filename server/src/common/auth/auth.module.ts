@@ -2,7 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
+import { REDIS } from '../cluster/redis.provider';
+import { RedisThrottleStore } from '../cluster/redis-throttle.store';
 import { AccessService } from './access.service';
 import { AuthGuard } from './auth.guard';
 import { AuthSecret } from './auth-secret';
@@ -20,7 +23,11 @@ import { TokenService } from './token.service';
       inject: [AppConfig, getDataSourceToken()],
       useFactory: (config: AppConfig, dataSource: DataSource) => AuthSecret.load(config, dataSource),
     },
-    { provide: THROTTLE_STORE, useFactory: (): ThrottleStore => new MemoryThrottleStore() },
+    {
+      provide: THROTTLE_STORE,
+      inject: [REDIS],
+      useFactory: (redis: Redis | null): ThrottleStore => (redis ? new RedisThrottleStore(redis) : new MemoryThrottleStore()),
+    },
     { provide: LoginThrottle, inject: [THROTTLE_STORE], useFactory: (store: ThrottleStore) => new LoginThrottle(store) },
     PasswordHasher,
     TokenService,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { User } from '../../modules/users/user.entity';
+import { CacheBus } from '../cluster/cache-bus';
 import type { Principal } from './principal';
 
 const TTL_MS = 15_000;
@@ -26,13 +27,21 @@ const MAX_ENTRIES = 50_000;
 /**
  * Every request needs the caller's role, college and token version. Reading the user row each time
  * would double the queries of the exam save path, so principals are cached briefly. A password or
- * role change on this instance evicts at once; another instance notices within TTL_MS.
+ * role change evicts at once, on every instance (CacheBus); without Redis another instance notices
+ * within TTL_MS.
  */
 @Injectable()
 export class PrincipalCache {
   private readonly entries = new Map<number, { principal: Principal; expires: number }>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: CacheBus,
+  ) {
+    bus.on((message) => {
+      if (message.kind === 'principal') this.entries.delete(message.id);
+    });
+  }
 
   async get(userId: number): Promise<Principal | null> {
     const now = Date.now();
@@ -58,8 +67,9 @@ export class PrincipalCache {
     this.entries.set(principal.id, { principal, expires: Date.now() + TTL_MS });
   }
 
+  /** After a password, role or account change: here at once, on other instances through the bus. */
   evict(userId: number): void {
-    this.entries.delete(userId);
+    this.bus.publish({ kind: 'principal', id: userId });
   }
 
   clear(): void {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { CacheBus } from '../../common/cluster/cache-bus';
 import { SchoolClass } from '../org/school-class.entity';
 import { Exam } from './exam.entity';
 
@@ -8,7 +9,8 @@ const TTL_MS = 30_000;
 
 /**
  * Exam definitions and class enrolment years, read on every start and every "my exams" by
- * thousands of students, change rarely: cached for TTL_MS, dropped at once when changed here.
+ * thousands of students, change rarely: cached for TTL_MS, dropped at once on every instance when
+ * one changes (CacheBus).
  */
 @Injectable()
 export class ExamCache {
@@ -16,7 +18,14 @@ export class ExamCache {
   private readonly byId = new Map<number, { exam: Exam | null; expires: number }>();
   private classYears: { years: Map<number, number | null>; expires: number } | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: CacheBus,
+  ) {
+    bus.on((message) => {
+      if (message.kind === 'exam') this.drop(message.id);
+    });
+  }
 
   async exam(id: number): Promise<Exam | null> {
     const hit = this.byId.get(id);
@@ -42,9 +51,13 @@ export class ExamCache {
     return this.classYears.years.get(classId) ?? null;
   }
 
-  invalidate(examId?: number): void {
+  /** An exam was created, changed or published: every instance drops it. */
+  invalidate(examId: number): void {
+    this.bus.publish({ kind: 'exam', id: examId });
+  }
+
+  private drop(examId: number): void {
     this.published = null;
-    if (examId === undefined) this.byId.clear();
-    else this.byId.delete(examId);
+    this.byId.delete(examId);
   }
 }

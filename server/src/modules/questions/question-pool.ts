@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FraudType, QuestionOption, QuestionType } from '@campus/shared';
 import { In, type DataSource } from 'typeorm';
+import { CacheBus } from '../../common/cluster/cache-bus';
 import { QuestionVersion } from './question-version.entity';
 import { Question } from './question.entity';
 
@@ -41,7 +42,14 @@ export class QuestionPool {
   private readonly pools = new Map<string, { entries: PoolEntry[]; expires: number }>();
   private readonly versions = new Map<number, VersionContent>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bus: CacheBus,
+  ) {
+    bus.on((message) => {
+      if (message.kind === 'questions') this.pools.clear();
+    });
+  }
 
   async active(filter: PoolFilter): Promise<PoolEntry[]> {
     const key = `${filter.type ?? ''}|${filter.fraudType ?? ''}|${filter.difficulty ?? ''}`;
@@ -57,8 +65,9 @@ export class QuestionPool {
     return entries;
   }
 
+  /** The bank changed: every instance redraws its pools. Versions are immutable and stay cached. */
   invalidate(): void {
-    this.pools.clear();
+    this.bus.publish({ kind: 'questions' });
   }
 
   async versionsById(ids: readonly number[]): Promise<Map<number, VersionContent>> {

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { MyExamDto, SubmitResult } from '@campus/shared';
+import { recreateMysqlDatabase } from '../src/database/mysql-admin';
+import { call, startServerProcess, type ServerProcess } from './support/server-process';
+import { NEW_PASSWORD, setUpExam, start, studentToken } from './support/exam-setup';
+
+// Runs in the MariaDB pass (jest.config.js): two server processes share one database and Redis.
+describe('two instances behind a load balancer', () => {
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let setup: Awaited<ReturnType<typeof setUpExam>>;
+
+  beforeAll(async () => {
+    await recreateMysqlDatabase(process.env.DATABASE_URL!);
+    const env = { DATABASE_URL: process.env.DATABASE_URL!, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}:` };
+    a = await startServerProcess(3521, env);
+    b = await startServerProcess(3522, env);
+    setup = await setUpExam(a.url, 3);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  it('lets a student start on one instance, save on both and submit on the other', async () => {
+    const token = await studentToken(a.url, setup.usernames[0]!);
+    const session = (await start(a.url, token, setup.examId)).body;
+    let saved = 0;
+    for (const [i, q] of session.questions.entries()) {
+      const base = i % 2 === 0 ? a.url : b.url;
+      const res = await call(base, 'PUT', `/attempts/${session.attemptId}/answers/${q.id}`, token, { answer: [q.options[0]!.key] });
+      expect(res.status).toBe(204);
+      saved++;
+    }
+    const resumed = await start(b.url, token, setup.examId);
+    expect(resumed.body.attemptId).toBe(session.attemptId);
+    expect(Object.keys(resumed.body.answers)).toHaveLength(saved);
+    const submitted = await call<SubmitResult>(b.url, 'POST', `/attempts/${session.attemptId}/submit`, token);
+    const again = await call<SubmitResult>(a.url, 'POST', `/attempts/${session.attemptId}/submit`, token);
+    expect(submitted.status).toBe(200);
+    expect(again.body).toEqual(submitted.body);
+  });
+
+  it('shares the token signing secret: a token from one instance works on the other', async () => {
+    const token = await studentToken(b.url, setup.usernames[1]!);
+    expect((await call(a.url, 'GET', '/auth/me', token)).status).toBe(200);
+  });
+
+  it('ends old sessions on both instances at once after a password change', async () => {
+    const token = (await call<{ token: string }>(a.url, 'POST', '/auth/login', undefined, { username: setup.usernames[1], password: NEW_PASSWORD })).body.token;
+    expect((await call(b.url, 'GET', '/auth/me', token)).status).toBe(200); // b caches the principal
+    expect((await call(a.url, 'POST', '/auth/password', token, { oldPassword: NEW_PASSWORD, newPassword: 'Another2026pw' })).status).toBe(204);
+    expect((await call(b.url, 'GET', '/auth/me', token)).status).toBe(401);
+  });
+
+  it('counts wrong passwords across both instances', async () => {
+    const username = setup.usernames[2]!;
+    for (let i = 0; i < 5; i++) {
+      const base = i % 2 === 0 ? a.url : b.url;
+      expect((await call(base, 'POST', '/auth/login', undefined, { username, password: `wrong-${i}` })).status).toBe(401);
+    }
+    expect((await call(a.url, 'POST', '/auth/login', undefined, { username, password: 'wrong-again' })).status).toBe(429);
+    expect((await call(b.url, 'POST', '/auth/login', undefined, { username, password: username.slice(-6) })).status).toBe(429);
+  });
+
+  it('shows an exam published on one instance in the other instance\'s 我的考试 at once', async () => {
+    const token = (await call<{ token: string }>(b.url, 'POST', '/auth/login', undefined, { username: setup.usernames[0], password: NEW_PASSWORD })).body.token;
+    const before = await call<MyExamDto[]>(b.url, 'GET', '/my/exams', token);
+    const now = Date.now();
+    const exam = await call<{ id: number }>(a.url, 'POST', '/exams', setup.admin, {
+      title: '跨实例发布',
+      kind: 'regular',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 3600_000).toISOString(),
+      durationMinutes: 10,
+      passScore: 60,
+      maxAttempts: 1,
+      audience: {},
+      paper: { rules: [{ type: 'judge', count: 5, score: 20 }] },
+      shuffleQuestions: false,
+      shuffleOptions: false,
+    });
+    expect(before.body.map((e) => e.id)).not.toContain(exam.body.id);
+    await call(a.url, 'POST', `/exams/${exam.body.id}/publish`, setup.admin);
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await call<MyExamDto[]>(b.url, 'GET', '/my/exams', token);
+    expect(after.body.map((e) => e.id)).toContain(exam.body.id);
+  });
+});
