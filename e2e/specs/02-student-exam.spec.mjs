@@ -96,9 +96,22 @@ test('a student takes an exam on a phone, survives a network drop and a reload, 
 
   // Reload with the network back: same attempt, the unsent choice is merged and sent.
   await page.unroute('**/api/attempts/*/answers/*');
+  const seconds = (text) => text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+  const beforeReload = { left: seconds(await page.locator('[data-test="countdown"]').innerText()), at: Date.now() };
   await page.reload();
   await page.locator('[data-test="question-stem"]').waitFor();
   assert.equal(page.url(), attemptUrl);
+  // The true remaining time: what the server's deadline leaves, not a timer restarted by the reload.
+  const afterReload = seconds(await page.locator('[data-test="countdown"]').innerText());
+  const elapsed = Math.ceil((Date.now() - beforeReload.at) / 1000);
+  assert.ok(afterReload <= beforeReload.left, `countdown after reload ${afterReload}s ≤ before ${beforeReload.left}s`);
+  assert.ok(afterReload >= beforeReload.left - elapsed - 2, `countdown after reload ${afterReload}s ≈ before ${beforeReload.left}s − ${elapsed}s`);
+  const attemptId = Number(attemptUrl.split('/').pop());
+  const studentToken = await page.evaluate(() => Object.values(localStorage).map((v) => { try { return JSON.parse(v)?.token; } catch { return undefined; } }).find(Boolean));
+  assert.ok(studentToken, 'the session token is in localStorage');
+  const detail = await api('GET', `/attempts/${attemptId}`, studentToken);
+  const serverLeft = Math.floor((Date.parse(detail.deadline) - Date.now()) / 1000);
+  assert.ok(Math.abs(serverLeft - afterReload) <= 3, `countdown ${afterReload}s matches the server's deadline (${serverLeft}s left)`);
   await page.waitForFunction(() => {
     const states = [...document.querySelectorAll('[data-test="nav-item"]')].map((item) => item.dataset.state);
     return states[0] === 'answered' && states[1] === 'answered';
