@@ -8,6 +8,11 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** The inverse, for our own files read back in (an exported question bank imported again). */
+export function restoreFormulaText(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}
+
 export interface SheetSpec {
   name: string;
   columns: Array<{ header: string; width?: number }>;

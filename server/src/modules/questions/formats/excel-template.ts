@@ -17,6 +17,7 @@ import {
   type ParsedQuestions,
 } from './question-format.types';
 import { sanitizeStem } from './sanitize-stem';
+import { neutraliseFormula, restoreFormulaText } from '../../../common/files/xlsx-export';
 
 /** The template offers six option columns, 选项A–选项F. */
 const TEMPLATE_OPTION_KEYS = OPTION_KEYS.slice(0, 6);
@@ -115,7 +116,7 @@ export async function writeQuestionsXlsx(drafts: readonly QuestionDraft[]): Prom
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EEF7' } };
 
-  drafts.forEach((draft, index) => sheet.addRow(rowOf(draft, index + 1)));
+  drafts.forEach((draft, index) => sheet.addRow(rowOf(draft, index + 1).map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v))));
   addDropDowns(sheet, Math.max(VALIDATED_ROWS, drafts.length + 1));
   addGuide(workbook.addWorksheet(GUIDE_SHEET));
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -248,7 +249,7 @@ function headerColumns(sheet: ExcelJS.Worksheet): Map<string, number> {
 }
 
 function cellOf(row: ExcelJS.Row, column: number | undefined): string {
-  return column === undefined ? '' : cellText(row.getCell(column).value);
+  return column === undefined ? '' : restoreFormulaText(cellText(row.getCell(column).value));
 }
 
 /** Whatever Excel stored in a cell, as the text a person sees in it. */
