@@ -1,0 +1,129 @@
+// Issue 8: text anyone can type — names in a roster, question stems and options, exam titles — is
+// shown as text in Chromium: no script from it ever runs.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
+
+const PAYLOADS = [
+  '<img src=x onerror="window.__xss=(window.__xss||0)+1">',
+  '<script>window.__xss=(window.__xss||0)+1</script>',
+  '<svg onload="window.__xss=(window.__xss||0)+1"></svg>',
+  '"><a href="javascript:window.__xss=1">点我</a>',
+];
+
+async function api(method, path, token, body, headers = {}) {
+  const isForm = body instanceof FormData;
+  const res = await fetch(`${BASE_URL}/api${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body && !isForm ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body ? (isForm ? body : JSON.stringify(body)) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+let browser;
+let exam;
+// A new student each run, so the spec can run again against the same server.
+const username = `2025${String(Date.now()).slice(-6)}`;
+const STUDENT = { username, password: username.slice(-6) };
+
+before(async () => {
+  browser = await launch();
+  const admin = (await api('POST', '/auth/login', null, { username: 'admin', password: 'Admin@2026' })).token;
+  const csv = ['学号/工号,姓名,身份,学院,班级,入学年份', `${STUDENT.username},"${PAYLOADS[0].replace(/"/g, '""')}",学生,信息工程学院,计算机2025-1班,2025`].join('\n');
+  const form = new FormData();
+  form.append('file', new Blob([csv]), 'xss.csv');
+  await api('POST', '/roster/import', admin, form);
+  const question = await api('POST', '/questions', admin, {
+    type: 'single',
+    stem: `${PAYLOADS[1]} 以下哪个是正确做法？（${Date.now()}）`,
+    options: PAYLOADS.map((text, i) => ({ key: String.fromCharCode(65 + i), text })),
+    answer: ['A'],
+    analysis: PAYLOADS[2],
+    fraudType: 'other',
+    difficulty: 1,
+    tags: [],
+  });
+  const now = Date.now();
+  exam = await api('POST', '/exams', admin, {
+    title: `${PAYLOADS[2]}考试`,
+    kind: 'regular',
+    opensAt: new Date(now - 60_000).toISOString(),
+    closesAt: new Date(now + 3600_000).toISOString(),
+    durationMinutes: 10,
+    passScore: 60,
+    maxAttempts: 0,
+    audience: {},
+    paper: { questionIds: [question.id] },
+    shuffleQuestions: false,
+    shuffleOptions: false,
+  });
+  await api('POST', `/exams/${exam.id}/publish`, admin);
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function assertInert(page, where) {
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__xss), undefined, `a script ran on ${where}`);
+  assert.deepEqual(dialogs, []);
+}
+
+test('an admin sees hostile names, stems and options as plain text', async () => {
+  const page = await newPage(browser, DESKTOP);
+  await login(page, 'admin', 'Admin@2026');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${BASE_URL}/people/users`);
+  await page.locator('input[data-test="filter-q"], [data-test="filter-q"] input').first().fill(STUDENT.username);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test="user-table"]').getByText('<img src=x', { exact: false }).first().waitFor();
+  await assertInert(page, 'the user list');
+  await shot(page, '08-xss-user-list');
+
+  await page.goto(`${BASE_URL}/questions`);
+  await page.getByText('<script>', { exact: false }).first().waitFor();
+  await assertInert(page, 'the question bank');
+  await page.goto(`${BASE_URL}/exam-admin`);
+  await page.getByText('<svg', { exact: false }).first().waitFor();
+  await assertInert(page, 'the exam list');
+  await shot(page, '08-xss-exam-list');
+  await page.context().close();
+});
+
+test('a student sees them as plain text while taking the exam and in the review', async () => {
+  const page = await newPage(browser, PHONE);
+  await login(page, STUDENT.username, STUDENT.password);
+  await page.locator('[data-test="new-password"]').first().waitFor();
+  const fill = async (name, value) => {
+    const field = page.locator(`[data-test="${name}"] input, input[data-test="${name}"]`).first();
+    if (await field.count()) await field.fill(value);
+  };
+  await fill('old-password', STUDENT.password);
+  await fill('new-password', 'Xss2026safe');
+  await fill('confirm-password', 'Xss2026safe');
+  await page.locator('[data-test="password-submit"]').click();
+  await page.locator('[data-test="welcome"]').waitFor();
+  await assertInert(page, 'the home page (the student\'s own name)');
+
+  await page.goto(`${BASE_URL}/exams/${exam.id}/attempt`);
+  await page.locator('[data-test="question-stem"]').waitFor();
+  assert.match(await page.locator('[data-test="question-stem"]').innerText(), /<script>/);
+  await assertInert(page, 'the exam screen');
+  await shot(page, '08-xss-exam-screen');
+  await page.locator('[data-test="option"]').first().click();
+  await page.locator('[data-test="submit"]').click();
+  await page.locator('[data-test="submit-confirm"]').click();
+  await page.locator('[data-test="result-score"]').waitFor();
+  await assertInert(page, 'the review');
+  await shot(page, '08-xss-review');
+  await page.context().close();
+});
