@@ -11,11 +11,13 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ExamsModule } from './modules/exams/exams.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgModule } from './modules/org/org.module';
+import { PromptsModule } from './modules/prompts/prompts.module';
 import { QuestionsModule } from './modules/questions/questions.module';
 import { RosterModule } from './modules/roster/roster.module';
+import { TeachingModule } from './modules/teaching/teaching.module';
 import { UsersModule } from './modules/users/users.module';
 
-const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, SeedModule];
+const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, TeachingModule, PromptsModule, SeedModule];
 
 @Module({})
 export class AppModule {

@@ -11,3 +11,5 @@ export * from './item-analysis';
 export * from './api/questions';
 export * from './api/exams';
 export * from './question-rules';
+export * from './api/prompts';
+export * from './prompt-rules';

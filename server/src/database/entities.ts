@@ -9,6 +9,8 @@ import { Exam } from '../modules/exams/exam.entity';
 import { WrongQuestion } from '../modules/exams/wrong-question.entity';
 import { QuestionVersion } from '../modules/questions/question-version.entity';
 import { Question } from '../modules/questions/question.entity';
+import { PromptDelivery } from '../modules/prompts/prompt-delivery.entity';
+import { Prompt } from '../modules/prompts/prompt.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the platform; the data source, the migration generator and tests use this list. */
@@ -25,4 +27,6 @@ export const ENTITIES = [
   ExamAttempt,
   AttemptQuestion,
   WrongQuestion,
+  Prompt,
+  PromptDelivery,
 ];

@@ -6,6 +6,7 @@ import { PasswordHasher } from '../../common/auth/password-hasher';
 import type { Principal } from '../../common/auth/principal';
 import { AppConfig } from '../../config/app-config';
 import { College } from '../../modules/org/college.entity';
+import { PromptSeedService } from '../../modules/prompts/prompt-seed.service';
 import { QuestionSeedService } from '../../modules/questions/question-seed.service';
 import { RosterImportService } from '../../modules/roster/roster-import.service';
 import { User } from '../../modules/users/user.entity';
@@ -25,6 +26,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly hasher: PasswordHasher,
     private readonly roster: RosterImportService,
     private readonly questions: QuestionSeedService,
+    private readonly prompts: PromptSeedService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,6 +37,10 @@ export class SeedService implements OnApplicationBootstrap {
     if (this.config.seedContent && (await this.questions.isBankEmpty())) {
       const { questions } = await this.questions.seed();
       this.logger.log(`Loaded the starter question bank: ${questions} questions`);
+    }
+    if (this.config.seedContent && (await this.prompts.isLibraryEmpty())) {
+      const { prompts } = await this.prompts.seed();
+      this.logger.log(`Loaded the 课前3分钟 prompts: ${prompts} prompts`);
     }
   }
 

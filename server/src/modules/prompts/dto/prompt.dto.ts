@@ -1,0 +1,172 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  FraudType,
+  PROMPT_LIMITS,
+  type NextPromptQuery,
+  type PromptCoverageQuery,
+  type PromptDeliveryInput,
+  type PromptDeliveryQuery,
+  type PromptInput,
+  type PromptListQuery,
+  type PromptStatus,
+} from '@campus/shared';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { ToBool, ToInt } from '../../../common/http/query';
+
+/** Lengths are checked again, in Chinese and per field, by promptProblems (shared/prompt-rules). */
+export class PromptInputDto implements PromptInput {
+  @ApiProperty({ example: '点赞关注赚佣金，最后赔进生活费' })
+  @IsString()
+  @MaxLength(PROMPT_LIMITS.title)
+  title: string;
+
+  @ApiProperty({ description: '案例' })
+  @IsString()
+  @MaxLength(PROMPT_LIMITS.story)
+  story: string;
+
+  @ApiProperty({ type: [String], description: '预警信号' })
+  @IsArray()
+  @ArrayMaxSize(PROMPT_LIMITS.items)
+  @IsString({ each: true })
+  warningSigns: string[];
+
+  @ApiProperty({ type: [String], description: '应对做法' })
+  @IsArray()
+  @ArrayMaxSize(PROMPT_LIMITS.items)
+  @IsString({ each: true })
+  actions: string[];
+
+  @ApiProperty({ description: '一句话提醒' })
+  @IsString()
+  @MaxLength(PROMPT_LIMITS.takeaway)
+  takeaway: string;
+
+  @ApiProperty({ enum: FraudType })
+  @IsEnum(FraudType)
+  fraudType: FraudType;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PROMPT_LIMITS.tags)
+  @IsString({ each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ example: '根据公安机关公开通报案例改编' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PROMPT_LIMITS.source)
+  source?: string;
+
+  @ApiPropertyOptional({ example: '2025-03-14', nullable: true })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '「sourceDate」应为 YYYY-MM-DD' })
+  sourceDate?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-07-01T00:00:00+08:00', nullable: true })
+  @IsOptional()
+  @IsISO8601()
+  expiresAt?: string | null;
+}
+
+export class PromptListQueryDto extends PageQueryDto implements PromptListQuery {
+  @ApiPropertyOptional({ enum: FraudType })
+  @IsOptional()
+  @IsEnum(FraudType)
+  fraudType?: FraudType;
+
+  @ApiPropertyOptional({ description: '在标题、案例、一句话提醒和标签中搜索' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'retired'], description: '仅管理员' })
+  @IsOptional()
+  @IsIn(['active', 'retired'])
+  status?: PromptStatus;
+
+  @ApiPropertyOptional({ enum: ['available', 'expired'], description: '仅管理员' })
+  @IsOptional()
+  @IsIn(['available', 'expired'])
+  availability?: 'available' | 'expired';
+}
+
+export class NextPromptQueryDto implements NextPromptQuery {
+  @ApiProperty()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  classId: number;
+
+  @ApiPropertyOptional({ description: '本班已听完全部提示时，true 开始新一轮（从听得最少、最早听过的开始）' })
+  @ToBool()
+  @IsOptional()
+  @IsBoolean()
+  repeat?: boolean;
+
+  @ApiPropertyOptional({ description: '换一条：跳过这些提示（逗号分隔的编号）' })
+  @IsOptional()
+  @Matches(/^\d+(,\d+){0,99}$/, { message: '「exclude」应为逗号分隔的提示编号' })
+  exclude?: string;
+}
+
+export class PromptDeliveryInputDto implements PromptDeliveryInput {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  classId: number;
+}
+
+export class PromptDeliveryQueryDto extends PageQueryDto implements PromptDeliveryQuery {
+  @ApiPropertyOptional()
+  @ToInt()
+  @IsOptional()
+  @IsInt()
+  classId?: number;
+
+  @ApiPropertyOptional({ description: '教师只能查看自己的记录' })
+  @ToInt()
+  @IsOptional()
+  @IsInt()
+  teacherId?: number;
+
+  @ApiPropertyOptional({ description: '学院管理员只能查看本学院' })
+  @ToInt()
+  @IsOptional()
+  @IsInt()
+  collegeId?: number;
+
+  @ApiPropertyOptional({ example: '2026-03-02', description: 'YYYY-MM-DD（当天 0 点，北京时间）或 ISO-8601' })
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-03-08', description: 'YYYY-MM-DD（含当天，北京时间）或 ISO-8601' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+}
+
+export class PromptCoverageQueryDto implements PromptCoverageQuery {
+  @ApiPropertyOptional()
+  @ToInt()
+  @IsOptional()
+  @IsInt()
+  collegeId?: number;
+
+  @ApiPropertyOptional({ example: '2026-03-04', description: '要查看的那一周中的任意一天；默认本周（周一至周日，北京时间）' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '「week」应为 YYYY-MM-DD' })
+  week?: string;
+}
+
+export class PromptImportQueryDto {
+  @ApiPropertyOptional()
+  @ToBool()
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}
