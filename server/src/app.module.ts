@@ -8,8 +8,10 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './database/seeds/seed.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CoursesModule } from './modules/courses/courses.module';
 import { ExamsModule } from './modules/exams/exams.module';
 import { HealthModule } from './modules/health/health.module';
+import { LettersModule } from './modules/letters/letters.module';
 import { OrgModule } from './modules/org/org.module';
 import { PromptsModule } from './modules/prompts/prompts.module';
 import { QuestionsModule } from './modules/questions/questions.module';
@@ -17,7 +19,7 @@ import { RosterModule } from './modules/roster/roster.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
 import { UsersModule } from './modules/users/users.module';
 
-const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, TeachingModule, PromptsModule, SeedModule];
+const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, TeachingModule, PromptsModule, CoursesModule, LettersModule, SeedModule];
 
 @Module({})
 export class AppModule {

@@ -13,3 +13,4 @@ export * from './api/exams';
 export * from './question-rules';
 export * from './api/prompts';
 export * from './prompt-rules';
+export * from './api/courses';

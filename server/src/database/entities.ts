@@ -11,6 +11,13 @@ import { QuestionVersion } from '../modules/questions/question-version.entity';
 import { Question } from '../modules/questions/question.entity';
 import { PromptDelivery } from '../modules/prompts/prompt-delivery.entity';
 import { Prompt } from '../modules/prompts/prompt.entity';
+import { CourseChapter } from '../modules/courses/course-chapter.entity';
+import { CourseCompletion } from '../modules/courses/course-completion.entity';
+import { Course } from '../modules/courses/course.entity';
+import { LessonProgress } from '../modules/courses/lesson-progress.entity';
+import { Lesson } from '../modules/courses/lesson.entity';
+import { LetterConfirmation } from '../modules/letters/letter-confirmation.entity';
+import { Letter } from '../modules/letters/letter.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the platform; the data source, the migration generator and tests use this list. */
@@ -29,4 +36,11 @@ export const ENTITIES = [
   WrongQuestion,
   Prompt,
   PromptDelivery,
+  Course,
+  CourseChapter,
+  Lesson,
+  LessonProgress,
+  CourseCompletion,
+  Letter,
+  LetterConfirmation,
 ];

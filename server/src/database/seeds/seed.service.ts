@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import type { Principal } from '../../common/auth/principal';
 import { AppConfig } from '../../config/app-config';
+import { CourseContentSeeder } from '../../modules/courses/course-content-seeder';
 import { College } from '../../modules/org/college.entity';
 import { PromptSeedService } from '../../modules/prompts/prompt-seed.service';
 import { QuestionSeedService } from '../../modules/questions/question-seed.service';
@@ -27,6 +28,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly roster: RosterImportService,
     private readonly questions: QuestionSeedService,
     private readonly prompts: PromptSeedService,
+    private readonly courseContent: CourseContentSeeder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,6 +44,8 @@ export class SeedService implements OnApplicationBootstrap {
       const { prompts } = await this.prompts.seed();
       this.logger.log(`Loaded the 课前3分钟 prompts: ${prompts} prompts`);
     }
+    // 入校第一课 and this year's 致新生一封信, each only into its empty table.
+    if (this.config.seedContent) await this.courseContent.seedIntoEmpty();
   }
 
   /** When no sysadmin exists, one is created from ADMIN_USERNAME / ADMIN_PASSWORD. */

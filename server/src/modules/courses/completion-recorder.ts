@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Sql } from '../../database/sql';
+
+/**
+ * Writes course_completion rows: one per person who has completed every lesson of a course, the
+ * first time only. One INSERT … SELECT, so two lessons finished at the same moment cannot both miss
+ * the other (each statement counts what is committed), and a repeat keeps the first time.
+ */
+@Injectable()
+export class CompletionRecorder {
+  constructor(private readonly sql: Sql) {}
+
+  /** For one person (after their progress), or everyone (after lessons were removed from the course). */
+  async record(courseId: number, userId?: number, manager?: EntityManager): Promise<void> {
+    const forUser = userId === undefined ? '' : ' AND p.user_id = ?';
+    const statement =
+      'INSERT INTO course_completion (user_id, course_id, completed_at) ' +
+      'SELECT p.user_id, p.course_id, ? FROM lesson_progress p ' +
+      `WHERE p.course_id = ? AND p.completed_at IS NOT NULL${forUser} ` +
+      'GROUP BY p.user_id, p.course_id ' +
+      'HAVING COUNT(*) = (SELECT COUNT(*) FROM lesson l WHERE l.course_id = ?) ' +
+      this.sql.onConflict(['user_id', 'course_id'], 'completed_at = completed_at');
+    const params = userId === undefined ? [new Date(), courseId, courseId] : [new Date(), courseId, userId, courseId];
+    await this.sql.execute(statement, params, manager);
+  }
+}

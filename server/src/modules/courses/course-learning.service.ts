@@ -1,0 +1,210 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hasPermission, Permission, VIDEO_COMPLETE_FRACTION, type CourseDetailDto, type LessonDto, type LessonProgressDto, type MyCourseDto } from '@campus/shared';
+import { In, IsNull, Not, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import { Sql } from '../../database/sql';
+import { inAudience, type AudienceMember } from '../exams/exam-audience';
+import { SchoolClass } from '../org/school-class.entity';
+import { CompletionRecorder } from './completion-recorder';
+import { CourseChapter } from './course-chapter.entity';
+import { CourseCompletion } from './course-completion.entity';
+import { Course } from './course.entity';
+import type { LessonProgressInputDto } from './dto/course.dto';
+import { LessonProgress } from './lesson-progress.entity';
+import { Lesson } from './lesson.entity';
+import { CourseMediaService } from './media/course-media.service';
+
+/** Courses as students (and anyone else in a course's audience) take them. */
+@Injectable()
+export class CourseLearningService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
+    private readonly media: CourseMediaService,
+    private readonly completions: CompletionRecorder,
+  ) {}
+
+  /** Published courses addressed to the caller, required ones first, with how far the caller got. */
+  async mine(principal: Principal): Promise<MyCourseDto[]> {
+    const member = await this.member(principal);
+    const courses = (await this.dataSource.getRepository(Course).find({ where: { status: 'published' }, order: { id: 'ASC' } })).filter((c) => inAudience(c.audience, member));
+    if (courses.length === 0) return [];
+    const ids = courses.map((c) => c.id);
+    const [lessonCounts, doneCounts, completions] = await Promise.all([
+      this.countByCourse(this.dataSource.getRepository(Lesson).createQueryBuilder('x').where({ courseId: In(ids) })),
+      this.countByCourse(this.dataSource.getRepository(LessonProgress).createQueryBuilder('x').where({ courseId: In(ids), userId: principal.id, completedAt: Not(IsNull()) })),
+      this.dataSource.getRepository(CourseCompletion).find({ where: { userId: principal.id, courseId: In(ids) } }),
+    ]);
+    const completedAt = new Map(completions.map((c) => [c.courseId, c.completedAt]));
+    const sorted = [...courses].sort((a, b) => Number(b.required) - Number(a.required) || deadlineOrder(a) - deadlineOrder(b) || a.id - b.id);
+    return sorted.map((c) => {
+      const lessons = lessonCounts.get(c.id) ?? 0;
+      return {
+        id: c.id,
+        title: c.title,
+        description: c.description,
+        required: c.required,
+        deadline: c.deadline?.toISOString() ?? null,
+        lessons,
+        completedLessons: Math.min(lessons, doneCounts.get(c.id) ?? 0),
+        completed: completedAt.has(c.id),
+        completedAt: completedAt.get(c.id)?.toISOString() ?? null,
+      };
+    });
+  }
+
+  async detail(principal: Principal, courseId: number): Promise<CourseDetailDto> {
+    const course = await this.reachableCourse(principal, courseId, 'view');
+    const { chapters, lessons } = await this.structure(courseId);
+    const progress = await this.dataSource.getRepository(LessonProgress).find({ where: { userId: principal.id, courseId } });
+    const done = new Set(progress.filter((p) => p.completedAt !== null).map((p) => p.lessonId));
+    const completion = await this.dataSource.getRepository(CourseCompletion).findOne({ where: { userId: principal.id, courseId } });
+    const resume = lessons.find((l) => !done.has(l.id)) ?? lessons[0] ?? null;
+    return {
+      id: course.id,
+      title: course.title,
+      description: course.description,
+      required: course.required,
+      deadline: course.deadline?.toISOString() ?? null,
+      status: course.status,
+      lessons: lessons.length,
+      completedLessons: lessons.filter((l) => done.has(l.id)).length,
+      completed: completion !== null,
+      completedAt: completion?.completedAt.toISOString() ?? null,
+      resumeLessonId: resume?.id ?? null,
+      chapters: chapters.map((ch) => ({
+        id: ch.id,
+        title: ch.title,
+        lessons: lessons.filter((l) => l.chapterId === ch.id).map((l) => ({ id: l.id, title: l.title, kind: l.kind, completed: done.has(l.id) })),
+      })),
+    };
+  }
+
+  async lesson(principal: Principal, lessonId: number): Promise<LessonDto> {
+    const lesson = await this.findLesson(lessonId);
+    const course = await this.reachableCourse(principal, lesson.courseId, 'view');
+    const { chapters, lessons } = await this.structure(course.id);
+    const index = lessons.findIndex((l) => l.id === lesson.id);
+    const progress = await this.dataSource.getRepository(LessonProgress).findOne({ where: { userId: principal.id, lessonId } });
+    const courseCompleted = (await this.dataSource.getRepository(CourseCompletion).countBy({ userId: principal.id, courseId: course.id })) > 0;
+    return {
+      id: lesson.id,
+      courseId: course.id,
+      courseTitle: course.title,
+      chapterTitle: chapters.find((c) => c.id === lesson.chapterId)?.title ?? '',
+      title: lesson.title,
+      kind: lesson.kind,
+      html: lesson.kind === 'article' ? lesson.html : null,
+      video: lesson.kind === 'video' ? this.video(lesson) : null,
+      caseStudy: lesson.kind === 'case' ? lesson.caseStudy : null,
+      progress: mapProgress(lesson, progress, courseCompleted),
+      prevLessonId: lessons[index - 1]?.id ?? null,
+      nextLessonId: lessons[index + 1]?.id ?? null,
+    };
+  }
+
+  /**
+   * Records progress. Every value only moves forward (first completion time kept, watched seconds
+   * never shrink), so reports arriving out of order or twice do no harm. A video completes at 90 %
+   * watched; an article when read to the end or marked; a case when marked.
+   */
+  async progress(principal: Principal, lessonId: number, body: LessonProgressInputDto): Promise<LessonProgressDto> {
+    const lesson = await this.findLesson(lessonId);
+    await this.reachableCourse(principal, lesson.courseId, 'take');
+    const repo = this.dataSource.getRepository(LessonProgress);
+    const before = await repo.findOne({ where: { userId: principal.id, lessonId } });
+
+    // The lesson's own length wins; otherwise the first length a player reported is kept.
+    const duration = lesson.durationSeconds ?? before?.durationSeconds ?? (body.durationSeconds !== undefined ? Math.round(body.durationSeconds) : null);
+    const reported = Math.floor(body.watchedSeconds ?? 0);
+    const watched = Math.max(before?.watchedSeconds ?? 0, duration === null ? reported : Math.min(reported, duration));
+    let completes = false;
+    if (lesson.kind === 'video') {
+      completes = duration !== null && watched >= duration * VIDEO_COMPLETE_FRACTION;
+      if (body.completed && !completes && !before?.completedAt) throw new ConflictException(`视频需观看到 ${VIDEO_COMPLETE_FRACTION * 100}% 才算完成`);
+    } else {
+      completes = body.completed === true;
+    }
+
+    const now = new Date();
+    const assignments = [
+      `completed_at = COALESCE(completed_at, ${this.sql.proposed('completed_at')})`,
+      `watched_seconds = CASE WHEN watched_seconds > ${this.sql.proposed('watched_seconds')} THEN watched_seconds ELSE ${this.sql.proposed('watched_seconds')} END`,
+      `duration_seconds = COALESCE(duration_seconds, ${this.sql.proposed('duration_seconds')})`,
+      `updated_at = ${this.sql.proposed('updated_at')}`,
+      ...(body.position !== undefined ? [`position = ${this.sql.proposed('position')}`] : []),
+    ];
+    await this.sql.execute(
+      'INSERT INTO lesson_progress (user_id, lesson_id, course_id, completed_at, watched_seconds, position, duration_seconds, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
+        this.sql.onConflict(['user_id', 'lesson_id'], assignments.join(', ')),
+      [principal.id, lessonId, lesson.courseId, completes ? now : null, watched, body.position ?? 0, lesson.durationSeconds === null ? duration : null, now],
+    );
+    if (completes && !before?.completedAt) await this.completions.record(lesson.courseId, principal.id);
+
+    const after = await repo.findOneOrFail({ where: { userId: principal.id, lessonId } });
+    const courseCompleted = (await this.dataSource.getRepository(CourseCompletion).countBy({ userId: principal.id, courseId: lesson.courseId })) > 0;
+    return mapProgress(lesson, after, courseCompleted);
+  }
+
+  /**
+   * A published course whose audience includes the caller. Course managers may also open drafts and
+   * courses addressed to others to preview them ('view'), but only take ('take') their own.
+   */
+  private async reachableCourse(principal: Principal, courseId: number, purpose: 'view' | 'take'): Promise<Course> {
+    const course = await this.dataSource.getRepository(Course).findOne({ where: { id: courseId } });
+    const preview = purpose === 'view' && hasPermission(principal.role, Permission.CourseManage);
+    if (!course || (course.status !== 'published' && !preview)) throw new NotFoundException('课程不存在或尚未发布');
+    if (course.status !== 'published') return course;
+    if (!preview && !inAudience(course.audience, await this.member(principal))) throw new ForbiddenException('这门课程不面向你');
+    return course;
+  }
+
+  private async member(principal: Principal): Promise<AudienceMember> {
+    const schoolClass = principal.classId === null ? null : await this.dataSource.getRepository(SchoolClass).findOne({ where: { id: principal.classId }, select: { id: true, enrollmentYear: true } });
+    return { collegeId: principal.collegeId, classId: principal.classId, enrollmentYear: schoolClass?.enrollmentYear ?? null };
+  }
+
+  private async findLesson(id: number): Promise<Lesson> {
+    const lesson = await this.dataSource.getRepository(Lesson).findOne({ where: { id } });
+    if (!lesson) throw new NotFoundException('课时不存在');
+    return lesson;
+  }
+
+  /** Chapters in order, and every lesson of the course in reading order (chapter by chapter). */
+  private async structure(courseId: number): Promise<{ chapters: CourseChapter[]; lessons: Lesson[] }> {
+    const chapters = await this.dataSource.getRepository(CourseChapter).find({ where: { courseId }, order: { position: 'ASC', id: 'ASC' } });
+    const all = await this.dataSource.getRepository(Lesson).find({
+      where: { courseId },
+      order: { position: 'ASC', id: 'ASC' },
+      select: { id: true, chapterId: true, title: true, kind: true, position: true },
+    });
+    return { chapters, lessons: chapters.flatMap((ch) => all.filter((l) => l.chapterId === ch.id)) };
+  }
+
+  private video(lesson: Lesson): LessonDto['video'] {
+    if (lesson.videoFile) return { url: this.media.signedVideoUrl(lesson.videoFile), external: false, durationSeconds: lesson.durationSeconds };
+    return { url: lesson.videoUrl ?? '', external: true, durationSeconds: lesson.durationSeconds };
+  }
+
+  private async countByCourse<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<Map<number, number>> {
+    const rows = await qb.select('x.courseId', 'courseId').addSelect('COUNT(*)', 'n').groupBy('x.courseId').getRawMany<{ courseId: number; n: number | string }>();
+    return new Map(rows.map((r) => [Number(r.courseId), Number(r.n)]));
+  }
+}
+
+function deadlineOrder(c: Course): number {
+  return c.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER;
+}
+
+function mapProgress(lesson: Lesson, p: LessonProgress | null, courseCompleted: boolean): LessonProgressDto {
+  return {
+    lessonId: lesson.id,
+    completed: p?.completedAt != null,
+    completedAt: p?.completedAt?.toISOString() ?? null,
+    watchedSeconds: p?.watchedSeconds ?? 0,
+    position: p?.position ?? 0,
+    durationSeconds: lesson.durationSeconds ?? p?.durationSeconds ?? null,
+    courseCompleted,
+  };
+}

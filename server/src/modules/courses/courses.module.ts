@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CompletionRecorder } from './completion-recorder';
+import { CourseContentSeeder } from './course-content-seeder';
+import { CourseLearningController } from './course-learning.controller';
+import { CourseLearningService } from './course-learning.service';
+import { CoursesController } from './courses.controller';
+import { CoursesService } from './courses.service';
+import { CourseMediaController } from './media/course-media.controller';
+import { CourseMediaService } from './media/course-media.service';
+import { ReachReportService } from './reach-report.service';
+
+@Module({
+  controllers: [CoursesController, CourseLearningController, CourseMediaController],
+  providers: [CoursesService, CourseLearningService, CourseMediaService, CompletionRecorder, ReachReportService, CourseContentSeeder],
+  exports: [ReachReportService, CourseContentSeeder],
+})
+export class CoursesModule {}

@@ -1,0 +1,109 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { LetterConfirmResult, LetterDto, MyLetterDto } from '@campus/shared';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import { Sql } from '../../database/sql';
+import { articleHtml } from '../courses/lesson-content';
+import type { ReachSubject } from '../courses/reach-report.service';
+import { SchoolClass } from '../org/school-class.entity';
+import type { LetterInputDto } from './dto/letter.dto';
+import { LetterConfirmation } from './letter-confirmation.entity';
+import { Letter } from './letter.entity';
+
+/** 致新生一封信: one letter per enrolment year; its freshmen open it and confirm. */
+@Injectable()
+export class LettersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
+  ) {}
+
+  async list(): Promise<LetterDto[]> {
+    const letters = await this.dataSource.getRepository(Letter).find({ order: { enrollmentYear: 'DESC' } });
+    return letters.map(mapLetter);
+  }
+
+  async get(id: number): Promise<LetterDto> {
+    return mapLetter(await this.find(id));
+  }
+
+  async create(body: LetterInputDto): Promise<LetterDto> {
+    const repo = this.dataSource.getRepository(Letter);
+    await this.assertYearFree(body.enrollmentYear);
+    return mapLetter(await repo.save(repo.create(fields(body))));
+  }
+
+  async update(id: number, body: LetterInputDto): Promise<LetterDto> {
+    const letter = await this.find(id);
+    if (letter.enrollmentYear !== body.enrollmentYear) await this.assertYearFree(body.enrollmentYear);
+    Object.assign(letter, fields(body));
+    return mapLetter(await this.dataSource.getRepository(Letter).save(letter));
+  }
+
+  /** A letter that freshmen have confirmed is part of the record and is not deleted. */
+  async remove(id: number): Promise<void> {
+    await this.find(id);
+    if ((await this.dataSource.getRepository(LetterConfirmation).countBy({ letterId: id })) > 0) {
+      throw new ConflictException('已有学生确认过这封信，不能删除（可以修改内容）');
+    }
+    await this.dataSource.getRepository(Letter).delete({ id });
+  }
+
+  async mine(principal: Principal): Promise<MyLetterDto> {
+    const letter = await this.addressedTo(principal);
+    const confirmation = await this.dataSource.getRepository(LetterConfirmation).findOne({ where: { userId: principal.id, letterId: letter.id } });
+    return { id: letter.id, enrollmentYear: letter.enrollmentYear, title: letter.title, html: letter.html, confirmedAt: confirmation?.confirmedAt.toISOString() ?? null };
+  }
+
+  /** “我已阅读并知晓”. Confirming again, or twice at once, keeps the first time. */
+  async confirm(principal: Principal): Promise<LetterConfirmResult> {
+    const letter = await this.addressedTo(principal);
+    await this.sql.insertMany(this.dataSource.manager, 'letter_confirmation', ['user_id', 'letter_id', 'confirmed_at'], [[principal.id, letter.id, new Date()]], {
+      ignoreDuplicates: true,
+    });
+    const row = await this.dataSource.getRepository(LetterConfirmation).findOneOrFail({ where: { userId: principal.id, letterId: letter.id } });
+    return { confirmedAt: row.confirmedAt.toISOString() };
+  }
+
+  /** What the confirmation table of a letter counts: students of its enrolment year. */
+  async reachSubject(id: number): Promise<{ letter: Letter; subject: ReachSubject }> {
+    const letter = await this.find(id);
+    return {
+      letter,
+      subject: {
+        restrict: (qb) => void qb.andWhere('k.enrollment_year = :letterYear', { letterYear: letter.enrollmentYear }),
+        done: { table: 'letter_confirmation', on: 'd.letter_id = :doneLetterId', params: { doneLetterId: letter.id } },
+      },
+    };
+  }
+
+  /** The letter of the caller's enrolment year (their class's), or 404. */
+  private async addressedTo(principal: Principal): Promise<Letter> {
+    const schoolClass = principal.classId === null ? null : await this.dataSource.getRepository(SchoolClass).findOne({ where: { id: principal.classId }, select: { id: true, enrollmentYear: true } });
+    const year = schoolClass?.enrollmentYear ?? null;
+    const letter = year === null ? null : await this.dataSource.getRepository(Letter).findOne({ where: { enrollmentYear: year } });
+    if (!letter) throw new NotFoundException('没有写给你的新生信');
+    return letter;
+  }
+
+  private async find(id: number): Promise<Letter> {
+    const letter = await this.dataSource.getRepository(Letter).findOne({ where: { id } });
+    if (!letter) throw new NotFoundException('信件不存在');
+    return letter;
+  }
+
+  private async assertYearFree(enrollmentYear: number): Promise<void> {
+    if ((await this.dataSource.getRepository(Letter).countBy({ enrollmentYear })) > 0) {
+      throw new ConflictException(`${enrollmentYear} 级新生已经有一封信了，请直接修改那一封`);
+    }
+  }
+}
+
+function fields(body: LetterInputDto): Pick<Letter, 'enrollmentYear' | 'title' | 'html'> {
+  return { enrollmentYear: body.enrollmentYear, title: body.title.trim(), html: articleHtml(body.html) };
+}
+
+function mapLetter(l: Letter): LetterDto {
+  return { id: l.id, enrollmentYear: l.enrollmentYear, title: l.title, html: l.html, updatedAt: l.updatedAt.toISOString() };
+}
