@@ -1,17 +1,18 @@
 /**
- * pnpm bench:exam [--students 2000] [--concurrency 64] [--storm-seconds 10] [--json]
+ * pnpm bench:exam [--students 2000] [--concurrency 64] [--storm-seconds 10] [--soak-minutes 0] [--json]
  *
  * Exam day against MariaDB, load generator on the same machine: N students log in, start a
  * 30-question paper, save every answer and submit, each phase at the given concurrency. Beside it,
  * two baselines at the same concurrency: a bare node:http handler with the same token check and the
  * same save statement (the ceiling of an HTTP save here), and mysql2 alone running that statement
- * (the database's ceiling). Then a login storm: logins offered at three times the measured login
+ * (the database's ceiling). With --soak-minutes N, saves then go on for N minutes while the
+ * server's RSS is sampled (it must stay flat, with no error responses). Then a login storm: logins offered at three times the measured login
  * rate while saves go on. BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/campus_bench) is
  * emptied first.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, scryptSync } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPool } from 'mysql2/promise';
@@ -29,6 +30,8 @@ function arg(name: string, fallback: number): number {
 const STUDENTS = arg('students', 2000);
 const CONCURRENCY = arg('concurrency', 64);
 const STORM_SECONDS = arg('storm-seconds', 10);
+/** Soak: keep saving for this many minutes and watch the server's memory (issue: flat RSS, no errors). */
+const SOAK_MINUTES = arg('soak-minutes', 0);
 const JSON_OUT = ARGS.includes('--json');
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/campus_bench';
 const API_PORT = 3411;
@@ -188,6 +191,35 @@ async function main(): Promise<void> {
       errors,
     );
 
+    // 3b. Soak: the same saves for minutes on end, sampling the server's resident memory.
+    let soak: { minutes: number; saves: number; errors: number; rssStartMb: number; rssEndMb: number; rssMaxMb: number } | undefined;
+    if (SOAK_MINUTES > 0) {
+      const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+      const rssStartMb = rssMb();
+      let rssMaxMb = rssStartMb;
+      let soakSaves = 0;
+      let soakErrors = 0;
+      const until = Date.now() + SOAK_MINUTES * 60_000;
+      const sampler = setInterval(() => {
+        const now = rssMb();
+        rssMaxMb = Math.max(rssMaxMb, now);
+        log(`  soak     ${Math.round((until - Date.now()) / 1000)} s left · ${soakSaves} saves · RSS ${now} MB`);
+      }, 30_000);
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async (_, w) => {
+          for (let k = w; Date.now() < until; k += CONCURRENCY) {
+            const { s, q, answer } = saves[order[k % order.length]!]!;
+            const res = await client.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, s.token, { answer });
+            if (res.status === 204) soakSaves++;
+            else soakErrors++;
+          }
+        }),
+      );
+      clearInterval(sampler);
+      soak = { minutes: SOAK_MINUTES, saves: soakSaves, errors: soakErrors, rssStartMb, rssEndMb: rssMb(), rssMaxMb };
+      log(`  soak     ${SOAK_MINUTES} min: ${soakSaves} saves, ${soakErrors} errors; server RSS ${soak.rssStartMb} MB at start → ${soak.rssEndMb} MB at end (max ${soak.rssMaxMb} MB)`);
+    }
+
     // 4. Baselines on the same open attempts (re-saving the same answers changes nothing stored).
     const baselineJobs = order.slice(0, Math.min(order.length, 30_000));
     const bare = fork(join(__dirname, 'bare-save-server.ts'), [], {
@@ -301,6 +333,7 @@ async function main(): Promise<void> {
       acknowledged,
       stored,
       storm: { saveP99: stormSave.p99, loginRefused, loginTimeouts },
+      ...(soak ? { soak } : {}),
     };
     if (JSON_OUT) log(JSON.stringify(result));
   } finally {
