@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuthCoreModule } from './common/auth/auth.module';
 import { ClusterModule } from './common/cluster/cluster.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -16,10 +17,12 @@ import { OrgModule } from './modules/org/org.module';
 import { PromptsModule } from './modules/prompts/prompts.module';
 import { QuestionsModule } from './modules/questions/questions.module';
 import { RosterModule } from './modules/roster/roster.module';
+import { StatsModule } from './modules/stats/stats.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
 import { UsersModule } from './modules/users/users.module';
+import { WeeklyReportModule } from './modules/weekly-report/weekly-report.module';
 
-const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, TeachingModule, PromptsModule, CoursesModule, LettersModule, SeedModule];
+const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, TeachingModule, PromptsModule, CoursesModule, LettersModule, StatsModule, WeeklyReportModule, ScheduleModule.forRoot(), SeedModule];
 
 @Module({})
 export class AppModule {

@@ -14,3 +14,5 @@ export * from './question-rules';
 export * from './api/prompts';
 export * from './prompt-rules';
 export * from './api/courses';
+export * from './api/stats';
+export * from './stats-ranking';

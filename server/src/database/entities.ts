@@ -18,6 +18,7 @@ import { LessonProgress } from '../modules/courses/lesson-progress.entity';
 import { Lesson } from '../modules/courses/lesson.entity';
 import { LetterConfirmation } from '../modules/letters/letter-confirmation.entity';
 import { Letter } from '../modules/letters/letter.entity';
+import { WeeklyReport } from '../modules/weekly-report/weekly-report.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the platform; the data source, the migration generator and tests use this list. */
@@ -43,4 +44,5 @@ export const ENTITIES = [
   CourseCompletion,
   Letter,
   LetterConfirmation,
+  WeeklyReport,
 ];

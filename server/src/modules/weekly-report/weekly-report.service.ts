@@ -1,0 +1,140 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { weeklyRanking, type Page, type WeeklyReportContent, type WeeklyReportDto, type WeeklyReportKind, type WeeklyReportListQuery, type WeeklyReportSummary } from '@campus/shared';
+import type { DataSource } from 'typeorm';
+import { AccessService } from '../../common/auth/access.service';
+import type { Principal } from '../../common/auth/principal';
+import { pageWindow } from '../../common/http/page-query.dto';
+import { WEEK_MS } from '../stats/awareness.query';
+import { latestCutoff, nextCutoff, shanghaiDate, shanghaiDateTime } from '../stats/report-week';
+import { StatsScopeService } from '../stats/stats-scope.service';
+import { StatsService } from '../stats/stats.service';
+import { WeeklyReport } from './weekly-report.entity';
+import { mapWeeklyReport, mapWeeklyReportSummary } from './weekly-report.mapper';
+
+/** The scheduler may fire a moment before 08:00:00; it still means this Friday's report. */
+const EARLY_FIRE_TOLERANCE_MS = 60_000;
+
+function isDuplicateKey(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * 学生处's 周五通报: a snapshot of awareness per college and class, coverage, weak spots and the
+ * ranking of 先进学院 / 先进班级, computed once and stored (never updated). The scheduler makes one
+ * every Friday 08:00 (Asia/Shanghai) as of that moment; admins may make one as of now at any time.
+ */
+@Injectable()
+export class WeeklyReportService {
+  private readonly logger = new Logger(WeeklyReportService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stats: StatsService,
+    private readonly scopes: StatsScopeService,
+    private readonly access: AccessService,
+  ) {}
+
+  /**
+   * This week's Friday report, as of the Friday 08:00 cut-off. Every instance's scheduler calls
+   * this at 08:00: the unique slot lets exactly one insert win, the others return that report.
+   */
+  async generateWeekly(now = new Date()): Promise<WeeklyReportDto> {
+    const asOf = latestCutoff(new Date(now.getTime() + EARLY_FIRE_TOLERANCE_MS));
+    const weekOf = shanghaiDate(asOf);
+    const slot = `weekly:${weekOf}`;
+    const existing = await this.repo.findOne({ where: { slot } });
+    if (existing) return mapWeeklyReport(existing);
+    try {
+      return await this.create('weekly', slot, weekOf, asOf, `反诈宣传周报（${weekOf} 周五通报）`, null);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      this.logger.log(`The weekly report of ${weekOf} was created by another instance`);
+      return mapWeeklyReport(await this.repo.findOneOrFail({ where: { slot } }));
+    }
+  }
+
+  /** A report as of now, on demand; it never takes the place of the Friday report. */
+  async generateNow(principal: Principal): Promise<WeeklyReportDto> {
+    const asOf = new Date();
+    const weekOf = shanghaiDate(nextCutoff(asOf));
+    return this.create('manual', `manual:${asOf.getTime()}`, weekOf, asOf, `反诈宣传临时通报（${shanghaiDateTime(asOf)}）`, principal);
+  }
+
+  private async create(kind: WeeklyReportKind, slot: string, weekOf: string, asOf: Date, title: string, by: Principal | null): Promise<WeeklyReportDto> {
+    const content = await this.content(asOf);
+    const report = this.repo.create({
+      kind,
+      slot,
+      weekOf,
+      title,
+      periodStart: new Date(asOf.getTime() - WEEK_MS),
+      asOf,
+      generatedAt: new Date(),
+      generatedBy: by?.id ?? null,
+      generatedByName: by?.name ?? null,
+      people: content.total.people,
+      awarenessRate: content.total.awarenessRate,
+      awarenessChange: content.total.awarenessChange,
+      coverageRate: content.total.coverageRate,
+      content,
+    });
+    // One plain INSERT (no surrounding transaction): the unique slot decides between instances.
+    const { identifiers } = await this.repo.insert(report);
+    report.id = Number(identifiers[0]?.id);
+    return mapWeeklyReport(report);
+  }
+
+  /** The whole school as of `asOf` (the figures' cut-off, not the moment they are computed). */
+  private async content(asOf: Date): Promise<WeeklyReportContent> {
+    const scope = await this.scopes.resolve(null, {});
+    const colleges = await this.stats.snapshot(scope, 'college', asOf);
+    const classes = await this.stats.snapshot(scope, 'class', asOf);
+    const fraudTypes = await this.stats.fraudTypes(null, {}, asOf);
+    return {
+      exams: scope.exams.map((e) => ({ id: e.id, title: e.title })),
+      channels: this.stats.channels,
+      total: colleges.total,
+      colleges: colleges.rows,
+      classes: classes.rows,
+      fraudTypes: fraudTypes.total,
+      ranking: weeklyRanking(colleges.rows, classes.rows),
+    };
+  }
+
+  async list(query: WeeklyReportListQuery): Promise<Page<WeeklyReportSummary>> {
+    const { skip, take } = pageWindow(query);
+    const [rows, total] = await this.repo.findAndCount({
+      select: { id: true, kind: true, title: true, weekOf: true, periodStart: true, asOf: true, generatedAt: true, generatedByName: true, people: true, awarenessRate: true, awarenessChange: true, coverageRate: true },
+      order: { asOf: 'DESC', id: 'DESC' },
+      skip,
+      take,
+    });
+    return { items: rows.map(mapWeeklyReportSummary), total };
+  }
+
+  /**
+   * A report as it was frozen. The school's totals, ranking and weak spots are the 通报 every
+   * college receives; a college admin's copy keeps only their own college's detail rows.
+   */
+  async get(principal: Principal, id: number): Promise<WeeklyReportDto> {
+    const report = await this.repo.findOne({ where: { id } });
+    if (!report) throw new NotFoundException('通报不存在');
+    const dto = mapWeeklyReport(report);
+    const collegeId = this.access.collegeScope(principal);
+    if (collegeId === null) return dto;
+    return {
+      ...dto,
+      content: {
+        ...dto.content,
+        colleges: dto.content.colleges.filter((row) => row.id === collegeId),
+        classes: dto.content.classes.filter((row) => row.collegeId === collegeId),
+      },
+    };
+  }
+
+  private get repo() {
+    return this.dataSource.getRepository(WeeklyReport);
+  }
+}
