@@ -8,6 +8,9 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { SeedModule } from './database/seeds/seed.module';
+import { AlertsModule } from './modules/alerts/alerts.module';
+import { AntiFraudAppModule } from './modules/anti-fraud-app/anti-fraud-app.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CoursesModule } from './modules/courses/courses.module';
 import { ExamsModule } from './modules/exams/exams.module';
@@ -16,13 +19,14 @@ import { LettersModule } from './modules/letters/letters.module';
 import { OrgModule } from './modules/org/org.module';
 import { PromptsModule } from './modules/prompts/prompts.module';
 import { QuestionsModule } from './modules/questions/questions.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { RosterModule } from './modules/roster/roster.module';
 import { StatsModule } from './modules/stats/stats.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
 import { UsersModule } from './modules/users/users.module';
 import { WeeklyReportModule } from './modules/weekly-report/weekly-report.module';
 
-const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, TeachingModule, PromptsModule, CoursesModule, LettersModule, StatsModule, WeeklyReportModule, ScheduleModule.forRoot(), SeedModule];
+const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, TeachingModule, PromptsModule, CoursesModule, LettersModule, AuditModule, AlertsModule, AntiFraudAppModule, ReportsModule, StatsModule, WeeklyReportModule, ScheduleModule.forRoot(), SeedModule];
 
 @Module({})
 export class AppModule {

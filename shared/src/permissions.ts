@@ -32,6 +32,8 @@ export enum Permission {
 
   StatsRead = 'stats:read',
   ReportManage = 'report:manage',
+  /** 信息报送: report for one's own unit (a college admin: their college; department staff: their department). */
+  ReportSubmit = 'report:submit',
   AuditRead = 'audit:read',
   ContentSeed = 'content:seed',
 }
@@ -48,6 +50,7 @@ const COLLEGE_ADMIN: Permission[] = [
   Permission.PromptCoverageRead,
   Permission.PromptRead,
   Permission.StatsRead,
+  Permission.ReportSubmit,
 ];
 
 const SCHOOL_ADMIN: Permission[] = [

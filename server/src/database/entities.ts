@@ -18,6 +18,15 @@ import { LessonProgress } from '../modules/courses/lesson-progress.entity';
 import { Lesson } from '../modules/courses/lesson.entity';
 import { LetterConfirmation } from '../modules/letters/letter-confirmation.entity';
 import { Letter } from '../modules/letters/letter.entity';
+import { StoredFile } from '../common/files/stored-file.entity';
+import { AuditLog } from '../modules/audit/audit-log.entity';
+import { AlertRead } from '../modules/alerts/alert-read.entity';
+import { Alert } from '../modules/alerts/alert.entity';
+import { AntiFraudAppReport } from '../modules/anti-fraud-app/anti-fraud-app-report.entity';
+import { ReportAttachment } from '../modules/reports/report-attachment.entity';
+import { ReportComment } from '../modules/reports/report-comment.entity';
+import { ReportPeriod } from '../modules/reports/report-period.entity';
+import { UnitReport } from '../modules/reports/unit-report.entity';
 import { WeeklyReport } from '../modules/weekly-report/weekly-report.entity';
 import { AppSetting } from './app-setting.entity';
 
@@ -44,5 +53,14 @@ export const ENTITIES = [
   CourseCompletion,
   Letter,
   LetterConfirmation,
+  StoredFile,
+  AuditLog,
+  Alert,
+  AlertRead,
+  AntiFraudAppReport,
+  ReportPeriod,
+  UnitReport,
+  ReportAttachment,
+  ReportComment,
   WeeklyReport,
 ];

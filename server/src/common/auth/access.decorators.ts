@@ -4,6 +4,7 @@ import type { Principal } from './principal';
 
 export const ACCESS_KEY = 'campus:access';
 export const PENDING_PASSWORD_OK_KEY = 'campus:pending-password-ok';
+export const PENDING_ALERT_OK_KEY = 'campus:pending-alert-ok';
 
 /** What a route demands. Every route declares one; the guard refuses a route that does not. */
 export type AccessRule =
@@ -32,6 +33,13 @@ export const SignedIn = () => SetMetadata<string, AccessRule>(ACCESS_KEY, { kind
 
 /** Reachable before the forced first-login password change (me, change password). */
 export const AllowPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_OK_KEY, true);
+
+/**
+ * Reachable while an urgent alert waits to be acknowledged: what it takes to read and acknowledge it
+ * (me, change password, my alerts, mark read), and the writes of an exam attempt already running,
+ * whose clock would otherwise run down behind the dialog.
+ */
+export const AllowWithPendingAlert = () => SetMetadata(PENDING_ALERT_OK_KEY, true);
 
 export interface RequestWithPrincipal {
   principal?: Principal;

@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { Role } from '@campus/shared';
+import { hasPermission, Permission, Role } from '@campus/shared';
 import type { Principal } from './principal';
 
 /**
@@ -39,6 +39,16 @@ export class AccessService {
   assertSelfOrAdmin(principal: Principal, ownerId: number, ownerCollegeId: number | null): void {
     if (principal.id === ownerId) return;
     this.assertCollege(principal, ownerCollegeId);
+  }
+
+  /**
+   * 信息报送: the office (ReportManage) reaches every unit's reports: null. A reporter reaches only
+   * their own unit's (`ownUnit`: their college as a college admin, else their department).
+   */
+  reportScope<U>(principal: Principal, ownUnit: U | null): U | null {
+    if (hasPermission(principal.role, Permission.ReportManage)) return null;
+    if (ownUnit === null) throw new ForbiddenException('您的账号未关联学院或部门，无法使用信息报送');
+    return ownUnit;
   }
 
   /** Roles an importer may create or change: a college admin manages only students and teachers. */

@@ -1,14 +1,17 @@
 import {
   ForbiddenException,
+  Inject,
   Injectable,
   Logger,
+  Optional,
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { hasPermission, type Role } from '@campus/shared';
-import { ACCESS_KEY, PENDING_PASSWORD_OK_KEY, type AccessRule, type RequestWithPrincipal } from './access.decorators';
+import { hasPermission, URGENT_ALERT_PENDING, type Role } from '@campus/shared';
+import { ACCESS_KEY, PENDING_ALERT_OK_KEY, PENDING_PASSWORD_OK_KEY, type AccessRule, type RequestWithPrincipal } from './access.decorators';
+import { PENDING_ALERT_CHECK, type PendingAlertCheck } from './pending-alert-check';
 import { PrincipalCache } from './principal-cache';
 import { TokenService } from './token.service';
 
@@ -25,6 +28,14 @@ export function ruleAllows(rule: AccessRule, role: Role): boolean {
   }
 }
 
+interface RouteRule {
+  rule: AccessRule | undefined;
+  /** Reachable before the forced password change. */
+  pendingOk: boolean;
+  /** Reachable while an urgent alert waits to be acknowledged. */
+  alertOk: boolean;
+}
+
 interface GuardedRequest extends RequestWithPrincipal {
   headers: Record<string, string | string[] | undefined>;
   url: string;
@@ -38,16 +49,17 @@ interface GuardedRequest extends RequestWithPrincipal {
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
   /** Route metadata never changes at run time: read it once per handler. */
-  private readonly rules = new WeakMap<object, { rule: AccessRule | undefined; pendingOk: boolean }>();
+  private readonly rules = new WeakMap<object, RouteRule>();
 
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly principals: PrincipalCache,
+    @Optional() @Inject(PENDING_ALERT_CHECK) private readonly pendingAlerts?: PendingAlertCheck,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { rule, pendingOk } = this.routeRule(context);
+    const { rule, pendingOk, alertOk } = this.routeRule(context);
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     if (!rule) {
       this.logger.error(`Route ${request.url} declares no access rule; refusing it`);
@@ -60,11 +72,14 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException({ message: '请先修改初始密码', code: 'PASSWORD_CHANGE_REQUIRED' });
     }
     if (!ruleAllows(rule, principal.role)) throw new ForbiddenException('没有权限执行此操作');
+    if (!alertOk && this.pendingAlerts && (await this.pendingAlerts.blocks(principal))) {
+      throw new ForbiddenException({ message: '请先阅读并确认紧急预警', code: URGENT_ALERT_PENDING });
+    }
     request.principal = principal;
     return true;
   }
 
-  private routeRule(context: ExecutionContext): { rule: AccessRule | undefined; pendingOk: boolean } {
+  private routeRule(context: ExecutionContext): RouteRule {
     const handler = context.getHandler();
     let cached = this.rules.get(handler);
     if (!cached) {
@@ -72,6 +87,7 @@ export class AuthGuard implements CanActivate {
       cached = {
         rule: this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, targets),
         pendingOk: this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets) ?? false,
+        alertOk: this.reflector.getAllAndOverride<boolean>(PENDING_ALERT_OK_KEY, targets) ?? false,
       };
       this.rules.set(handler, cached);
     }

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from './redis.provider';
 
-export type Invalidation = { kind: 'principal'; id: number } | { kind: 'exam'; id: number } | { kind: 'questions' };
+export type Invalidation = { kind: 'principal'; id: number } | { kind: 'exam'; id: number } | { kind: 'questions' } | { kind: 'alerts' };
 
 
 /**

@@ -4,6 +4,15 @@ const TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   xml: 'application/xml; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  // Uploaded files handed back (report attachments, screenshots): always as downloads, never rendered.
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
 };
 
 /** Sends a generated file as a download with a Chinese file name (RFC 5987 encoding). */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LoginResponse, SessionUser } from '@campus/shared';
-import { AllowPendingPasswordChange, CurrentUser, Public, SignedIn } from '../../common/auth/access.decorators';
+import { AllowPendingPasswordChange, AllowWithPendingAlert, CurrentUser, Public, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
@@ -22,6 +22,7 @@ export class AuthController {
   @Get('me')
   @SignedIn()
   @AllowPendingPasswordChange()
+  @AllowWithPendingAlert()
   @ApiOperation({ summary: '当前用户' })
   me(@CurrentUser() principal: Principal): Promise<SessionUser> {
     return this.auth.me(principal);
@@ -31,6 +32,7 @@ export class AuthController {
   @HttpCode(204)
   @SignedIn()
   @AllowPendingPasswordChange()
+  @AllowWithPendingAlert()
   @ApiOperation({ summary: '修改密码；成功后旧令牌全部失效' })
   async changePassword(@CurrentUser() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(principal, body.oldPassword, body.newPassword);

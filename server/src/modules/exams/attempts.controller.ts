@@ -12,7 +12,7 @@ import {
   type SubmitResult,
   type WrongQuestionDto,
 } from '@campus/shared';
-import { AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
+import { AllowWithPendingAlert, AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { AttemptService } from './attempt.service';
 import { SaveAnswerPipe } from './dto/answer.pipe';
@@ -35,9 +35,11 @@ export class AttemptsController {
     return this.attempts.start(principal, id);
   }
 
+  // Saving, submitting and 切屏 go on while an urgent alert waits: the exam clock would not stop for it.
   @Put('attempts/:attemptId/answers/:questionId')
   @HttpCode(204)
   @Permissions(Permission.ExamTake)
+  @AllowWithPendingAlert()
   @ApiOperation({ summary: '保存一题的答案；交卷后或超过截止时间返回 409' })
   async save(
     @CurrentUser() principal: Principal,
@@ -51,6 +53,7 @@ export class AttemptsController {
   @Post('attempts/:attemptId/submit')
   @HttpCode(200)
   @Permissions(Permission.ExamTake)
+  @AllowWithPendingAlert()
   @ApiOperation({ summary: '交卷（重复调用返回同一结果）' })
   submit(@CurrentUser() principal: Principal, @Param('attemptId', ParseIntPipe) attemptId: number): Promise<SubmitResult> {
     return this.attempts.submit(principal, attemptId);
@@ -59,6 +62,7 @@ export class AttemptsController {
   @Post('attempts/:attemptId/leave')
   @HttpCode(200)
   @Permissions(Permission.ExamTake)
+  @AllowWithPendingAlert()
   @ApiOperation({ summary: '记录一次切屏；超过考试允许的次数则自动交卷' })
   leave(@CurrentUser() principal: Principal, @Param('attemptId', ParseIntPipe) attemptId: number): Promise<LeaveEventResult> {
     return this.attempts.leave(principal, attemptId);

@@ -52,8 +52,8 @@ export class ExamsController {
   @HttpCode(200)
   @Permissions(Permission.ExamManage)
   @ApiOperation({ summary: '发布考试（检查题库能否按规则抽题）' })
-  publish(@Param('id', ParseIntPipe) id: number): Promise<ExamDto> {
-    return this.exams.publish(id);
+  publish(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<ExamDto> {
+    return this.exams.publish(principal, id);
   }
 
   @Get('exams/:id/results')

@@ -6,6 +6,7 @@ import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
 import { containsPattern } from '../../database/like';
+import { AuditService } from '../audit/audit.service';
 import { Question } from '../questions/question.entity';
 import { QuestionPool } from '../questions/question-pool';
 import { AttemptService } from './attempt.service';
@@ -26,6 +27,7 @@ export class ExamsService {
     private readonly pool: QuestionPool,
     private readonly attempts: AttemptService,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: ExamListQueryDto): Promise<Page<ExamDto>> {
@@ -64,7 +66,7 @@ export class ExamsService {
   }
 
   /** Publishing checks the paper against the bank as it is now: every rule must be able to draw. */
-  async publish(id: number): Promise<ExamDto> {
+  async publish(principal: Principal, id: number): Promise<ExamDto> {
     const exam = await this.find(id);
     if (exam.status === 'published') return mapExam(exam);
     await this.assertPaperDrawable(exam);
@@ -72,6 +74,7 @@ export class ExamsService {
     exam.publishedAt = new Date();
     const saved = await this.dataSource.getRepository(Exam).save(exam);
     this.cache.invalidate(id);
+    await this.audit.record(principal, 'exam.publish', { type: 'exam', id }, `发布考试「${saved.title}」`);
     return mapExam(saved);
   }
 

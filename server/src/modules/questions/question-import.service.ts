@@ -2,7 +2,9 @@ import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { questionProblems, stemKey, type QuestionDraft, type QuestionImportItemMessage, type QuestionImportResult } from '@campus/shared';
 import { In, type DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
 import { Sql } from '../../database/sql';
+import { AuditService } from '../audit/audit.service';
 import { parseAiken } from './formats/aiken.parser';
 import { decodeQuestionText, detectQuestionFormat } from './formats/detect-format';
 import { parseQuestionsXlsx } from './formats/excel-template';
@@ -25,9 +27,10 @@ export class QuestionImportService {
     private readonly sql: Sql,
     private readonly questions: QuestionsService,
     private readonly pool: QuestionPool,
+    private readonly audit: AuditService,
   ) {}
 
-  async import(file: Buffer, filename: string, dryRun: boolean): Promise<QuestionImportResult> {
+  async import(principal: Principal, file: Buffer, filename: string, dryRun: boolean): Promise<QuestionImportResult> {
     const format = detectQuestionFormat(file, filename);
     if (!format) {
       throw new UnprocessableEntityException('无法识别的题目文件：支持平台 Excel 模板（.xlsx）、Moodle XML、GIFT 和 Aiken 格式');
@@ -64,6 +67,11 @@ export class QuestionImportService {
     if (!dryRun && accepted.length > 0) {
       await this.sql.transaction((manager) => this.questions.insert(manager, accepted));
       this.pool.invalidate();
+      await this.audit.record(principal, 'question.import', { type: 'question' }, `导入题目 ${accepted.length} 道（${format}，文件「${filename}」）`, {
+        imported: accepted.length,
+        duplicates: duplicates.length,
+        skipped: parsed.skipped.length,
+      });
     }
     return result;
   }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query,
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_FRAUD_TYPES, FRAUD_TYPE_NAMES, Permission, type Page, type QuestionDto, type QuestionImportResult, type SeedResult } from '@campus/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Permissions, SignedIn } from '../../common/auth/access.decorators';
+import { CurrentUser, Permissions, SignedIn } from '../../common/auth/access.decorators';
+import type { Principal } from '../../common/auth/principal';
 import { sendFile } from '../../common/http/send-file';
 import { readUpload } from '../../common/http/upload';
 import { DryRunQueryDto, QuestionCountQueryDto, QuestionExportQueryDto, QuestionInputDto, QuestionListQueryDto } from './dto/question.dto';
@@ -68,9 +69,9 @@ export class QuestionsController {
   @Permissions(Permission.QuestionManage)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: '导入题目（平台 Excel 模板、Moodle XML、GIFT、Aiken，自动识别）；有错误则全部不写入（422）' })
-  async import(@Req() request: FastifyRequest, @Query() query: DryRunQueryDto): Promise<QuestionImportResult> {
+  async import(@CurrentUser() principal: Principal, @Req() request: FastifyRequest, @Query() query: DryRunQueryDto): Promise<QuestionImportResult> {
     const file = await readUpload(request, MAX_QUESTION_FILE_BYTES);
-    return this.importer.import(file.buffer, file.filename, query.dryRun ?? false);
+    return this.importer.import(principal, file.buffer, file.filename, query.dryRun ?? false);
   }
 
   @Post('questions/seed')

@@ -7,6 +7,7 @@ import type { Principal } from '../../common/auth/principal';
 import { PrincipalCache } from '../../common/auth/principal-cache';
 import { readTabularFile } from '../../common/files/tabular-file';
 import { Sql } from '../../database/sql';
+import { AuditService } from '../audit/audit.service';
 import { College } from '../org/college.entity';
 import { Department } from '../org/department.entity';
 import { SchoolClass } from '../org/school-class.entity';
@@ -72,6 +73,7 @@ export class RosterImportService {
     private readonly access: AccessService,
     private readonly hasher: PasswordHasher,
     private readonly principals: PrincipalCache,
+    private readonly audit: AuditService,
   ) {}
 
   async import(principal: Principal, file: Buffer, dryRun: boolean): Promise<RosterImportResult> {
@@ -117,6 +119,20 @@ export class RosterImportService {
       const user = existing.users.get(p.username);
       if (user) this.principals.evict(user.id);
     }
+    // Role changes are what an audit reader looks for first; listed by name (the first 200).
+    const roleChanges = changed
+      .filter((p) => existing.users.get(p.username)?.role !== p.role)
+      .slice(0, 200)
+      .map((p) => ({ username: p.username, from: existing.users.get(p.username)?.role, to: p.role }));
+    const roleNote = roleChanges.length > 0 ? `，其中 ${roleChanges.length} 人身份变更` : '';
+    await this.audit.record(principal, 'roster.import', { type: 'roster' }, `导入花名册：新增 ${result.created} 人，更新 ${result.updated} 人${roleNote}`, {
+      roleChanges,
+      created: result.created,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      newColleges: result.newColleges,
+      newClasses: result.newClasses,
+    });
     return result;
   }
 

@@ -1,0 +1,154 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ALERT_LEVEL_LABELS, alertAddressedTo, Role, type AlertDto, type AlertInput, type MyAlertDto, type Page } from '@campus/shared';
+import { In, IsNull, LessThanOrEqual, type DataSource } from 'typeorm';
+import type { Principal } from '../../common/auth/principal';
+import { pageWindow } from '../../common/http/page-query.dto';
+import { containsPattern } from '../../database/like';
+import { Sql } from '../../database/sql';
+import { AuditService } from '../audit/audit.service';
+import { College } from '../org/college.entity';
+import { AlertReadStatsService } from './alert-read-stats.service';
+import { AlertRead } from './alert-read.entity';
+import { Alert } from './alert.entity';
+import { mapAlert, mapMyAlert } from './alert.mapper';
+import type { AlertListQueryDto } from './dto/alert.dto';
+import { UrgentAlertGate } from './urgent-alert-gate';
+
+/** A person sees at most this many alerts, the newest (years of alerts are of no use on a phone). */
+const MY_ALERTS_LIMIT = 200;
+
+/** A notice from the system to the office, e.g. a 重大信息 report (no admin published it). */
+export interface OfficeNotice {
+  title: string;
+  content: string;
+  link: string;
+}
+
+/** Alerts as admins publish them and people receive them. Read statistics are AlertReadStatsService's. */
+@Injectable()
+export class AlertsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sql: Sql,
+    private readonly gate: UrgentAlertGate,
+    private readonly stats: AlertReadStatsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(principal: Principal, input: AlertInput): Promise<AlertDto> {
+    const now = new Date();
+    const requested = input.publishAt ? new Date(input.publishAt) : now;
+    const alert = await this.insert(principal, {
+      title: input.title.trim(),
+      content: input.content.trim(),
+      level: input.level,
+      audience: await this.validAudience(input.audience.roles ?? [], input.audience.collegeIds ?? []),
+      // A time already past means "now": the alert is never shown as published before it existed.
+      publishAt: requested > now ? requested : now,
+      link: null,
+    });
+    const when = alert.publishAt > now ? `，定时 ${alert.publishAt.toISOString()} 发布` : '';
+    await this.audit.record(principal, 'alert.publish', { type: 'alert', id: alert.id }, `发布${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」${when}`, {
+      audience: alert.audience,
+    });
+    return this.toDto(alert, now);
+  }
+
+  /** Tells the office (school admins and sysadmins) at once, as an urgent alert addressed to them only. */
+  async notifyOffice(actor: Principal, notice: OfficeNotice): Promise<void> {
+    await this.insert(actor, {
+      title: notice.title.slice(0, 100),
+      content: notice.content.slice(0, 5000),
+      level: 'urgent',
+      audience: { roles: [Role.SchoolAdmin, Role.Sysadmin], collegeIds: [] },
+      publishAt: new Date(),
+      link: notice.link,
+    });
+  }
+
+  private async insert(actor: Principal, fields: Pick<Alert, 'title' | 'content' | 'level' | 'audience' | 'publishAt' | 'link'>): Promise<Alert> {
+    const repo = this.dataSource.getRepository(Alert);
+    const saved = await repo.save(repo.create({ ...fields, withdrawnAt: null, withdrawnBy: null, createdBy: actor.id, createdByName: actor.name }));
+    if (saved.level === 'urgent') this.gate.invalidate();
+    return saved;
+  }
+
+  private async validAudience(roles: Role[], collegeIds: number[]): Promise<Alert['audience']> {
+    const uniqueColleges = [...new Set(collegeIds)];
+    if (uniqueColleges.length > 0) {
+      const found = await this.dataSource.getRepository(College).count({ where: { id: In(uniqueColleges) } });
+      if (found !== uniqueColleges.length) {
+        throw new BadRequestException({ message: '所选学院不存在', errors: [{ field: 'audience.collegeIds', message: '所选学院不存在' }] });
+      }
+    }
+    return { roles: [...new Set(roles)], collegeIds: uniqueColleges };
+  }
+
+  async list(query: AlertListQueryDto): Promise<Page<AlertDto>> {
+    const now = new Date();
+    const qb = this.dataSource.getRepository(Alert).createQueryBuilder('a').orderBy('a.publishAt', 'DESC').addOrderBy('a.id', 'DESC');
+    if (query.status === 'withdrawn') qb.andWhere('a.withdrawnAt IS NOT NULL');
+    if (query.status === 'scheduled') qb.andWhere('a.withdrawnAt IS NULL AND a.publishAt > :now', { now });
+    if (query.status === 'published') qb.andWhere('a.withdrawnAt IS NULL AND a.publishAt <= :now', { now });
+    if (query.level) qb.andWhere('a.level = :level', { level: query.level });
+    if (query.q?.trim()) qb.andWhere('a.title LIKE :like', { like: containsPattern(query.q) });
+    const { skip, take } = pageWindow(query);
+    const [rows, total] = await qb.skip(skip).take(take).getManyAndCount();
+    const counts = await this.stats.counts(rows);
+    return { items: rows.map((a) => mapAlert(a, now, counts.get(a.id) ?? { audienceCount: 0, readCount: 0 })), total };
+  }
+
+  async get(id: number): Promise<AlertDto> {
+    return this.toDto(await this.find(id), new Date());
+  }
+
+  async find(id: number): Promise<Alert> {
+    const alert = await this.dataSource.getRepository(Alert).findOne({ where: { id } });
+    if (!alert) throw new NotFoundException('警示信息不存在');
+    return alert;
+  }
+
+  /** Hides the alert from everyone at once; withdrawing again changes nothing. */
+  async withdraw(principal: Principal, id: number): Promise<AlertDto> {
+    const alert = await this.find(id);
+    if (alert.withdrawnAt) return this.toDto(alert, new Date());
+    alert.withdrawnAt = new Date();
+    alert.withdrawnBy = principal.id;
+    await this.dataSource.getRepository(Alert).update({ id }, { withdrawnAt: alert.withdrawnAt, withdrawnBy: principal.id });
+    if (alert.level === 'urgent') this.gate.invalidate();
+    await this.audit.record(principal, 'alert.withdraw', { type: 'alert', id }, `撤回${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」`);
+    return this.toDto(alert, new Date());
+  }
+
+  /** The published alerts addressed to the caller, newest first, each with when they read it. */
+  async mine(principal: Principal): Promise<MyAlertDto[]> {
+    const alerts = (
+      await this.dataSource.getRepository(Alert).find({
+        where: { withdrawnAt: IsNull(), publishAt: LessThanOrEqual(new Date()) },
+        order: { publishAt: 'DESC', id: 'DESC' },
+        take: MY_ALERTS_LIMIT * 4,
+      })
+    )
+      .filter((a) => alertAddressedTo(a.audience, principal))
+      .slice(0, MY_ALERTS_LIMIT);
+    if (alerts.length === 0) return [];
+    const reads = await this.dataSource.getRepository(AlertRead).find({ where: { userId: principal.id, alertId: In(alerts.map((a) => a.id)) } });
+    const readAt = new Map(reads.map((r) => [r.alertId, r.readAt]));
+    return alerts.map((a) => mapMyAlert(a, readAt.get(a.id) ?? null));
+  }
+
+  /** Records that the caller read (acknowledged) an alert; the first time is kept. */
+  async markRead(principal: Principal, id: number): Promise<void> {
+    const alert = await this.dataSource.getRepository(Alert).findOne({ where: { id } });
+    const visible = alert && !alert.withdrawnAt && alert.publishAt <= new Date() && alertAddressedTo(alert.audience, principal);
+    if (!visible) throw new NotFoundException('警示信息不存在或已撤回');
+    await this.sql.insertMany(this.dataSource.manager, 'alert_read', ['alert_id', 'user_id', 'read_at'], [[id, principal.id, new Date()]], { ignoreDuplicates: true });
+    this.gate.remember(principal.id, id);
+  }
+
+  private async toDto(alert: Alert, now: Date): Promise<AlertDto> {
+    const counts = await this.stats.counts([alert]);
+    return mapAlert(alert, now, counts.get(alert.id) ?? { audienceCount: 0, readCount: 0 });
+  }
+}
