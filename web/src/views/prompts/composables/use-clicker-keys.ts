@@ -1,0 +1,46 @@
+import { onMounted, onUnmounted } from 'vue';
+
+export interface ClickerActions {
+  next(): void;
+  previous(): void;
+  first(): void;
+  last(): void;
+  toggleFullscreen(): void;
+  /** Black out the screen (presenter remotes send B or .). */
+  toggleBlank(): void;
+}
+
+/**
+ * Keyboard and presenter-remote navigation. Remotes send PageDown/PageUp (some the arrow keys), and a
+ * keyboard user expects space, arrows, Home/End, F for full screen and B for a black screen.
+ */
+const KEYS: Record<string, keyof ClickerActions> = {
+  ArrowRight: 'next',
+  ArrowDown: 'next',
+  PageDown: 'next',
+  ' ': 'next',
+  ArrowLeft: 'previous',
+  ArrowUp: 'previous',
+  PageUp: 'previous',
+  Backspace: 'previous',
+  Home: 'first',
+  End: 'last',
+  f: 'toggleFullscreen',
+  F: 'toggleFullscreen',
+  b: 'toggleBlank',
+  B: 'toggleBlank',
+  '.': 'toggleBlank',
+};
+
+export function useClickerKeys(actions: ClickerActions): void {
+  function onKey(event: KeyboardEvent): void {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const action = KEYS[event.key];
+    if (!action) return;
+    // Space would also press a focused button; the slide moves once.
+    event.preventDefault();
+    actions[action]();
+  }
+  onMounted(() => window.addEventListener('keydown', onKey));
+  onUnmounted(() => window.removeEventListener('keydown', onKey));
+}
