@@ -27,6 +27,7 @@ import { ReportAttachment } from '../modules/reports/report-attachment.entity';
 import { ReportComment } from '../modules/reports/report-comment.entity';
 import { ReportPeriod } from '../modules/reports/report-period.entity';
 import { UnitReport } from '../modules/reports/unit-report.entity';
+import { ItemMoment, ItemMomentAttempt } from '../modules/stats/item-moment.entity';
 import { WeeklyReport } from '../modules/weekly-report/weekly-report.entity';
 import { AppSetting } from './app-setting.entity';
 
@@ -63,4 +64,6 @@ export const ENTITIES = [
   ReportAttachment,
   ReportComment,
   WeeklyReport,
+  ItemMoment,
+  ItemMomentAttempt,
 ];

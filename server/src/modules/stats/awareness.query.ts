@@ -73,7 +73,6 @@ export class AwarenessQuery {
     if (channels.letter) {
       ctes.push('letter_done AS (SELECT lc.user_id, l.enrollment_year, MIN(lc.confirmed_at) AS at FROM letter_confirmation lc JOIN letter l ON l.id = lc.letter_id GROUP BY lc.user_id, l.enrollment_year)');
     }
-    if (channels.app) ctes.push('app_done AS (SELECT r.user_id, MIN(r.reported_at) AS at FROM anti_fraud_app_report r WHERE r.installed = 1 GROUP BY r.user_id)');
     if (channels.prompt) ctes.push('prompted AS (SELECT d.class_id, MIN(d.delivered_at) AS at FROM prompt_delivery d GROUP BY d.class_id)');
 
     const reachedBy = (i: number, cut: Date) => {
@@ -89,12 +88,13 @@ export class AwarenessQuery {
     columns.push('SUM(p.best) AS score_sum', 'COUNT(p.best) AS scored');
     if (channels.course) columns.push(`SUM(CASE WHEN cd.at <= ${p.add(asOf)} THEN 1 ELSE 0 END) AS course`);
     if (channels.letter) columns.push('SUM(CASE WHEN ly.id IS NOT NULL THEN 1 ELSE 0 END) AS letter_people', `SUM(CASE WHEN ld.at <= ${p.add(asOf)} THEN 1 ELSE 0 END) AS letter`);
-    if (channels.app) columns.push(`SUM(CASE WHEN ad.at <= ${p.add(asOf)} THEN 1 ELSE 0 END) AS app`);
+    if (channels.app) columns.push(`SUM(CASE WHEN ad.reported_at <= ${p.add(asOf)} THEN 1 ELSE 0 END) AS app`);
 
     const joins = ['JOIN school_class k ON k.id = u.class_id', 'LEFT JOIN person p ON p.user_id = u.id'];
     if (channels.course) joins.push('LEFT JOIN course_done cd ON cd.user_id = u.id');
     if (channels.letter) joins.push('LEFT JOIN letter ly ON ly.enrollment_year = k.enrollment_year', 'LEFT JOIN letter_done ld ON ld.user_id = u.id AND ld.enrollment_year = k.enrollment_year');
-    if (channels.app) joins.push('LEFT JOIN app_done ad ON ad.user_id = u.id');
+    // One report per person (its primary key): joined directly, no grouping needed.
+    if (channels.app) joins.push('LEFT JOIN anti_fraud_app_report ad ON ad.user_id = u.id AND ad.installed = 1');
     if (channels.prompt) joins.push('LEFT JOIN prompted pc ON pc.class_id = u.class_id');
 
     const statement = `WITH ${ctes.join(',\n  ')}

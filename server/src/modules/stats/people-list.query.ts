@@ -16,21 +16,23 @@ export class PeopleListQuery {
   async notPassed(scope: StatsScope, asOf: Date, window: PageWindow): Promise<Page<NotPassedPerson>> {
     const p = new SqlParams();
     const ids = scope.exams.map((e) => e.id);
-    // Attempts used counts every attempt, the one in progress too (as 我的考试 does).
-    const tries = ids.length > 0 ? `SELECT a.user_id, COUNT(*) AS n FROM exam_attempt a WHERE a.exam_id IN (${p.list(ids)}) GROUP BY a.user_id` : 'SELECT a.user_id, 0 AS n FROM exam_attempt a WHERE 1 = 0';
-    const statement = `WITH tries AS (${tries}),
-      finished AS (${finishedAttemptsSql(scope.exams, asOf, p)}),
-      person AS (SELECT f.user_id, MAX(f.passed) AS passed, MAX(f.score) AS best FROM finished f WHERE f.at <= ${p.add(asOf)} GROUP BY f.user_id)
-      SELECT u.id, u.username, u.name, k.name AS class_name, c.name AS college_name, k.enrollment_year,
-        COALESCE(t.n, 0) AS attempts_used, p.best, COUNT(*) OVER () AS total
-      FROM user u
-      JOIN school_class k ON k.id = u.class_id
-      JOIN college c ON c.id = k.college_id
-      LEFT JOIN person p ON p.user_id = u.id
-      LEFT JOIN tries t ON t.user_id = u.id
-      WHERE ${peopleWhereSql(scope, p)} AND COALESCE(p.passed, 0) = 0
-      ORDER BY c.id, k.name, u.username
-      LIMIT ${p.add(window.take)} OFFSET ${p.add(window.skip)}`;
+    // The page is chosen first; attempts used (every attempt, the one in progress too, as 我的考试
+    // counts them) are then counted for its twenty people only.
+    const statement = `WITH finished AS (${finishedAttemptsSql(scope.exams, asOf, p)}),
+      person AS (SELECT f.user_id, MAX(f.passed) AS passed, MAX(f.score) AS best FROM finished f WHERE f.at <= ${p.add(asOf)} GROUP BY f.user_id),
+      page AS (
+        SELECT u.id, u.username, u.name, k.name AS class_name, c.id AS college_id, c.name AS college_name, k.enrollment_year, p.best, COUNT(*) OVER () AS total
+        FROM user u
+        JOIN school_class k ON k.id = u.class_id
+        JOIN college c ON c.id = k.college_id
+        LEFT JOIN person p ON p.user_id = u.id
+        WHERE ${peopleWhereSql(scope, p)} AND COALESCE(p.passed, 0) = 0
+        ORDER BY c.id, k.name, u.username
+        LIMIT ${p.add(window.take)} OFFSET ${p.add(window.skip)}
+      )
+      SELECT page.*, ${ids.length > 0 ? `(SELECT COUNT(*) FROM exam_attempt a WHERE a.user_id = page.id AND a.exam_id IN (${p.list(ids)}))` : '0'} AS attempts_used
+      FROM page
+      ORDER BY page.college_id, page.class_name, page.username`;
     const rows = await this.sql.query<Array<Record<string, unknown>>>(statement, p.values);
     const items = rows.map((r) => ({
       ...personOf(r),
