@@ -123,6 +123,14 @@ describe('courses and the letter to freshmen', () => {
       expect(stale).toMatchObject({ watchedSeconds: 60, completed: true, completedAt: first, position: 10 });
     });
 
+    it('judges the 90 % on fractions of a second, so a short clip watched to its end completes', async () => {
+      const video = await uploadVideo();
+      const course = await buildCourse(t, admin, courseInput(), [[videoLesson(video.file, 4)]]);
+      const [clip] = lessonIds(course) as [number];
+      expect((await progress('2026500201', clip, { watchedSeconds: 3.5 })).body.completed).toBe(false);
+      expect((await progress('2026500201', clip, { watchedSeconds: 3.7 })).body).toMatchObject({ completed: true, watchedSeconds: 4 });
+    });
+
     it('uses the length the player reports when the lesson records none, keeping the first one', async () => {
       const course = await buildCourse(t, admin, courseInput(), [[{ title: '外部视频', kind: 'video', videoUrl: 'https://video.example.cn/anti-fraud.mp4' }]]);
       const [film] = lessonIds(course) as [number];

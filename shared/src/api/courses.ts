@@ -63,6 +63,8 @@ export interface LessonVideo {
   externalUrl: string | null;
   /** Known length in seconds (read from the file by the editor), or null. */
   durationSeconds: number | null;
+  /** Where to play it now: a short-lived signed address for a file, else the external address. */
+  url: string | null;
 }
 
 /** Body of POST /api/chapters/:id/lessons and PUT /api/lessons/:id. Fields of other kinds are ignored. */

@@ -27,7 +27,8 @@ const PAGE_HEADERS = helmetHeaders({
       scriptSrc: ["'self'"],
       // Element Plus positions popups with inline styles.
       styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
+      // Article images: our own uploads, or https addresses (the sanitiser allows no other).
+      imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
       mediaSrc: ["'self'", 'blob:', 'https:'],
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],

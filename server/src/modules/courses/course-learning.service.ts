@@ -117,11 +117,13 @@ export class CourseLearningService {
 
     // The lesson's own length wins; otherwise the first length a player reported is kept.
     const duration = lesson.durationSeconds ?? before?.durationSeconds ?? (body.durationSeconds !== undefined ? Math.round(body.durationSeconds) : null);
-    const reported = Math.floor(body.watchedSeconds ?? 0);
-    const watched = Math.max(before?.watchedSeconds ?? 0, duration === null ? reported : Math.min(reported, duration));
+    // Judged on the reported fraction of a second (3.9 s of a 4 s clip is 97 %), stored in whole seconds.
+    const reported = body.watchedSeconds ?? 0;
+    const watchedExact = Math.max(before?.watchedSeconds ?? 0, duration === null ? reported : Math.min(reported, duration));
+    const watched = Math.round(watchedExact);
     let completes = false;
     if (lesson.kind === 'video') {
-      completes = duration !== null && watched >= duration * VIDEO_COMPLETE_FRACTION;
+      completes = duration !== null && watchedExact >= duration * VIDEO_COMPLETE_FRACTION;
       if (body.completed && !completes && !before?.completedAt) throw new ConflictException(`视频需观看到 ${VIDEO_COMPLETE_FRACTION * 100}% 才算完成`);
     } else {
       completes = body.completed === true;

@@ -18,14 +18,15 @@ export function mapCourse(c: Course, counts: { chapters: number; lessons: number
   };
 }
 
-export function mapAdminLesson(l: Lesson): AdminLessonDto {
+/** `signVideo` turns a stored file name into a playable (signed) address for the editor's preview. */
+export function mapAdminLesson(l: Lesson, signVideo: (file: string) => string): AdminLessonDto {
   return {
     id: l.id,
     chapterId: l.chapterId,
     title: l.title,
     kind: l.kind,
     html: l.kind === 'article' ? l.html : null,
-    video: l.kind === 'video' ? { file: l.videoFile, externalUrl: l.videoUrl, durationSeconds: l.durationSeconds } : null,
+    video: l.kind === 'video' ? { file: l.videoFile, externalUrl: l.videoUrl, durationSeconds: l.durationSeconds, url: l.videoFile ? signVideo(l.videoFile) : l.videoUrl } : null,
     caseStudy: l.kind === 'case' ? l.caseStudy : null,
   };
 }

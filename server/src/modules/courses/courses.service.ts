@@ -54,7 +54,7 @@ export class CoursesService {
     const lessons = await this.dataSource.getRepository(Lesson).find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } });
     return {
       ...mapCourse(course, { chapters: chapters.length, lessons: lessons.length }),
-      chapters: chapters.map((ch) => ({ id: ch.id, title: ch.title, lessons: lessons.filter((l) => l.chapterId === ch.id).map(mapAdminLesson) })),
+      chapters: chapters.map((ch) => ({ id: ch.id, title: ch.title, lessons: lessons.filter((l) => l.chapterId === ch.id).map((l) => mapAdminLesson(l, (file) => this.media.signedVideoUrl(file))) })),
     };
   }
 
