@@ -14,12 +14,17 @@ export class CompletionRecorder {
   /** For one person (after their progress), or everyone (after lessons were removed from the course). */
   async record(courseId: number, userId?: number, manager?: EntityManager): Promise<void> {
     const forUser = userId === undefined ? '' : ' AND p.user_id = ?';
+    // The people who are done come from a derived table with its own column names, so the upsert
+    // clause's `completed_at` can only mean course_completion's (MySQL finds lesson_progress's
+    // otherwise ambiguous); `WHERE 1 = 1` keeps SQLite from reading ON CONFLICT as a join's ON.
     const statement =
       'INSERT INTO course_completion (user_id, course_id, completed_at) ' +
-      'SELECT p.user_id, p.course_id, ? FROM lesson_progress p ' +
+      'SELECT done.uid, done.cid, ? FROM (' +
+      'SELECT p.user_id AS uid, p.course_id AS cid FROM lesson_progress p ' +
       `WHERE p.course_id = ? AND p.completed_at IS NOT NULL${forUser} ` +
       'GROUP BY p.user_id, p.course_id ' +
-      'HAVING COUNT(*) = (SELECT COUNT(*) FROM lesson l WHERE l.course_id = ?) ' +
+      'HAVING COUNT(*) = (SELECT COUNT(*) FROM lesson l WHERE l.course_id = ?)' +
+      ') done WHERE 1 = 1 ' +
       this.sql.onConflict(['user_id', 'course_id'], 'completed_at = completed_at');
     const params = userId === undefined ? [new Date(), courseId, courseId] : [new Date(), courseId, userId, courseId];
     await this.sql.execute(statement, params, manager);

@@ -34,8 +34,10 @@ export class ReachReportService {
 
   async report(principal: Principal, subject: ReachSubject, query: ReachQuery): Promise<ReachReport> {
     const qb = this.addressed(principal, subject, query.collegeId);
+    // Every column ordered by is grouped by too: MySQL's ONLY_FULL_GROUP_BY does not see that c
+    // depends on k (c is joined through the user).
     if (query.groupBy === 'class') {
-      qb.select(['k.id AS "id"', 'k.name AS "name"', 'c.name AS "collegeName"']).groupBy('k.id').addGroupBy('k.name').addGroupBy('c.name').orderBy('c.id').addOrderBy('k.name');
+      qb.select(['k.id AS "id"', 'k.name AS "name"', 'c.name AS "collegeName"']).groupBy('k.id').addGroupBy('k.name').addGroupBy('c.id').addGroupBy('c.name').orderBy('c.id').addOrderBy('k.name');
     } else {
       qb.select(['c.id AS "id"', 'c.name AS "name"', 'c.name AS "collegeName"']).groupBy('c.id').addGroupBy('c.name').orderBy('c.id');
     }
