@@ -171,7 +171,8 @@ describe('department reports (信息报送)', () => {
     const commented = await t.request<ReportDetailDto>('POST', `/api/reports/${report.id}/comments`, { token: tokens.BW7001, body: { body: '请补充班会照片。' } });
     expect(commented.body.comments).toEqual([expect.objectContaining({ authorName: '保卫处干事', fromOffice: true, body: '请补充班会照片。' })]);
     const edited = await t.request<ReportDetailDto>('PUT', `/api/reports/${report.id}`, { token: tokens.XY7201, body: { title: '丙院十一月报送（补充）', content: '已补充照片。', incident: false } });
-    expect(edited.body).toMatchObject({ title: '丙院十一月报送（补充）', content: '已补充照片。', submittedAt: report.submittedAt });
+    expect(report.editedAt).toBeNull();
+    expect(edited.body).toMatchObject({ title: '丙院十一月报送（补充）', content: '已补充照片。', submittedAt: report.submittedAt, editedAt: expect.any(String) });
 
     const reviewed = await t.request<ReportDetailDto>('POST', `/api/reports/${report.id}/review`, { token: tokens.BW7001, body: { comment: '已阅，做法很好。' } });
     expect(reviewed.status).toBe(200);

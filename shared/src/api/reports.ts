@@ -84,7 +84,8 @@ export interface ReportSummaryDto {
   late: boolean;
   submittedAt: string;
   submittedByName: string;
-  updatedAt: string;
+  /** The reporter's last correction, or null if never corrected. */
+  editedAt: string | null;
   reviewedAt: string | null;
   attachmentCount: number;
   commentCount: number;

@@ -92,7 +92,8 @@ export class AlertReadStatsService {
     }
     const total = await qb.getCount();
     const { skip, take } = pageWindow(query);
-    const rows = await qb.orderBy('u.college_id', 'ASC').addOrderBy('u.class_id', 'ASC').addOrderBy('u.username', 'ASC').offset(skip).limit(take).getRawMany<Record<string, unknown>>();
+    // By college (school offices, without one, last), class and 学号.
+    const rows = await qb.orderBy('u.college_id IS NULL', 'ASC').addOrderBy('u.college_id', 'ASC').addOrderBy('u.class_id', 'ASC').addOrderBy('u.username', 'ASC').offset(skip).limit(take).getRawMany<Record<string, unknown>>();
     return {
       items: rows.map((r) => ({
         userId: Number(r.userId),

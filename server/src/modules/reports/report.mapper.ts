@@ -32,7 +32,7 @@ export function mapReportSummary(r: UnitReport, period: ReportPeriod | null, nam
     late: period !== null && r.submittedAt > period.dueAt,
     submittedAt: r.submittedAt.toISOString(),
     submittedByName: r.submittedByName,
-    updatedAt: r.updatedAt.toISOString(),
+    editedAt: r.editedAt?.toISOString() ?? null,
     reviewedAt: r.reviewedAt?.toISOString() ?? null,
     attachmentCount: counts.attachments,
     commentCount: counts.comments,

@@ -72,6 +72,7 @@ export class ReportsService {
           submittedBy: principal.id,
           submittedByName: principal.name,
           submittedAt: new Date(),
+          editedAt: null,
           reviewedAt: null,
           reviewedBy: null,
           reviewedByName: null,
@@ -90,7 +91,7 @@ export class ReportsService {
   async update(principal: Principal, id: number, input: ReportInput): Promise<ReportDetailDto> {
     const { report, unit } = await this.editable(principal, id);
     const fields = { title: input.title.trim(), content: input.content.trim(), incident: input.incident };
-    await this.dataSource.getRepository(UnitReport).update({ id }, fields);
+    await this.dataSource.getRepository(UnitReport).update({ id }, { ...fields, editedAt: new Date() });
     // Marked 重大信息 only now: the office hears of it now.
     if (fields.incident && !report.incident) await this.notifyOffice(principal, { id, ...fields }, unit);
     return this.detail(principal, id);

@@ -49,6 +49,10 @@ export class UnitReport {
   @DateTimeColumn()
   submittedAt: Date;
 
+  /** The reporter's last correction (the office's review and comments do not count). */
+  @DateTimeColumn({ nullable: true })
+  editedAt: Date | null;
+
   @UpdatedAtColumn()
   updatedAt: Date;
 
