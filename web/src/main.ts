@@ -4,6 +4,8 @@ import App from './App.vue';
 import { configureHttp } from './api/http';
 import { vAccess } from './directives/access';
 import { router } from './router';
+import { URGENT_ALERT_PENDING } from '@campus/shared';
+import { useAlertInboxStore } from './stores/alert-inbox';
 import { useSessionStore } from './stores/session';
 import './styles/global.css';
 
@@ -19,6 +21,9 @@ configureHttp({
     if (current.name !== 'login') {
       void router.replace({ name: 'login', query: { redirect: current.fullPath } });
     }
+  },
+  onRefusalCode: (code) => {
+    if (code === URGENT_ALERT_PENDING) useAlertInboxStore().onRefused();
   },
 });
 

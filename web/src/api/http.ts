@@ -61,6 +61,8 @@ interface SessionHooks {
   token(): string | null;
   /** Called when an authenticated request answers 401: the session is over. */
   onUnauthorized(): void;
+  /** Called with the machine `code` of a refusal (e.g. URGENT_ALERT_PENDING), whichever page sent the request. */
+  onRefusalCode?(code: string): void;
 }
 
 let session: SessionHooks = { token: () => null, onUnauthorized: () => undefined };
@@ -140,6 +142,7 @@ function errorsOf(body: unknown): ApiErrorItem[] {
 function failure(status: number, text: string, retryAfter: string | null, options: { handlesUnauthorized?: boolean }): ApiError {
   const body = parseJson(text);
   if (status === 401 && !options.handlesUnauthorized && session.token()) session.onUnauthorized();
+  if (isRecord(body) && typeof body.code === 'string') session.onRefusalCode?.(body.code);
   return new ApiError(status, messageOf(body, status), errorsOf(body), body, parseRetryAfter(retryAfter));
 }
 
