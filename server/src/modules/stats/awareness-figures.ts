@@ -75,7 +75,8 @@ export function toFigures(c: GroupCounts): AwarenessFigures {
     courseCompletionRate: rateOrNull(c.course, c.people),
     letterPeople: c.letterPeople,
     letterConfirmed: c.letter,
-    letterConfirmationRate: rateOrNull(c.letter, c.letterPeople),
+    // No letter for these people's enrolment years: there is no rate, rather than a rate of 0.
+    letterConfirmationRate: c.letterPeople === 0 ? null : rateOrNull(c.letter, c.letterPeople),
     appInstalled: c.app,
     appInstallRate: rateOrNull(c.app, c.people),
     promptDeliveries: c.deliveries,
