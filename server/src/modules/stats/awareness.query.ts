@@ -36,7 +36,7 @@ export const WEEK_MS = 7 * 24 * 3600_000;
  * Fridays for the trend. Roster changes are not historical: the people are today's.
  */
 @Injectable()
-export class AwarenessQuery {
+export class AwarenessCountsQuery {
   constructor(private readonly sql: Sql) {}
 
   async byGroup(scope: StatsScope, groupBy: StatsGroupBy, cutoffs: readonly Date[], channels: StatsChannels): Promise<Map<number, GroupCounts>> {

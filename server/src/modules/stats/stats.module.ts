@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AwarenessQuery } from './awareness.query';
+import { AwarenessCountsQuery } from './awareness.query';
 import { FraudTypeQuery } from './fraud-type.query';
 import { ItemAnalysisQuery } from './item-analysis.query';
 import { PeopleListQuery } from './people-list.query';
@@ -9,7 +9,7 @@ import { StatsService } from './stats.service';
 
 @Module({
   controllers: [StatsController],
-  providers: [StatsService, StatsScopeService, AwarenessQuery, PeopleListQuery, FraudTypeQuery, ItemAnalysisQuery],
+  providers: [StatsService, StatsScopeService, AwarenessCountsQuery, PeopleListQuery, FraudTypeQuery, ItemAnalysisQuery],
   exports: [StatsService, StatsScopeService],
 })
 export class StatsModule {}

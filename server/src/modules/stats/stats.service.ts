@@ -31,7 +31,7 @@ import { College } from '../org/college.entity';
 import { SchoolClass } from '../org/school-class.entity';
 import { Question } from '../questions/question.entity';
 import { sumCounts, toFigures } from './awareness-figures';
-import { AwarenessQuery as AwarenessSql, WEEK_MS, type GroupCounts } from './awareness.query';
+import { AwarenessCountsQuery, WEEK_MS, type GroupCounts } from './awareness.query';
 import { FraudTypeQuery, type FraudTypeCount } from './fraud-type.query';
 import { ItemAnalysisQuery } from './item-analysis.query';
 import { PeopleListQuery } from './people-list.query';
@@ -59,7 +59,7 @@ export class StatsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scopes: StatsScopeService,
     private readonly access: AccessService,
-    private readonly awarenessSql: AwarenessSql,
+    private readonly counts: AwarenessCountsQuery,
     private readonly people: PeopleListQuery,
     private readonly fraudTypeQuery: FraudTypeQuery,
     private readonly itemQuery: ItemAnalysisQuery,
@@ -86,7 +86,7 @@ export class StatsService {
   /** Rows and total of one scope as of a moment, compared with a week before it. */
   async snapshot(scope: StatsScope, groupBy: StatsGroupBy, asOf: Date): Promise<AwarenessSnapshot> {
     const cutoffs = [asOf, new Date(asOf.getTime() - WEEK_MS)];
-    const counts = await this.awarenessSql.byGroup(scope, groupBy, cutoffs, this.channels);
+    const counts = await this.counts.byGroup(scope, groupBy, cutoffs, this.channels);
     const rows = await this.named(groupBy, counts);
     return { rows, total: { id: null, name: TOTAL_NAME, ...toFigures(sumCounts(counts.values(), cutoffs.length)) } };
   }
@@ -134,18 +134,14 @@ export class StatsService {
     const byId = new Map(questions.map((q) => [q.id, q]));
     const order = isRandomPaper(exam.paper) ? [] : exam.paper.questionIds;
     const position = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length + id);
+    // Questions are retired, never deleted; a row without one would have nothing to show.
     return ids
+      .filter((id) => byId.has(id))
       .sort((a, b) => position(a) - position(b))
       .map((id) => {
         const m = moments.get(id)!;
-        const question = byId.get(id);
-        return {
-          ...itemStatisticsFromMoments(m),
-          stem: question?.stem ?? '',
-          type: question!.type,
-          fraudType: question!.fraudType,
-          maxMark: m.maxMark,
-        };
+        const question = byId.get(id)!;
+        return { ...itemStatisticsFromMoments(m), stem: question.stem, type: question.type, fraudType: question.fraudType, maxMark: m.maxMark };
       });
   }
 
@@ -168,7 +164,7 @@ export class StatsService {
     const latest = latestCutoff(now).getTime();
     const fridays = Array.from({ length: query.weeks ?? 8 }, (_, i) => new Date(latest - i * WEEK_MS));
     const cutoffs = [now, ...fridays];
-    const counts = await this.awarenessSql.byGroup(scope, 'college', cutoffs, this.channels);
+    const counts = await this.counts.byGroup(scope, 'college', cutoffs, this.channels);
     const total = sumCounts(counts.values(), cutoffs.length);
     return cutoffs
       .map((cut, i) => {
