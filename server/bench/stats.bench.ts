@@ -421,7 +421,13 @@ async function main(): Promise<void> {
   const notPassed = await time<Page<NotPassedPerson>>('/api/stats/not-passed?page=1&pageSize=20');
   const items = await time<ItemStatisticsRow[]>(`/api/stats/items?examId=${filled.entranceId}`);
   const fraudTypes = await time<unknown>('/api/stats/fraud-types');
-  const report = await call<WeeklyReportDto>('POST', '/api/weekly-reports');
+  const trend = await time<unknown>('/api/stats/trend?weeks=8');
+  const notReached = await time<unknown>('/api/stats/not-reached?page=1&pageSize=20');
+  const generated = await call<WeeklyReportDto>('POST', '/api/weekly-reports');
+  // Compared as stored: read back from the database, and exported.
+  const report = await call<WeeklyReportDto>('GET', `/api/weekly-reports/${generated.body.id}`);
+  const exported = await fastify.inject({ method: 'GET', url: `/api/weekly-reports/${generated.body.id}/export`, headers: { authorization: `Bearer ${token}` } });
+  if (exported.statusCode !== 200) throw new Error(`weekly report export: ${exported.statusCode}`);
 
   const expected = await recount(pool, filled.entranceId);
   const problems: string[] = [];
@@ -447,10 +453,17 @@ async function main(): Promise<void> {
   const total = byCollege.body.total;
   log(`  school: ${total.people} people, ${total.participated} took part, ${total.passed} passed (知晓率 ${(total.awarenessRate * 100).toFixed(1)} %), coverage ${(total.coverageRate * 100).toFixed(1)} %`);
   log(`  timings (ms, median of ${RUNS} after one cold run; min–max):`);
-  for (const [name, r] of [['awareness by college', byCollege], ['awareness by class (600 rows)', byClass], ['not-passed, first page', notPassed], ['item analysis, 入学第一考', items], ['weak spots by fraud type (untargeted)', fraudTypes]] as const) {
-    log(`    ${name.padEnd(38)} ${String(r.medianMs).padStart(7)}   cold ${r.cold}, ${r.min}–${r.max}`);
-  }
-  log(`    weekly report generation (once)         ${String(round(report.ms)).padStart(7)}`);
+  const rows = [
+    ['awareness by college', byCollege],
+    ['awareness by class (600 rows)', byClass],
+    ['not-passed, first page', notPassed],
+    ['item analysis, 入学第一考', items],
+    ['untargeted: weak spots by fraud type', fraudTypes],
+    ['untargeted: trend, 8 Fridays + now', trend],
+    ['untargeted: not-reached, first page', notReached],
+  ] as const;
+  for (const [name, r] of rows) log(`    ${name.padEnd(38)} ${String(r.medianMs).padStart(7)}   cold ${r.cold}, ${r.min}–${r.max}`);
+  log(`    weekly report generation (once)         ${String(round(generated.ms)).padStart(7)}`);
   log(`  figures equal the SQL recount: ${matchesRecount ? 'yes' : `NO\n    ${problems.slice(0, 10).join('\n    ')}`}`);
   log(`  whole run ${round((Date.now() - started) / 1000)} s`);
   if (JSON_OUT) {
