@@ -8,6 +8,7 @@ import { containsPattern } from '../../database/like';
 import { Sql } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { College } from '../org/college.entity';
+import { shanghaiDateTime } from '../stats/report-week';
 import { AlertReadStatsService } from './alert-read-stats.service';
 import { AlertRead } from './alert-read.entity';
 import { Alert } from './alert.entity';
@@ -48,7 +49,7 @@ export class AlertsService {
       publishAt: requested > now ? requested : now,
       link: null,
     });
-    const when = alert.publishAt > now ? `，定时 ${alert.publishAt.toISOString()} 发布` : '';
+    const when = alert.publishAt > now ? `，定时 ${shanghaiDateTime(alert.publishAt)} 发布` : '';
     await this.audit.record(principal, 'alert.publish', { type: 'alert', id: alert.id }, `发布${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」${when}`, {
       audience: alert.audience,
     });

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from '../../database/columns';
 import { StoredFile } from '../../common/files/stored-file.entity';
 import { User } from '../users/user.entity';
@@ -12,7 +12,8 @@ export class AntiFraudAppReport {
   @PrimaryColumn({ type: 'int' })
   userId: number;
 
-  @OneToOne(() => User, { onDelete: 'CASCADE' })
+  // The key is the user id itself, so this is one row per person without a second unique index.
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })
   user?: User;
 

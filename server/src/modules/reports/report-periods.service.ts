@@ -18,6 +18,7 @@ import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
 import { AuditService } from '../audit/audit.service';
+import { shanghaiDateTime } from '../stats/report-week';
 import { mapPeriod } from './report.mapper';
 import { ReportPeriod } from './report-period.entity';
 import { ReportUnitsService, type UnitNames } from './report-units.service';
@@ -47,7 +48,7 @@ export class ReportPeriodsService {
     const fields = await this.validated(input);
     const repo = this.dataSource.getRepository(ReportPeriod);
     const saved = await repo.save(repo.create({ ...fields, createdBy: principal.id }));
-    await this.audit.record(principal, 'report-period.create', { type: 'report-period', id: saved.id }, `设置报送周期「${saved.title}」，截止 ${saved.dueAt.toISOString()}，${requiredUnits(saved).length} 个单位须报送`);
+    await this.audit.record(principal, 'report-period.create', { type: 'report-period', id: saved.id }, `设置报送周期「${saved.title}」，截止 ${shanghaiDateTime(saved.dueAt)}，${requiredUnits(saved).length} 个单位须报送`);
     return (await this.withCounts([saved]))[0]!;
   }
 
@@ -55,7 +56,7 @@ export class ReportPeriodsService {
     const period = await this.find(id);
     Object.assign(period, await this.validated(input));
     const saved = await this.dataSource.getRepository(ReportPeriod).save(period);
-    await this.audit.record(principal, 'report-period.update', { type: 'report-period', id }, `修改报送周期「${saved.title}」，截止 ${saved.dueAt.toISOString()}`);
+    await this.audit.record(principal, 'report-period.update', { type: 'report-period', id }, `修改报送周期「${saved.title}」，截止 ${shanghaiDateTime(saved.dueAt)}`);
     return (await this.withCounts([saved]))[0]!;
   }
 
