@@ -3,7 +3,7 @@ import { PasswordHasher } from '../src/common/auth/password-hasher';
 import { User } from '../src/modules/users/user.entity';
 import { TestApp } from './harness';
 import { createQuestion, examInput, publishedExam, singleQuestion } from './factories/exam.factory';
-import { rosterCsvUtf8, student } from './factories/roster.factory';
+import { rosterCsvUtf8, student, teacher } from './factories/roster.factory';
 
 const GIFT = Buffer.from('::审计题::接到“安全账户”转账要求应当？ {=挂断并报警 ~立即转账 ~告知验证码}\n', 'utf8');
 
@@ -52,6 +52,17 @@ describe('audit log', () => {
     expect(all.items.find((l) => l.action === 'alert.withdraw')).toMatchObject({ targetId: String(alert.id), summary: '撤回预警警示「审计警示」' });
     // Newest first.
     expect(all.items.map((l) => l.id)).toEqual([...all.items.map((l) => l.id)].sort((a, b) => b - a));
+  });
+
+  it("records assigning and withdrawing a teacher's class", async () => {
+    const file = rosterCsvUtf8([teacher('T8001', '审计老师', '审计学院')]);
+    expect((await t.upload('/api/roster/import', file, 'r.csv', admin)).status).toBe(201);
+    const teacherId = (await t.dataSource.getRepository(User).findOneByOrFail({ username: 'T8001' })).id;
+    const classId = (await t.request<Array<{ id: number; name: string }>>('GET', '/api/classes', { token: admin })).body.find((c) => c.name === '审计2025-1班')!.id;
+    expect((await t.request('POST', `/api/teachers/${teacherId}/classes`, { token: admin, body: { classId } })).status).toBe(200);
+    expect((await t.request('DELETE', `/api/teachers/${teacherId}/classes/${classId}`, { token: admin })).status).toBe(204);
+    expect((await logs('?action=teaching.assign')).items[0]).toMatchObject({ targetType: 'teacher', targetId: String(teacherId), summary: '为教师「审计老师」分配授课班级「审计2025-1班」' });
+    expect((await logs('?action=teaching.unassign')).items[0]?.summary).toBe('取消教师「审计老师」的授课班级「审计2025-1班」');
   });
 
   it('filters by action, words, actor and time, and pages', async () => {

@@ -4,6 +4,7 @@ import { Role, type TeachingClassDto } from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
+import { AuditService } from '../audit/audit.service';
 import { SchoolClass } from '../org/school-class.entity';
 import { TeachingAssignment } from '../users/teaching-assignment.entity';
 import { User } from '../users/user.entity';
@@ -17,6 +18,7 @@ export class TeachingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly audit: AuditService,
   ) {}
 
   async teaches(teacherId: number, classId: number): Promise<boolean> {
@@ -53,6 +55,7 @@ export class TeachingService {
       .values({ teacherId, classId })
       .orIgnore()
       .execute();
+    await this.audit.record(principal, 'teaching.assign', { type: 'teacher', id: teacherId }, `为教师「${teacher.name}」分配授课班级「${schoolClass.name}」`);
     return this.list(teacherId);
   }
 
@@ -62,6 +65,7 @@ export class TeachingService {
     this.access.assertCollege(principal, teacher.collegeId);
     this.access.assertCollege(principal, schoolClass.collegeId);
     await this.dataSource.getRepository(TeachingAssignment).delete({ teacherId, classId });
+    await this.audit.record(principal, 'teaching.unassign', { type: 'teacher', id: teacherId }, `取消教师「${teacher.name}」的授课班级「${schoolClass.name}」`);
   }
 
   private async list(teacherId: number): Promise<TeachingClassDto[]> {
