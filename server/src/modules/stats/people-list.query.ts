@@ -20,7 +20,7 @@ export class PeopleListQuery {
     // counts them) are then counted for its twenty people only.
     const statement = `WITH finished AS (${finishedAttemptsSql(scope.exams, asOf, p)}),
       person AS (SELECT f.user_id, MAX(f.passed) AS passed, MAX(f.score) AS best FROM finished f WHERE f.at <= ${p.add(asOf)} GROUP BY f.user_id),
-      page AS (
+      page_rows AS (
         SELECT u.id, u.username, u.name, k.name AS class_name, c.id AS college_id, c.name AS college_name, k.enrollment_year, p.best, COUNT(*) OVER () AS total
         FROM user u
         JOIN school_class k ON k.id = u.class_id
@@ -30,9 +30,9 @@ export class PeopleListQuery {
         ORDER BY c.id, k.name, u.username
         LIMIT ${p.add(window.take)} OFFSET ${p.add(window.skip)}
       )
-      SELECT page.*, ${ids.length > 0 ? `(SELECT COUNT(*) FROM exam_attempt a WHERE a.user_id = page.id AND a.exam_id IN (${p.list(ids)}))` : '0'} AS attempts_used
-      FROM page
-      ORDER BY page.college_id, page.class_name, page.username`;
+      SELECT page_rows.*, ${ids.length > 0 ? `(SELECT COUNT(*) FROM exam_attempt a WHERE a.user_id = page_rows.id AND a.exam_id IN (${p.list(ids)}))` : '0'} AS attempts_used
+      FROM page_rows
+      ORDER BY page_rows.college_id, page_rows.class_name, page_rows.username`;
     const rows = await this.sql.query<Array<Record<string, unknown>>>(statement, p.values);
     const items = rows.map((r) => ({
       ...personOf(r),
