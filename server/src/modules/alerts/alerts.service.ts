@@ -128,6 +128,8 @@ export class AlertsService {
       await this.dataSource.getRepository(Alert).find({
         where: { withdrawnAt: IsNull(), publishAt: LessThanOrEqual(new Date()) },
         order: { publishAt: 'DESC', id: 'DESC' },
+        // Audiences are matched here, not in SQL: read a margin so that alerts for others (e.g. the
+        // office's 重大信息 notices) do not crowd the caller's own out of the limit.
         take: MY_ALERTS_LIMIT * 4,
       })
     )
