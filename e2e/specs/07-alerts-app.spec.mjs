@@ -10,7 +10,8 @@ import { BASE_URL, DESKTOP, OUTPUT, PHONE, launch, login, newPage, shot } from '
 const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
 const STUDENT = { username: '2025010101', password: 'Demo@2026' }; // 信息工程学院
 // 机电工程学院; demo students other than 2025010101 start with the last 6 digits and must change it.
-const OTHER = { username: '2025020101', initial: '020101', password: 'Other2026pw' };
+// The last student of the class: the statistics spec signs in the first ones and changes their passwords.
+const OTHER = { username: '2025020125', initial: '020125', password: 'Other2026pw' };
 const COLLEGE = '信息工程学院';
 const TITLE = `紧急：冒充公检法“安全账户”诈骗 ${Date.now() % 100000}`;
 /** A 1×1 PNG, as a phone screenshot stands in. */
