@@ -127,3 +127,61 @@ test('a student sees them as plain text while taking the exam and in the review'
   await shot(page, '08-xss-review');
   await page.context().close();
 });
+
+test('a 课前3分钟 prompt, an alert and a course article with hostile text are inert too', async () => {
+  const admin = (await api('POST', '/auth/login', null, { username: 'xsc01', password: 'Demo@2026' })).token;
+  const stamp = Date.now();
+  const prompt = await api('POST', '/prompts', admin, {
+    title: `<img src=x onerror="window.__xss=1">提示${stamp}`,
+    story: `${PAYLOADS[1]} 某高校学生小王接到自称快递客服的电话，对方称包裹丢失要理赔，让他开启屏幕共享。小王按对方要求操作，结果银行卡被转走。`.padEnd(220, '。'),
+    warningSigns: [PAYLOADS[2], '要求屏幕共享'],
+    actions: [PAYLOADS[3], '挂断电话，拨打96110咨询'],
+    takeaway: `${PAYLOADS[0]}客服不会让你共享屏幕`,
+    fraudType: 'fake_customer_service',
+    tags: [],
+    source: '测试',
+    sourceDate: '2026-01-01',
+  });
+  await api('POST', '/alerts', admin, { title: `${PAYLOADS[0]}警示${stamp}`, content: `${PAYLOADS[1]}${PAYLOADS[2]}`, level: 'info', audience: { roles: ['student'] } });
+  const course = await api('POST', '/courses', admin, { title: `${PAYLOADS[2]}课程${stamp}`, description: PAYLOADS[0], required: false, deadline: null, audience: {} });
+  // Both answer the course's whole outline.
+  const withChapter = await api('POST', `/courses/${course.id}/chapters`, admin, { title: PAYLOADS[3] });
+  const chapter = withChapter.chapters.at(-1);
+  const withLesson = await api('POST', `/chapters/${chapter.id}/lessons`, admin, {
+    title: `${PAYLOADS[0]}课时`,
+    kind: 'article',
+    html: `<h2>标题</h2><p onclick="window.__xss=1">正文</p>${PAYLOADS.join('')}<a href="javascript:window.__xss=1">链接</a><iframe src="javascript:window.__xss=1"></iframe>`,
+  });
+  const lesson = withLesson.chapters.at(-1).lessons.at(-1);
+  await api('POST', `/courses/${course.id}/publish`, admin);
+
+  const adminPage = await newPage(browser, DESKTOP);
+  await login(adminPage, 'xsc01', 'Demo@2026');
+  await adminPage.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await adminPage.goto(`${BASE_URL}/prompts/library`);
+  await adminPage.getByText(`提示${stamp}`, { exact: false }).first().waitFor();
+  await assertInert(adminPage, 'the prompt library');
+  await adminPage.goto(`${BASE_URL}/present/prompts/${prompt.id}`);
+  await adminPage.waitForTimeout(800);
+  await assertInert(adminPage, 'the prompt presentation');
+  await shot(adminPage, '08-xss-prompt-presentation');
+  await adminPage.context().close();
+
+  const page = await newPage(browser, PHONE);
+  await login(page, '2025010101', 'Demo@2026');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${BASE_URL}/alerts`);
+  await page.getByText(`警示${stamp}`, { exact: false }).first().waitFor();
+  await page.getByText(`警示${stamp}`, { exact: false }).first().click();
+  await page.waitForTimeout(500);
+  await assertInert(page, 'the alerts');
+  await shot(page, '08-xss-alerts');
+  await page.goto(`${BASE_URL}/lessons/${lesson.id}`);
+  await page.getByText('正文').first().waitFor();
+  await page.getByText('正文').first().click();
+  await assertInert(page, 'the course article');
+  const leftovers = 'iframe, script:not([src]), [onclick], [onerror], [onload], a[href^="javascript:"]';
+  assert.equal(await page.locator(leftovers).count(), 0, 'the article keeps no iframe, inline script, handler or javascript: link');
+  await shot(page, '08-xss-article');
+  await page.context().close();
+});
