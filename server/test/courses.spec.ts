@@ -21,7 +21,7 @@ import { currentYearInShanghai } from '../src/modules/letters/freshman-year';
 import { LetterConfirmation } from '../src/modules/letters/letter-confirmation.entity';
 import { TestApp } from './harness';
 import { articleLesson, buildCourse, caseLesson, courseInput, fakeMp4, lessonIds, videoLesson } from './factories/course.factory';
-import { enrolStudents, student } from './factories/exam.factory';
+import { createQuestion, enrolStudents, examInput, publishedExam, singleQuestion, student } from './factories/exam.factory';
 import { collegeAdmin, teacher } from './factories/roster.factory';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
@@ -110,6 +110,31 @@ describe('courses and the letter to freshmen', () => {
       const lesson = (await as<LessonDto>('2026500101', 'GET', `/api/lessons/${film}`)).body;
       expect(lesson.progress).toMatchObject({ completed: true, position: 90 });
       expect(lesson.prevLessonId).toBe(story);
+    });
+
+    it('completes a course with an end-of-course quiz only once the lessons are done and the quiz is passed', async () => {
+      const question = await createQuestion(t, admin, singleQuestion());
+      const quiz = await publishedExam(t, admin, examInput({ title: '结课测验', kind: 'regular', passScore: 100, paper: { questionIds: [question.id] } }));
+      const course = await buildCourse(t, admin, { ...courseInput(), quizExamId: quiz.id }, [[articleLesson()]]);
+      const [article] = lessonIds(course) as [number];
+      const detail = async () => (await as<CourseDetailDto>('2026500201', 'GET', `/api/courses/${course.id}`)).body;
+      expect((await detail()).quiz).toEqual({ examId: quiz.id, title: '结课测验', passed: false });
+
+      expect((await progress('2026500201', article, { completed: true, position: 1 })).body).toMatchObject({ completed: true, courseCompleted: false });
+      const sit = async (answer: string[]) => {
+        const session = (await as<{ attemptId: number }>('2026500201', 'POST', `/api/exams/${quiz.id}/attempts`)).body;
+        await as('2026500201', 'PUT', `/api/attempts/${session.attemptId}/answers/${question.id}`, { answer });
+        return (await as<{ passed: boolean }>('2026500201', 'POST', `/api/attempts/${session.attemptId}/submit`)).body.passed;
+      };
+      expect(await sit(['A'])).toBe(false);
+      expect((await detail()).completed).toBe(false);
+      expect(await sit(['B'])).toBe(true);
+      expect(await detail()).toMatchObject({ completed: true, quiz: { passed: true } });
+      expect(await t.dataSource.getRepository(CourseCompletion).countBy({ courseId: course.id })).toBe(1);
+
+      const missing = await t.request<{ message: string }>('POST', '/api/courses', { token: admin, body: { ...courseInput(), quizExamId: 999999 } });
+      expect(missing.status).toBe(400);
+      expect(missing.body.message).toMatch(/考试不存在/);
     });
 
     it('keeps watched seconds and the first completion from going back, and caps watching at the length', async () => {

@@ -33,6 +33,15 @@ export interface CourseInput {
   /** ISO-8601 with offset, or null for none. */
   deadline: string | null;
   audience: CourseAudience;
+  /** Optional end-of-course quiz: an exam the learner must pass, after the lessons, to complete. */
+  quizExamId?: number | null;
+}
+
+/** The end-of-course quiz as a learner sees it. */
+export interface CourseQuiz {
+  examId: number;
+  title: string;
+  passed: boolean;
 }
 
 export interface CourseDto {
@@ -43,6 +52,7 @@ export interface CourseDto {
   required: boolean;
   deadline: string | null;
   audience: CourseAudience;
+  quizExamId: number | null;
   chapterCount: number;
   lessonCount: number;
   createdAt: string;
@@ -162,6 +172,8 @@ export interface CourseDetailDto {
   completedAt: string | null;
   /** The lesson to open for 继续学习: the first not yet completed (or the first). */
   resumeLessonId: number | null;
+  /** With a quiz, the course completes when every lesson is done and the quiz is passed. */
+  quiz: CourseQuiz | null;
   chapters: { id: number; title: string; lessons: CourseLessonItem[] }[];
 }
 

@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { Sql } from '../../database/sql';
 
 /**
- * Writes course_completion rows: one per person who has completed every lesson of a course, the
- * first time only. One INSERT … SELECT, so two lessons finished at the same moment cannot both miss
+ * Writes course_completion rows: one per person who has completed every lesson of a course (and
+ * passed its end-of-course quiz, when it has one), the first time only. One INSERT … SELECT, so two lessons finished at the same moment cannot both miss
  * the other (each statement counts what is committed), and a repeat keeps the first time.
  */
 @Injectable()
@@ -25,8 +25,12 @@ export class CompletionRecorder {
       'GROUP BY p.user_id, p.course_id ' +
       'HAVING COUNT(*) = (SELECT COUNT(*) FROM lesson l WHERE l.course_id = ?)' +
       ') done WHERE 1 = 1 ' +
+      // A course with an end-of-course quiz completes only once the quiz is passed too.
+      'AND (NOT EXISTS (SELECT 1 FROM course c WHERE c.id = ? AND c.quiz_exam_id IS NOT NULL) ' +
+      'OR EXISTS (SELECT 1 FROM course c JOIN exam_attempt a ON a.exam_id = c.quiz_exam_id ' +
+      'WHERE c.id = ? AND a.user_id = done.uid AND a.passed = ?)) ' +
       this.sql.onConflict(['user_id', 'course_id'], 'completed_at = completed_at');
-    const params = userId === undefined ? [new Date(), courseId, courseId] : [new Date(), courseId, userId, courseId];
+    const params = [new Date(), courseId, ...(userId === undefined ? [] : [userId]), courseId, courseId, courseId, true];
     await this.sql.execute(statement, params, manager);
   }
 }

@@ -1,11 +1,13 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { hasPermission, Permission, VIDEO_COMPLETE_FRACTION, type CourseDetailDto, type LessonDto, type LessonProgressDto, type MyCourseDto } from '@campus/shared';
+import { hasPermission, Permission, VIDEO_COMPLETE_FRACTION, type CourseDetailDto, type CourseQuiz, type LessonDto, type LessonProgressDto, type MyCourseDto } from '@campus/shared';
 import { In, IsNull, Not, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { Sql } from '../../database/sql';
 import { inAudience, type AudienceMember } from '../exams/exam-audience';
 import { SchoolClass } from '../org/school-class.entity';
+import { ExamAttempt } from '../exams/exam-attempt.entity';
+import { Exam } from '../exams/exam.entity';
 import { CompletionRecorder } from './completion-recorder';
 import { CourseChapter } from './course-chapter.entity';
 import { CourseCompletion } from './course-completion.entity';
@@ -73,12 +75,22 @@ export class CourseLearningService {
       completed: completion !== null,
       completedAt: completion?.completedAt.toISOString() ?? null,
       resumeLessonId: resume?.id ?? null,
+      quiz: await this.quiz(course, principal.id),
       chapters: chapters.map((ch) => ({
         id: ch.id,
         title: ch.title,
         lessons: lessons.filter((l) => l.chapterId === ch.id).map((l) => ({ id: l.id, title: l.title, kind: l.kind, completed: done.has(l.id) })),
       })),
     };
+  }
+
+  /** The end-of-course quiz, and whether the learner has passed it. */
+  private async quiz(course: Course, userId: number): Promise<CourseQuiz | null> {
+    if (course.quizExamId === null) return null;
+    const exam = await this.dataSource.getRepository(Exam).findOne({ where: { id: course.quizExamId }, select: { id: true, title: true } });
+    if (!exam) return null;
+    const passed = await this.dataSource.getRepository(ExamAttempt).existsBy({ examId: exam.id, userId, passed: true });
+    return { examId: exam.id, title: exam.title, passed };
   }
 
   async lesson(principal: Principal, lessonId: number): Promise<LessonDto> {

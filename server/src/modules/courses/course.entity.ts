@@ -31,6 +31,10 @@ export class Course {
   @Column({ type: 'simple-json' })
   audience: CourseAudience;
 
+  /** Optional end-of-course quiz (an exam of the exam engine) to pass after the lessons. */
+  @Column({ type: 'int', nullable: true })
+  quizExamId: number | null;
+
   @CreatedAtColumn()
   createdAt: Date;
 

@@ -10,6 +10,7 @@ export function mapCourse(c: Course, counts: { chapters: number; lessons: number
     status: c.status,
     required: c.required,
     deadline: c.deadline?.toISOString() ?? null,
+    quizExamId: c.quizExamId,
     audience: { collegeIds: c.audience.collegeIds ?? [], enrollmentYears: c.audience.enrollmentYears ?? [] },
     chapterCount: counts.chapters,
     lessonCount: counts.lessons,

@@ -8,6 +8,7 @@ import { Sql } from '../../database/sql';
 import { CompletionRecorder } from './completion-recorder';
 import { courseReachSubject } from './course-reach-subject';
 import { CourseChapter } from './course-chapter.entity';
+import { Exam } from '../exams/exam.entity';
 import { Course } from './course.entity';
 import { mapAdminLesson, mapCourse } from './course.mapper';
 import type { CourseInputDto, CourseListQueryDto, CourseOrderDto } from './dto/course.dto';
@@ -37,15 +38,24 @@ export class CoursesService {
   }
 
   async create(body: CourseInputDto): Promise<CourseDto> {
+    await this.assertQuizExists(body.quizExamId);
     const repo = this.dataSource.getRepository(Course);
     const course = await repo.save(repo.create({ ...settings(body), status: 'draft' }));
     return mapCourse(course, { chapters: 0, lessons: 0 });
   }
 
   async update(id: number, body: CourseInputDto): Promise<CourseDto> {
+    await this.assertQuizExists(body.quizExamId);
     const course = await this.find(id);
     Object.assign(course, settings(body));
     return this.dto(await this.dataSource.getRepository(Course).save(course));
+  }
+
+  private async assertQuizExists(examId: number | null | undefined): Promise<void> {
+    if (examId == null) return;
+    if (!(await this.dataSource.getRepository(Exam).existsBy({ id: examId }))) {
+      throw new BadRequestException({ message: '结课测验对应的考试不存在', errors: [{ field: 'quizExamId', message: '结课测验对应的考试不存在' }] });
+    }
   }
 
   async outline(id: number): Promise<CourseOutlineDto> {
@@ -232,12 +242,13 @@ export class CoursesService {
   }
 }
 
-function settings(body: CourseInputDto): Pick<Course, 'title' | 'description' | 'required' | 'deadline' | 'audience'> {
+function settings(body: CourseInputDto): Pick<Course, 'title' | 'description' | 'required' | 'deadline' | 'audience' | 'quizExamId'> {
   return {
     title: body.title.trim(),
     description: body.description?.trim() ?? '',
     required: body.required,
     deadline: body.deadline ? new Date(body.deadline) : null,
+    quizExamId: body.quizExamId ?? null,
     audience: { collegeIds: body.audience.collegeIds ?? [], enrollmentYears: body.audience.enrollmentYears ?? [] },
   };
 }

@@ -62,6 +62,8 @@ export function decodeAnswer(stored: string | null): string[] {
 @Injectable()
 export class AttemptService {
   private readonly logger = new Logger(AttemptService.name);
+  /** Told after an attempt is closed as passed (courses complete their end-of-course quiz). */
+  private readonly passedListeners: Array<(examId: number, userId: number) => Promise<void>> = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -216,6 +218,10 @@ export class AttemptService {
     throw new NotFoundException('该题不在本次试卷中');
   }
 
+  onPassed(listener: (examId: number, userId: number) => Promise<void>): void {
+    this.passedListeners.push(listener);
+  }
+
   async submit(principal: Principal, attemptId: number): Promise<SubmitResult> {
     await this.ownAttempt(principal, attemptId);
     return this.finalize(attemptId, new Date(), false);
@@ -237,7 +243,7 @@ export class AttemptService {
     const paper = await this.dataSource.getRepository(AttemptQuestion).find({ where: { attemptId }, select: { questionVersionId: true } });
     const versions = await this.pool.versionsById(paper.map((r) => r.questionVersionId));
 
-    return this.sql.transaction(async (manager) => {
+    const result = await this.sql.transaction(async (manager) => {
       const attempt = await manager.findOne(ExamAttempt, {
         where: { id: attemptId },
         ...(this.sql.kind === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -264,6 +270,12 @@ export class AttemptService {
       await this.recordWrong(manager, attempt.userId, rows.filter((row, i) => row.answer !== null && awarded[i]! < row.score), submittedAt);
       return resultOf(attempt);
     });
+    if (result.passed) {
+      for (const listener of this.passedListeners) {
+        await listener(head.examId, head.userId).catch((error: unknown) => this.logger.warn(`After a passed attempt: ${String(error)}`));
+      }
+    }
+    return result;
   }
 
   /** Wrong answers go to the student's 错题本 (a question answered wrong again comes back). */

@@ -76,6 +76,11 @@ export class CourseInputDto implements CourseInput {
   @ValidateNested()
   @Type(() => CourseAudienceDto)
   audience: CourseAudienceDto;
+
+  @ApiPropertyOptional({ nullable: true, description: '结课测验：学完全部课时后须通过的考试' })
+  @IsOptional()
+  @IsInt()
+  quizExamId?: number | null;
 }
 
 export class CourseListQueryDto extends PageQueryDto implements CourseListQuery {
