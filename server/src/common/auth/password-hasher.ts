@@ -46,10 +46,6 @@ export class PasswordHasher {
     return `init$${salt}$${this.hmac(salt, password)}`;
   }
 
-  isInitialHash(stored: string): boolean {
-    return stored.startsWith('init$');
-  }
-
   async verify(password: string, stored: string): Promise<boolean> {
     const parts = stored.split('$');
     if (parts[0] === 'init' && parts.length === 3) {

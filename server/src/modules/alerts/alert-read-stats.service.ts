@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { alertAddressedTo, type AlertReadRateRow, type AlertReadStats, type AlertUnreadRow, type Page, type Role } from '@campus/shared';
-import { Brackets, In, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { pageWindow } from '../../common/http/page-query.dto';
-import { containsPattern } from '../../database/like';
+import { matchPerson } from '../../database/like';
 import { College } from '../org/college.entity';
 import { User } from '../users/user.entity';
 import { AlertRead } from './alert-read.entity';
@@ -86,10 +86,7 @@ export class AlertReadStatsService {
     if (alert.audience.collegeIds.length > 0) qb.andWhere('u.college_id IN (:...collegeIds)', { collegeIds: alert.audience.collegeIds });
     if (query.collegeId) qb.andWhere('u.college_id = :collegeId', { collegeId: query.collegeId });
     if (query.classId) qb.andWhere('u.class_id = :classId', { classId: query.classId });
-    if (query.q?.trim()) {
-      const like = containsPattern(query.q);
-      qb.andWhere(new Brackets((w) => w.where('u.username LIKE :like', { like }).orWhere('u.name LIKE :like', { like })));
-    }
+    matchPerson(qb, 'u', query.q);
     const total = await qb.getCount();
     const { skip, take } = pageWindow(query);
     // By college (school offices, without one, last), class and 学号.

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Role, type AppInstallRow, type AppInstallStats, type AppMissingRow, type Page } from '@campus/shared';
-import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
-import { containsPattern } from '../../database/like';
+import { matchPerson } from '../../database/like';
 import { rawBool, rawDate, rawInt } from '../../database/raw-values';
 import { College } from '../org/college.entity';
 import { SchoolClass } from '../org/school-class.entity';
@@ -78,10 +78,7 @@ export class AntiFraudAppStatsService {
     if (query.kind === 'not_registered') qb.andWhere('a.installed = 1 AND a.registered = 0');
     else qb.andWhere('(a.user_id IS NULL OR a.installed = 0)');
     if (query.classId) qb.andWhere('u.class_id = :classId', { classId: query.classId });
-    if (query.q?.trim()) {
-      const like = containsPattern(query.q);
-      qb.andWhere(new Brackets((w) => w.where('u.username LIKE :like', { like }).orWhere('u.name LIKE :like', { like })));
-    }
+    matchPerson(qb, 'u', query.q);
     const total = await qb.getCount();
     const { skip, take } = pageWindow(query);
     // By college (school offices, without one, last), class and 学号.

@@ -6,7 +6,7 @@ import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
 import { buildXlsx } from '../../common/files/xlsx-export';
 import { pageWindow } from '../../common/http/page-query.dto';
-import { containsPattern } from '../../database/like';
+import { matchPerson } from '../../database/like';
 import { User } from '../users/user.entity';
 
 /**
@@ -56,7 +56,7 @@ export class ReachReportService {
   async notDone(principal: Principal, subject: ReachSubject, query: NotDoneQuery): Promise<Page<NotDoneRow>> {
     const qb = this.addressed(principal, subject, query.collegeId).andWhere('d.user_id IS NULL');
     if (query.classId) qb.andWhere('u.class_id = :classId', { classId: query.classId });
-    if (query.q?.trim()) qb.andWhere('(u.username LIKE :like OR u.name LIKE :like)', { like: containsPattern(query.q) });
+    matchPerson(qb, 'u', query.q);
     qb.select(['u.id AS "userId"', 'u.username AS "username"', 'u.name AS "name"', 'c.name AS "collegeName"', 'k.name AS "className"']);
     if (subject.lessons) {
       qb.addSelect(

@@ -223,8 +223,8 @@ export class AttemptService {
   }
 
   async submit(principal: Principal, attemptId: number): Promise<SubmitResult> {
-    await this.ownAttempt(principal, attemptId);
-    return this.finalize(attemptId, new Date(), false);
+    const attempt = await this.ownAttempt(principal, attemptId);
+    return this.finalize(attemptId, new Date(), false, attempt);
   }
 
   /**
@@ -232,10 +232,11 @@ export class AttemptService {
    * submit either lands before it (and counts) or finds the attempt closed (409). Past the deadline
    * the attempt is closed at its deadline with what was saved before it.
    */
-  async finalize(attemptId: number, now: Date, forced: boolean): Promise<SubmitResult> {
+  async finalize(attemptId: number, now: Date, forced: boolean, loaded?: ExamAttempt): Promise<SubmitResult> {
     // Everything read from caches (the exam, question versions) is read before the transaction:
     // a transaction that waits for a second pooled connection can starve the pool under load.
-    const head = await this.dataSource.getRepository(ExamAttempt).findOne({ where: { id: attemptId } });
+    // The caller may have just read the attempt (submit checks ownership): no second read.
+    const head = loaded ?? (await this.dataSource.getRepository(ExamAttempt).findOne({ where: { id: attemptId } }));
     if (!head) throw new NotFoundException('考试记录不存在');
     if (head.submittedAt) return resultOf(head);
     const exam = await this.cache.exam(head.examId);
@@ -323,7 +324,7 @@ export class AttemptService {
     const leaveCount = attempt.leaveCount + 1;
     const leaveLimit = exam?.leaveLimit ?? null;
     const over = leaveLimit !== null && leaveCount > leaveLimit;
-    if (over) await this.finalize(attemptId, now, true);
+    if (over) await this.finalize(attemptId, now, true, attempt);
     return { leaveCount, leaveLimit, submitted: over };
   }
 

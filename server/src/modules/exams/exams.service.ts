@@ -5,7 +5,7 @@ import { In, type DataSource } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
-import { containsPattern } from '../../database/like';
+import { containsPattern, matchPerson } from '../../database/like';
 import { AuditService } from '../audit/audit.service';
 import { Question } from '../questions/question.entity';
 import { QuestionPool } from '../questions/question-pool';
@@ -211,7 +211,7 @@ export class ExamsService {
     if (collegeId !== null) qb.andWhere('u.college_id = :collegeId', { collegeId });
     if (query.classId) qb.andWhere('u.class_id = :classId', { classId: query.classId });
     if (query.passed !== undefined) qb.andWhere('a.passed = :passed', { passed: query.passed });
-    if (query.q?.trim()) qb.andWhere('(u.username LIKE :like OR u.name LIKE :like)', { like: containsPattern(query.q) });
+    matchPerson(qb, 'u', query.q);
     const total = await qb.getCount();
     const { skip, take } = pageWindow(query);
     const rows = await qb.orderBy('a.id', 'DESC').offset(skip).limit(take).getRawMany<Record<string, unknown>>();

@@ -30,6 +30,7 @@ import { ReportComment } from './report-comment.entity';
 import { ReportPeriod } from './report-period.entity';
 import { ReportUnitsService, sameUnit } from './report-units.service';
 import { UnitReport } from './unit-report.entity';
+import { isDuplicateKeyError } from '../../database/db-errors';
 
 /** What a 重大信息 notice quotes of the report. */
 const NOTICE_EXCERPT = 300;
@@ -80,7 +81,7 @@ export class ReportsService {
       )
       .catch((error: unknown) => {
         // Two reporters of one unit submitting the same period at once: the unique key keeps one.
-        if (isDuplicate(error)) throw new ConflictException(`${unit.name}已提交本期报送，请刷新后修改`);
+        if (isDuplicateKeyError(error)) throw new ConflictException(`${unit.name}已提交本期报送，请刷新后修改`);
         throw error;
       });
     if (report.incident) await this.notifyOffice(principal, report, unit);
@@ -247,7 +248,3 @@ export class ReportsService {
   }
 }
 
-function isDuplicate(error: unknown): boolean {
-  const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Page, UserDto } from '@campus/shared';
-import { Brackets, In, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
-import { containsPattern } from '../../database/like';
+import { matchPerson } from '../../database/like';
 import { pageWindow } from '../../common/http/page-query.dto';
 import type { UserListQueryDto } from './dto/user-list.query';
 import { TeachingAssignment } from './teaching-assignment.entity';
@@ -29,10 +29,7 @@ export class UsersService {
     if (collegeId !== null) qb.andWhere('u.collegeId = :collegeId', { collegeId });
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.classId) qb.andWhere('u.classId = :classId', { classId: query.classId });
-    if (query.q?.trim()) {
-      const like = containsPattern(query.q);
-      qb.andWhere(new Brackets((w) => w.where('u.username LIKE :like', { like }).orWhere('u.name LIKE :like', { like })));
-    }
+    matchPerson(qb, 'u', query.q);
     const { skip, take } = pageWindow(query);
     const [users, total] = await qb.skip(skip).take(take).getManyAndCount();
     const teaching = await this.teachingClassIds(users.map((u) => u.id));

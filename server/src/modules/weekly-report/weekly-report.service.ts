@@ -11,14 +11,11 @@ import { StatsScopeService } from '../stats/stats-scope.service';
 import { StatsService } from '../stats/stats.service';
 import { WeeklyReport } from './weekly-report.entity';
 import { mapWeeklyReport, mapWeeklyReportSummary } from './weekly-report.mapper';
+import { isDuplicateKeyError } from '../../database/db-errors';
 
 /** The scheduler may fire a moment before 08:00:00; it still means this Friday's report. */
 const EARLY_FIRE_TOLERANCE_MS = 60_000;
 
-function isDuplicateKey(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 /**
  * 学生处's 周五通报: a snapshot of awareness per college and class, coverage, weak spots and the
@@ -49,7 +46,7 @@ export class WeeklyReportService {
     try {
       return await this.create('weekly', slot, weekOf, asOf, `反诈宣传周报（${weekOf} 周五通报）`, null);
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       this.logger.log(`The weekly report of ${weekOf} was created by another instance`);
       return mapWeeklyReport(await this.repo.findOneOrFail({ where: { slot } }));
     }
