@@ -12,7 +12,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'campus-e2e-'));
 mkdirSync(join(here, 'output'), { recursive: true });
 
 const server = spawn(process.execPath, [join(here, '../server/dist/main.js')], {
-  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'true', LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
@@ -32,7 +39,10 @@ async function waitForHealth() {
 let code = 1;
 try {
   await waitForHealth();
-  const specs = readdirSync(join(here, 'specs')).filter((f) => f.endsWith('.spec.mjs')).sort().map((f) => join(here, 'specs', f));
+  const specs = readdirSync(join(here, 'specs'))
+    .filter((f) => f.endsWith('.spec.mjs'))
+    .sort()
+    .map((f) => join(here, 'specs', f));
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...specs], {
     env: { ...process.env, BASE_URL: `http://127.0.0.1:${port}` },
     stdio: 'inherit',

@@ -72,10 +72,16 @@ export default defineConfig({
       output: {
         // Vue, the router and Pinia are needed by every screen and change rarely: one cacheable chunk.
         codeSplitting: {
-          groups: [{ name: 'vue', test: /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:vue|@vue[\\/][^\\/]+|vue-router|pinia)[\\/]/ }],
+          groups: [
+            {
+              name: 'vue',
+              test: /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:vue|@vue[\\/][^\\/]+|vue-router|pinia)[\\/]/,
+            },
+          ],
         },
         // Shared chunks are otherwise named after an arbitrary first module (often a style file).
-        chunkFileNames: (chunk) => (chunk.isDynamicEntry || chunk.name === 'vue' ? 'assets/[name]-[hash].js' : 'assets/shared-[hash].js'),
+        chunkFileNames: (chunk) =>
+          chunk.isDynamicEntry || chunk.name === 'vue' ? 'assets/[name]-[hash].js' : 'assets/shared-[hash].js',
         // Likewise for CSS: only a component's own stylesheet (PascalCase, e.g. AppLayout) keeps its name.
         assetFileNames: (asset) =>
           /^[A-Z]/.test(asset.names[0] ?? '') || !asset.names[0]?.endsWith('.css')

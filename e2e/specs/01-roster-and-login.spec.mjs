@@ -5,7 +5,10 @@ import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
 
 const HEADER = '学号/工号,姓名,身份,学院,班级,入学年份,初始密码,手机号,授课班级';
-const good = ['2025990101,测试新生甲,学生,信息工程学院,计算机2025-1班,2025,,,', '2025990102,测试新生乙,学生,信息工程学院,计算机2025-1班,2025,,13800001111,'];
+const good = [
+  '2025990101,测试新生甲,学生,信息工程学院,计算机2025-1班,2025,,,',
+  '2025990102,测试新生乙,学生,信息工程学院,计算机2025-1班,2025,,13800001111,',
+];
 const badRow = '2025990103,测试新生丙,学生,信息工程学院,计算机2025-1班,25,,,';
 const fixedRow = '2025990103,测试新生丙,学生,信息工程学院,计算机2025-1班,2025,,,';
 const csv = (rows) => Buffer.from(`\ufeff${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8');
@@ -24,7 +27,9 @@ test('an admin imports a roster, sees the bad row, fixes it and imports', async 
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.goto(`${BASE_URL}/people/roster`);
 
-  await page.locator('[data-test="roster-file"]').setInputFiles({ name: '新生花名册.csv', mimeType: 'text/csv', buffer: csv([...good, badRow]) });
+  await page
+    .locator('[data-test="roster-file"]')
+    .setInputFiles({ name: '新生花名册.csv', mimeType: 'text/csv', buffer: csv([...good, badRow]) });
   await page.locator('[data-test="roster-dry-run"]').click();
   const errors = page.locator('[data-test="roster-errors"]');
   await errors.waitFor();
@@ -33,7 +38,9 @@ test('an admin imports a roster, sees the bad row, fixes it and imports', async 
   assert.match(text, /入学年份/);
   await shot(page, '01-roster-error');
 
-  await page.locator('[data-test="roster-file"]').setInputFiles({ name: '新生花名册.csv', mimeType: 'text/csv', buffer: csv([...good, fixedRow]) });
+  await page
+    .locator('[data-test="roster-file"]')
+    .setInputFiles({ name: '新生花名册.csv', mimeType: 'text/csv', buffer: csv([...good, fixedRow]) });
   await page.locator('[data-test="roster-dry-run"]').click();
   await page.locator('[data-test="roster-summary"]').waitFor();
   await shot(page, '01-roster-preview');

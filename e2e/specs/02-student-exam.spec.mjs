@@ -12,7 +12,10 @@ const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
 async function api(method, path, token, body) {
   const response = await fetch(`${BASE_URL}/api${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -55,7 +58,8 @@ after(async () => {
   await browser?.close();
 });
 
-const navStates = (page) => page.locator('[data-test="nav-item"]').evaluateAll((items) => items.map((item) => item.dataset.state));
+const navStates = (page) =>
+  page.locator('[data-test="nav-item"]').evaluateAll((items) => items.map((item) => item.dataset.state));
 
 /** Chooses the right option for the question shown, or a wrong one. */
 async function answerShown(page, right) {
@@ -105,13 +109,29 @@ test('a student takes an exam on a phone, survives a network drop and a reload, 
   const afterReload = seconds(await page.locator('[data-test="countdown"]').innerText());
   const elapsed = Math.ceil((Date.now() - beforeReload.at) / 1000);
   assert.ok(afterReload <= beforeReload.left, `countdown after reload ${afterReload}s ≤ before ${beforeReload.left}s`);
-  assert.ok(afterReload >= beforeReload.left - elapsed - 2, `countdown after reload ${afterReload}s ≈ before ${beforeReload.left}s − ${elapsed}s`);
+  assert.ok(
+    afterReload >= beforeReload.left - elapsed - 2,
+    `countdown after reload ${afterReload}s ≈ before ${beforeReload.left}s − ${elapsed}s`,
+  );
   const attemptId = Number(attemptUrl.split('/').pop());
-  const studentToken = await page.evaluate(() => Object.values(localStorage).map((v) => { try { return JSON.parse(v)?.token; } catch { return undefined; } }).find(Boolean));
+  const studentToken = await page.evaluate(() =>
+    Object.values(localStorage)
+      .map((v) => {
+        try {
+          return JSON.parse(v)?.token;
+        } catch {
+          return undefined;
+        }
+      })
+      .find(Boolean),
+  );
   assert.ok(studentToken, 'the session token is in localStorage');
   const detail = await api('GET', `/attempts/${attemptId}`, studentToken);
   const serverLeft = Math.floor((Date.parse(detail.deadline) - Date.now()) / 1000);
-  assert.ok(Math.abs(serverLeft - afterReload) <= 3, `countdown ${afterReload}s matches the server's deadline (${serverLeft}s left)`);
+  assert.ok(
+    Math.abs(serverLeft - afterReload) <= 3,
+    `countdown ${afterReload}s matches the server's deadline (${serverLeft}s left)`,
+  );
   await page.waitForFunction(() => {
     const states = [...document.querySelectorAll('[data-test="nav-item"]')].map((item) => item.dataset.state);
     return states[0] === 'answered' && states[1] === 'answered';
@@ -122,7 +142,9 @@ test('a student takes an exam on a phone, survives a network drop and a reload, 
     await page.locator('[data-test="nav-item"]').nth(i).click();
     await answerShown(page, true);
   }
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-test="nav-item"]')].every((item) => item.dataset.state === 'answered'));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-test="nav-item"]')].every((item) => item.dataset.state === 'answered'),
+  );
   await shot(page, '02-exam-all-answered');
 
   await page.locator('[data-test="submit"]').click();

@@ -52,7 +52,8 @@ async function answerPrompt(page, value) {
 }
 
 /** Element Plus puts a `data-test` given to el-input on its inner <input>/<textarea>, other components on their root. */
-const field = (scope, name, tag = 'input') => scope.locator(`${tag}[data-test="${name}"], [data-test="${name}"] ${tag}`).first();
+const field = (scope, name, tag = 'input') =>
+  scope.locator(`${tag}[data-test="${name}"], [data-test="${name}"] ${tag}`).first();
 
 const lessonTitles = (page) => page.locator('[data-test="outline-lesson-title"]').allInnerTexts();
 
@@ -64,7 +65,9 @@ test('an admin builds a course with an article and an uploaded video, reorders i
   await page.locator('[data-test="course-new"]').click();
 
   await field(page, 'course-title-input').fill(COURSE_TITLE);
-  await field(page, 'course-description-input', 'textarea').fill('认识冒充客服退款、理赔的骗局，学会挂断、核实、报警。');
+  await field(page, 'course-description-input', 'textarea').fill(
+    '认识冒充客服退款、理赔的骗局，学会挂断、核实、报警。',
+  );
   await page.locator('[data-test="course-save"]').click();
   await page.waitForURL(/\/course-admin\/\d+\/edit$/);
   courseId = Number(/\/course-admin\/(\d+)\/edit/.exec(page.url())[1]);
@@ -79,7 +82,9 @@ test('an admin builds a course with an article and an uploaded video, reorders i
   const drawer = page.locator('.el-drawer');
   await field(drawer, 'lesson-title-input').fill(VIDEO_TITLE);
   await drawer.locator('[data-test="lesson-kind-video"]').click();
-  await drawer.locator('[data-test="video-file"]').setInputFiles({ name: '理赔电话.webm', mimeType: 'video/webm', buffer: CLIP });
+  await drawer
+    .locator('[data-test="video-file"]')
+    .setInputFiles({ name: '理赔电话.webm', mimeType: 'video/webm', buffer: CLIP });
   await drawer.locator('[data-test="video-preview"]').waitFor({ timeout: 30000 });
   assert.equal(await field(drawer, 'video-duration').inputValue(), '4');
   await shot(page, '04-admin-video-uploaded');
@@ -112,10 +117,15 @@ test('an admin builds a course with an article and an uploaded video, reorders i
   const article = page.locator('[data-test="outline-lesson"]', { hasText: ARTICLE_TITLE });
   const video = page.locator('[data-test="outline-lesson"]', { hasText: VIDEO_TITLE });
   await article.dragTo(video);
-  await page.waitForFunction((titles) => {
-    const shown = [...document.querySelectorAll('[data-test="outline-lesson-title"]')].map((e) => e.textContent.trim());
-    return JSON.stringify(shown) === JSON.stringify(titles);
-  }, [ARTICLE_TITLE, VIDEO_TITLE]);
+  await page.waitForFunction(
+    (titles) => {
+      const shown = [...document.querySelectorAll('[data-test="outline-lesson-title"]')].map((e) =>
+        e.textContent.trim(),
+      );
+      return JSON.stringify(shown) === JSON.stringify(titles);
+    },
+    [ARTICLE_TITLE, VIDEO_TITLE],
+  );
 
   await page.locator('[data-test="course-publish"]').click();
   await page.locator('[data-test="course-status"]', { hasText: '已发布' }).waitFor();
@@ -140,7 +150,9 @@ test('an admin writes the letter to the 2025 freshmen', async () => {
   const editor = page.locator('[data-test="rich-editor-content"]');
   await editor.click();
   await page.keyboard.press('Control+A');
-  await page.keyboard.insertText('亲爱的新同学：欢迎你！入学季是电信网络诈骗的高发期。学校不会通过个人二维码收费，公检法机关不会让你转账到“安全账户”。接到96110的来电请务必接听，发现被骗立即拨打110报警。');
+  await page.keyboard.insertText(
+    '亲爱的新同学：欢迎你！入学季是电信网络诈骗的高发期。学校不会通过个人二维码收费，公检法机关不会让你转账到“安全账户”。接到96110的来电请务必接听，发现被骗立即拨打110报警。',
+  );
   await page.locator('[data-test="letter-save"]').click();
   await page.locator('[data-test="letter-item"][data-year="2025"]').waitFor();
   await shot(page, '04-admin-letter-editor');
@@ -166,7 +178,11 @@ test('a freshman on a phone confirms the letter, reads the article, watches the 
   await page.locator('[data-test="letter-confirmed"]').waitFor();
   const confirmedText = await page.locator('[data-test="letter-confirmed"]').innerText();
   await page.reload();
-  assert.equal(await page.locator('[data-test="letter-confirmed"]').innerText(), confirmedText, 'the first confirmation time is kept');
+  assert.equal(
+    await page.locator('[data-test="letter-confirmed"]').innerText(),
+    confirmedText,
+    'the first confirmation time is kept',
+  );
   await shot(page, '04-phone-letter-confirmed');
 
   await page.goto(`${BASE_URL}/courses`);
@@ -200,14 +216,18 @@ test('a freshman on a phone confirms the letter, reads the article, watches the 
     video.muted = true;
     return video.play();
   });
-  await page.waitForFunction(() => document.querySelector('[data-test="lesson-video"]')?.ended === true, null, { timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector('[data-test="lesson-video"]')?.ended === true, null, {
+    timeout: 20000,
+  });
   await page.locator('[data-test="lesson-completed"]').waitFor({ timeout: 15000 });
   await page.locator('[data-test="course-completed"]').waitFor();
   await shot(page, '04-phone-video-watched');
 
   await page.locator('[data-test="lesson-back"]').click();
   await page.locator('[data-test="course-complete"]').waitFor();
-  const states = await page.locator('[data-test="lesson-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.completed));
+  const states = await page
+    .locator('[data-test="lesson-row"]')
+    .evaluateAll((rows) => rows.map((r) => r.dataset.completed));
   assert.deepEqual(states, ['true', 'true']);
   await shot(page, '04-phone-course-complete');
   await page.goto(`${BASE_URL}/courses`);
@@ -226,7 +246,9 @@ test("the admin's completion table shows the freshman's completion and exports i
   assert.match(await page.locator('[data-test="reach-total"]').innerText(), /已完成 1 人/);
 
   await page.locator('[data-test="progress-group-class"]').click();
-  const row = page.locator('[data-test="reach-table"] .el-table__row').filter({ has: page.locator('[data-test="reach-row-done"]', { hasText: /^1$/ }) });
+  const row = page
+    .locator('[data-test="reach-table"] .el-table__row')
+    .filter({ has: page.locator('[data-test="reach-row-done"]', { hasText: /^1$/ }) });
   await row.waitFor();
   await row.click();
   await page.locator('[data-test="not-done-title"]', { hasText: '（' }).waitFor();
@@ -235,13 +257,19 @@ test("the admin's completion table shows the freshman's completion and exports i
   assert.ok(!notDone.some((text) => text.includes(FRESHMAN.username)), 'the freshman who finished is not on the list');
   await shot(page, '04-admin-completion-table');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="progress-export"]').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test="progress-export"]').click(),
+  ]);
   assert.match(download.suggestedFilename(), /完成情况\.xlsx$/);
 
   await page.locator('[data-test="progress-kind-letter"]').click();
   await page.locator('[data-test="progress-letter"]').click();
   await page.locator('.el-select-dropdown__item', { hasText: '2025 级' }).click();
-  await page.locator('[data-test="reach-table"] .el-table__row', { hasText: '信息工程学院' }).locator('[data-test="reach-row-done"]', { hasText: /^1$/ }).waitFor();
+  await page
+    .locator('[data-test="reach-table"] .el-table__row', { hasText: '信息工程学院' })
+    .locator('[data-test="reach-row-done"]', { hasText: /^1$/ })
+    .waitFor();
   await shot(page, '04-admin-letter-confirmations');
   await page.context().close();
 });

@@ -14,7 +14,10 @@ const COLLEGE_ADMIN = { username: 'xy01', password: 'Demo@2026' };
 async function api(method, path, token, body) {
   const response = await fetch(`${BASE_URL}/api${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -54,7 +57,9 @@ async function clockSeconds(page) {
 
 /** Waits for CSS transitions (a radio button turning blue) to end, so screenshots show the settled page. */
 async function settle(page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity));
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
 }
 
 const slideOf = async (page) => Number(await page.locator('[data-test="present"]').getAttribute('data-slide'));
@@ -83,11 +88,17 @@ test('on the projector: next prompt full screen, countdown, remote keys, one-tap
   await page.locator('[data-test="teach-present"]').click();
   await page.waitForURL(new RegExp(`/present/prompts/${promptId}\\?classId=${cls.id}$`));
   await page.locator('[data-test="present-title"]').waitFor();
-  assert.equal(await page.locator('[data-test="teach-present"]').count(), 0, 'no menu or page chrome: the slides fill the screen');
+  assert.equal(
+    await page.locator('[data-test="teach-present"]').count(),
+    0,
+    'no menu or page chrome: the slides fill the screen',
+  );
 
   // Readable from the back of a classroom: big type on a 1080p projector.
   const storySize = await page.locator('.present__story').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  const titleSize = await page.locator('[data-test="present-title"]').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  const titleSize = await page
+    .locator('[data-test="present-title"]')
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   assert.ok(storySize >= 40, `story text is ${storySize}px`);
   assert.ok(titleSize >= 60, `title is ${titleSize}px`);
   const fits = await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight + 1);
@@ -163,7 +174,10 @@ test('on a phone: the same journey with taps', async () => {
   await shot(page, '05-present-phone-logged');
 
   await page.locator('[data-test="present-next-prompt"]').tap();
-  await page.waitForFunction((id) => Number(document.querySelector('[data-test="present"]')?.dataset.promptId) !== id, promptId);
+  await page.waitForFunction(
+    (id) => Number(document.querySelector('[data-test="present"]')?.dataset.promptId) !== id,
+    promptId,
+  );
   await page.locator('[data-test="present-title"]').waitFor();
   assert.notEqual(Number(await page.locator('[data-test="present"]').getAttribute('data-prompt-id')), promptId);
   await shot(page, '05-present-phone-next');
@@ -219,21 +233,27 @@ test('the school admin imports prompts from a spreadsheet: a bad row is named an
   await shot(page, '05-library-admin');
 
   await page.locator('[data-test="prompt-import"]').click();
-  await page.locator('[data-test="prompt-import-file"]').setInputFiles({ name: '提示.csv', mimeType: 'text/csv', buffer: csv([good, bad]) });
+  await page
+    .locator('[data-test="prompt-import-file"]')
+    .setInputFiles({ name: '提示.csv', mimeType: 'text/csv', buffer: csv([good, bad]) });
   await page.locator('[data-test="prompt-import-dry-run"]').click();
   await page.locator('[data-test="prompt-import-rejected"]').waitFor();
   const issues = await page.locator('[data-test="prompt-import-issues"]').innerText();
   assert.match(issues, /3\s+诈骗类型\s+「游戏诈骗」不是已知的诈骗类型/);
   await shot(page, '05-library-import-error');
 
-  await page.locator('[data-test="prompt-import-file"]').setInputFiles({ name: '提示.csv', mimeType: 'text/csv', buffer: csv([good]) });
+  await page
+    .locator('[data-test="prompt-import-file"]')
+    .setInputFiles({ name: '提示.csv', mimeType: 'text/csv', buffer: csv([good]) });
   await page.locator('[data-test="prompt-import-dry-run"]').click();
   await page.locator('[data-test="prompt-import-confirm"]').click();
   await page.locator('[data-test="prompt-import-done"]').waitFor();
   await page.keyboard.press('Escape');
   await page.locator('[data-test="prompt-filter-q"] input, input[data-test="prompt-filter-q"]').first().fill(stamp);
   // Both titles carry the stamp: the search finds only the good row, the bad one was never written.
-  await page.waitForFunction(() => document.querySelector('[data-test="prompt-total"]')?.textContent?.trim() === '共 1 条');
+  await page.waitForFunction(
+    () => document.querySelector('[data-test="prompt-total"]')?.textContent?.trim() === '共 1 条',
+  );
   await page.locator('[data-test="prompt-table"]').getByText(`低价皮肤陷阱 ${stamp}`).waitFor();
   await page.locator('[data-test="prompt-table"]').getByText(`低价皮肤陷阱 ${stamp}`).click();
   await page.locator('[data-test="prompt-details"]').waitFor();

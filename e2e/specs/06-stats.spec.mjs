@@ -19,7 +19,10 @@ const NEW_PASSWORD = 'Stats@2026e2e';
 async function api(method, path, token, body) {
   const response = await fetch(`${BASE_URL}/api${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -29,9 +32,14 @@ async function api(method, path, token, body) {
 
 /** A demo freshman's token; other than 2025010101 they must replace the initial password first. */
 async function studentToken(username) {
-  if (username === '2025010101') return (await api('POST', '/auth/login', null, { username, password: 'Demo@2026' })).token;
+  if (username === '2025010101')
+    return (await api('POST', '/auth/login', null, { username, password: 'Demo@2026' })).token;
   for (const password of [NEW_PASSWORD, username.slice(-6)]) {
-    const response = await fetch(`${BASE_URL}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const response = await fetch(`${BASE_URL}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (!response.ok) continue;
     const { token, user } = await response.json();
     if (!user.mustChangePassword) return token;
@@ -52,7 +60,9 @@ async function sit(exam, answers, username, right) {
   for (const question of session.questions) {
     const key = answers.get(question.id);
     const wrong = question.options.map((o) => o.key).find((k) => !key.includes(k));
-    await api('PUT', `/attempts/${session.attemptId}/answers/${question.id}`, token, { answer: i < right ? key : [wrong] });
+    await api('PUT', `/attempts/${session.attemptId}/answers/${question.id}`, token, {
+      answer: i < right ? key : [wrong],
+    });
     i += 1;
   }
   await api('POST', `/attempts/${session.attemptId}/submit`, token);
@@ -153,22 +163,40 @@ test('a school admin generates the weekly report and downloads it as Excel with 
   await shot(page, '06-weekly-report');
 
   const report = await api('GET', `/weekly-reports/${id}`, adminToken);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="weekly-export"]').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test="weekly-export"]').click(),
+  ]);
   assert.match(download.suggestedFilename(), /\.xlsx$/);
   const file = join(OUTPUT, '06-weekly-report.xlsx');
   await download.saveAs(file);
 
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(await readFile(file));
-  assert.deepEqual(book.worksheets.map((s) => s.name), ['概况', '先进学院与班级', '各学院', '各班级', '各诈骗类型正确率']);
+  assert.deepEqual(
+    book.worksheets.map((s) => s.name),
+    ['概况', '先进学院与班级', '各学院', '各班级', '各诈骗类型正确率'],
+  );
   const sheet = book.getWorksheet('各学院');
   const rows = [];
   sheet.eachRow((row, n) => {
     if (n > 1) rows.push(row.values.slice(1, 6));
   });
-  const wanted = report.content.colleges.map((c) => [c.name, c.people, c.participated, Math.round(c.participationRate * 1000) / 10, c.passed]);
+  const wanted = report.content.colleges.map((c) => [
+    c.name,
+    c.people,
+    c.participated,
+    Math.round(c.participationRate * 1000) / 10,
+    c.passed,
+  ]);
   const total = report.content.total;
-  wanted.push(['合计', total.people, total.participated, Math.round(total.participationRate * 1000) / 10, total.passed]);
+  wanted.push([
+    '合计',
+    total.people,
+    total.participated,
+    Math.round(total.participationRate * 1000) / 10,
+    total.passed,
+  ]);
   assert.deepEqual(rows, wanted);
   const info = rows.find((r) => r[0] === '信息工程学院');
   assert.ok(info[4] >= 1, '信息工程学院 has a freshman who passed');

@@ -15,12 +15,18 @@ const OTHER = { username: '2025020125', initial: '020125', password: 'Other2026p
 const COLLEGE = '信息工程学院';
 const TITLE = `紧急：冒充公检法“安全账户”诈骗 ${Date.now() % 100000}`;
 /** A 1×1 PNG, as a phone screenshot stands in. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 async function api(method, path, token, body) {
   const response = await fetch(`${BASE_URL}/api${path}`, {
     method,
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -39,7 +45,11 @@ function fromPage(page, path) {
 
 /** A text field by its data-test (Element Plus puts the attribute on the input or textarea itself). */
 function field(page, name) {
-  return page.locator(`input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input, [data-test="${name}"] textarea`).first();
+  return page
+    .locator(
+      `input[data-test="${name}"], textarea[data-test="${name}"], [data-test="${name}"] input, [data-test="${name}"] textarea`,
+    )
+    .first();
 }
 
 /** People in an alert's audience see their unread alerts listed once after signing in. */
@@ -67,8 +77,11 @@ before(async () => {
   browser = await launch();
   adminToken = (await api('POST', '/auth/login', null, ADMIN)).token;
   // The student of another college is past the forced first-login change (01-*.mjs shows that page).
-  const first = await api('POST', '/auth/login', null, { username: OTHER.username, password: OTHER.initial }).catch(() => null);
-  if (first) await api('POST', '/auth/password', first.token, { oldPassword: OTHER.initial, newPassword: OTHER.password });
+  const first = await api('POST', '/auth/login', null, { username: OTHER.username, password: OTHER.initial }).catch(
+    () => null,
+  );
+  if (first)
+    await api('POST', '/auth/password', first.token, { oldPassword: OTHER.initial, newPassword: OTHER.password });
   // The install is recorded in this run: start from nothing, however often the spec runs.
   const student = await api('POST', '/auth/login', null, STUDENT);
   await api('PUT', '/my/anti-fraud-app', student.token, { installed: false, registered: false });
@@ -89,7 +102,9 @@ test('an admin publishes an urgent alert to one college', async () => {
 
   await page.locator('[data-test="alert-level-urgent"]').click();
   await field(page, 'alert-title').fill(TITLE);
-  await field(page, 'alert-content').fill('有人冒充公安机关来电，称你涉嫌洗钱，要求把钱转到“安全账户”配合调查。\n公检法机关不会电话办案，更没有“安全账户”。请立即挂断，拨打 96110 或 110 核实。');
+  await field(page, 'alert-content').fill(
+    '有人冒充公安机关来电，称你涉嫌洗钱，要求把钱转到“安全账户”配合调查。\n公检法机关不会电话办案，更没有“安全账户”。请立即挂断，拨打 96110 或 110 核实。',
+  );
   await page.locator('[data-test="alert-colleges"]').click();
   await page.locator('.el-select-dropdown__item', { hasText: COLLEGE }).click();
   await page.keyboard.press('Escape');
@@ -116,7 +131,14 @@ test('a student of that college must acknowledge it on login; the server refuses
   await dialog.waitFor();
   assert.equal(await page.locator('[data-test="urgent-title"]').innerText(), TITLE);
   // The dialog fades in: let it finish before the picture.
-  await page.locator('.urgent-dialog').evaluate((el) => Promise.all(el.closest('.el-overlay')?.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined)) ?? []));
+  await page.locator('.urgent-dialog').evaluate((el) =>
+    Promise.all(
+      el
+        .closest('.el-overlay')
+        ?.getAnimations({ subtree: true })
+        .map((a) => a.finished.catch(() => undefined)) ?? [],
+    ),
+  );
   // What the phone shows (a full-page picture would add the page scrolled beneath the dialog).
   await page.screenshot({ path: join(OUTPUT, '07-urgent-dialog-phone.png') });
 
@@ -150,7 +172,10 @@ test('a student of another college does not see it', async () => {
   assert.equal(await page.locator('[data-test="urgent-alert"]').isVisible(), false);
   assert.equal(await page.locator('[data-test="my-alert"]', { hasText: TITLE }).count(), 0);
   const mine = await fromPage(page, '/my/alerts');
-  assert.equal(mine.body.some((a) => a.title === TITLE), false);
+  assert.equal(
+    mine.body.some((a) => a.title === TITLE),
+    false,
+  );
   assert.equal((await fromPage(page, '/my/exams')).status, 200);
   await shot(page, '07-other-college-alerts-phone');
   await page.context().close();
@@ -170,7 +195,9 @@ test("the student records the APP install and the admin's install rate moves", a
   await page.locator('[data-test="app-status"]').waitFor();
   await page.locator('[data-test="app-installed"]').click();
   await page.locator('[data-test="app-registered"]').click();
-  await page.locator('[data-test="app-screenshot"]').setInputFiles({ name: 'app.png', mimeType: 'image/png', buffer: PNG });
+  await page
+    .locator('[data-test="app-screenshot"]')
+    .setInputFiles({ name: 'app.png', mimeType: 'image/png', buffer: PNG });
   await page.locator('[data-test="app-save"]').click();
   await page.locator('[data-test="app-status"]', { hasText: '已安装并注册' }).waitFor();
   await page.locator('.shot__image').waitFor();
@@ -219,8 +246,12 @@ test('a college admin files the monthly report and the office reviews it', async
   await reporter.locator('[data-test="report-unit"]', { hasText: COLLEGE }).waitFor();
   await reporter.locator('[data-test="report-tasks"] button', { hasText: '填写' }).first().click();
   await field(reporter, 'report-title').fill('信息工程学院本月反诈工作');
-  await field(reporter, 'report-content').fill('1. 召开反诈主题班会 6 场，覆盖学生 160 人。\n2. 督促学生安装国家反诈中心 APP。\n存在问题：部分新生尚未完成注册。');
-  await reporter.locator('[data-test="report-files"]').setInputFiles({ name: '班会照片.png', mimeType: 'image/png', buffer: PNG });
+  await field(reporter, 'report-content').fill(
+    '1. 召开反诈主题班会 6 场，覆盖学生 160 人。\n2. 督促学生安装国家反诈中心 APP。\n存在问题：部分新生尚未完成注册。',
+  );
+  await reporter
+    .locator('[data-test="report-files"]')
+    .setInputFiles({ name: '班会照片.png', mimeType: 'image/png', buffer: PNG });
   await shot(reporter, '07-report-form');
   await reporter.locator('[data-test="report-submit"]').click();
   await reporter.waitForURL(/\/reports\/\d+$/);

@@ -15,7 +15,11 @@ async function api(method, path, token, body, headers = {}) {
   const isForm = body instanceof FormData;
   const res = await fetch(`${BASE_URL}/api${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body && !isForm ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body && !isForm ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body ? (isForm ? body : JSON.stringify(body)) : undefined,
   });
   const text = await res.text();
@@ -32,7 +36,10 @@ const STUDENT = { username, password: username.slice(-6) };
 before(async () => {
   browser = await launch();
   const admin = (await api('POST', '/auth/login', null, { username: 'admin', password: 'Admin@2026' })).token;
-  const csv = ['学号/工号,姓名,身份,学院,班级,入学年份', `${STUDENT.username},"${PAYLOADS[0].replace(/"/g, '""')}",学生,信息工程学院,计算机2025-1班,2025`].join('\n');
+  const csv = [
+    '学号/工号,姓名,身份,学院,班级,入学年份',
+    `${STUDENT.username},"${PAYLOADS[0].replace(/"/g, '""')}",学生,信息工程学院,计算机2025-1班,2025`,
+  ].join('\n');
   const form = new FormData();
   form.append('file', new Blob([csv]), 'xss.csv');
   await api('POST', '/roster/import', admin, form);
@@ -112,7 +119,7 @@ test('a student sees them as plain text while taking the exam and in the review'
   await fill('confirm-password', 'Xss2026safe');
   await page.locator('[data-test="password-submit"]').click();
   await page.locator('[data-test="welcome"]').waitFor();
-  await assertInert(page, 'the home page (the student\'s own name)');
+  await assertInert(page, "the home page (the student's own name)");
 
   await page.goto(`${BASE_URL}/exams/${exam.id}/attempt`);
   await page.locator('[data-test="question-stem"]').waitFor();
@@ -133,7 +140,11 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
   const stamp = Date.now();
   const prompt = await api('POST', '/prompts', admin, {
     title: `<img src=x onerror="window.__xss=1">提示${stamp}`,
-    story: `${PAYLOADS[1]} 某高校学生小王接到自称快递客服的电话，对方称包裹丢失要理赔，让他开启屏幕共享。小王按对方要求操作，结果银行卡被转走。`.padEnd(220, '。'),
+    story:
+      `${PAYLOADS[1]} 某高校学生小王接到自称快递客服的电话，对方称包裹丢失要理赔，让他开启屏幕共享。小王按对方要求操作，结果银行卡被转走。`.padEnd(
+        220,
+        '。',
+      ),
     warningSigns: [PAYLOADS[2], '要求屏幕共享'],
     actions: [PAYLOADS[3], '挂断电话，拨打96110咨询'],
     takeaway: `${PAYLOADS[0]}客服不会让你共享屏幕`,
@@ -142,8 +153,19 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
     source: '测试',
     sourceDate: '2026-01-01',
   });
-  await api('POST', '/alerts', admin, { title: `${PAYLOADS[0]}警示${stamp}`, content: `${PAYLOADS[1]}${PAYLOADS[2]}`, level: 'info', audience: { roles: ['student'] } });
-  const course = await api('POST', '/courses', admin, { title: `${PAYLOADS[2]}课程${stamp}`, description: PAYLOADS[0], required: false, deadline: null, audience: {} });
+  await api('POST', '/alerts', admin, {
+    title: `${PAYLOADS[0]}警示${stamp}`,
+    content: `${PAYLOADS[1]}${PAYLOADS[2]}`,
+    level: 'info',
+    audience: { roles: ['student'] },
+  });
+  const course = await api('POST', '/courses', admin, {
+    title: `${PAYLOADS[2]}课程${stamp}`,
+    description: PAYLOADS[0],
+    required: false,
+    deadline: null,
+    audience: {},
+  });
   // Both answer the course's whole outline.
   const withChapter = await api('POST', `/courses/${course.id}/chapters`, admin, { title: PAYLOADS[3] });
   const chapter = withChapter.chapters.at(-1);
@@ -170,7 +192,8 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
   // Another spec may have sent this student an urgent alert; its blocking dialog is not what this
   // test looks at, so acknowledge whatever is unread first.
   const student = (await api('POST', '/auth/login', null, { username: '2025010101', password: 'Demo@2026' })).token;
-  for (const alert of await api('GET', '/my/alerts', student)) if (!alert.readAt) await api('POST', `/alerts/${alert.id}/read`, student);
+  for (const alert of await api('GET', '/my/alerts', student))
+    if (!alert.readAt) await api('POST', `/alerts/${alert.id}/read`, student);
 
   const page = await newPage(browser, PHONE);
   await login(page, '2025010101', 'Demo@2026');
@@ -186,7 +209,11 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
   await page.getByText('正文').first().click();
   await assertInert(page, 'the course article');
   const leftovers = 'iframe, script:not([src]), [onclick], [onerror], [onload], a[href^="javascript:"]';
-  assert.equal(await page.locator(leftovers).count(), 0, 'the article keeps no iframe, inline script, handler or javascript: link');
+  assert.equal(
+    await page.locator(leftovers).count(),
+    0,
+    'the article keeps no iframe, inline script, handler or javascript: link',
+  );
   await shot(page, '08-xss-article');
   await page.context().close();
 });

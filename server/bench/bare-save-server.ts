@@ -13,7 +13,11 @@ import { SAVE_ANSWER_SQL, saveAnswerParams } from '../src/modules/exams/attempt.
 
 const config = new AppConfig();
 const tokens = new TokenService(new AuthSecret(createSecretKey(Buffer.from(process.env.AUTH_SECRET ?? ''))), config);
-const pool = createPool({ uri: process.env.DATABASE_URL, connectionLimit: Number(process.env.POOL ?? 20), timezone: 'Z' });
+const pool = createPool({
+  uri: process.env.DATABASE_URL,
+  connectionLimit: Number(process.env.POOL ?? 20),
+  timezone: 'Z',
+});
 const ROUTE = /^\/api\/attempts\/(\d+)\/answers\/(\d+)$/;
 
 const server = http.createServer((req, res) => {
@@ -27,7 +31,10 @@ const server = http.createServer((req, res) => {
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { answer: string[] };
     const answer = body.answer.length ? [...body.answer].sort().join('') : null;
     pool
-      .execute(SAVE_ANSWER_SQL, saveAnswerParams(answer, new Date(), Number(match[1]), Number(match[2]), claims.sub) as never)
+      .execute(
+        SAVE_ANSWER_SQL,
+        saveAnswerParams(answer, new Date(), Number(match[1]), Number(match[2]), claims.sub) as never,
+      )
       .then(([result]) => res.writeHead((result as { affectedRows: number }).affectedRows > 0 ? 204 : 409).end())
       .catch(() => res.writeHead(503).end());
   });

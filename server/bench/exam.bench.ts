@@ -60,20 +60,29 @@ async function waitFor(port: number, path: string): Promise<void> {
 }
 
 function startServer(): ChildProcess {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: join(__dirname, '..'),
-    env: {
-      ...process.env,
-      PORT: String(API_PORT),
-      DATABASE_URL: DB_URL,
-      AUTH_SECRET,
-      DEMO_DATA: 'false',
-      SEED_CONTENT: 'true',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-exam-')),
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '-r',
+      '@swc-node/register',
+      'src/main.ts',
+    ],
+    {
+      cwd: join(__dirname, '..'),
+      env: {
+        ...process.env,
+        PORT: String(API_PORT),
+        DATABASE_URL: DB_URL,
+        AUTH_SECRET,
+        DEMO_DATA: 'false',
+        SEED_CONTENT: 'true',
+        LOG_LEVEL: 'warn',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-exam-')),
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   return child;
 }
 
@@ -91,14 +100,26 @@ function scryptHash(password: string): string {
 }
 
 async function setUp(client: Client, db: ReturnType<typeof createPool>): Promise<{ examId: number }> {
-  const admin = JSON.parse((await client.request('POST', '/api/auth/login', null, { username: 'admin', password: 'Admin@2026' })).body) as { token: string };
+  const admin = JSON.parse(
+    (await client.request('POST', '/api/auth/login', null, { username: 'admin', password: 'Admin@2026' })).body,
+  ) as { token: string };
   const lines = ['学号/工号,姓名,身份,学院,班级,入学年份'];
-  for (let i = 0; i < STUDENTS; i++) lines.push(`B${String(i).padStart(6, '0')},考生${i},学生,第${(i % 12) + 1}学院,第${(i % 12) + 1}学院${i % 600}班,2026`);
+  for (let i = 0; i < STUDENTS; i++)
+    lines.push(
+      `B${String(i).padStart(6, '0')},考生${i},学生,第${(i % 12) + 1}学院,第${(i % 12) + 1}学院${i % 600}班,2026`,
+    );
   const { payload, contentType } = multipart('file', 'bench.csv', Buffer.from(lines.join('\n')));
-  const imported = await fetch(`http://127.0.0.1:${API_PORT}/api/roster/import`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}`, 'content-type': contentType }, body: new Uint8Array(payload) });
+  const imported = await fetch(`http://127.0.0.1:${API_PORT}/api/roster/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin.token}`, 'content-type': contentType },
+    body: new Uint8Array(payload),
+  });
   if (imported.status !== 201) throw new Error(`roster import failed: ${imported.status} ${await imported.text()}`);
   // The students have already replaced their initial passwords: one real scrypt hash for all.
-  await db.query('UPDATE user SET password_hash = ?, must_change_password = 0 WHERE role = ?', [scryptHash(PASSWORD), 'student']);
+  await db.query('UPDATE user SET password_hash = ?, must_change_password = 0 WHERE role = ?', [
+    scryptHash(PASSWORD),
+    'student',
+  ]);
   const now = Date.now();
   const exam = await client.request('POST', '/api/exams', admin.token, {
     title: '压测：入学第一考',
@@ -109,7 +130,13 @@ async function setUp(client: Client, db: ReturnType<typeof createPool>): Promise
     passScore: 60,
     maxAttempts: 0,
     audience: { enrollmentYears: [2026] },
-    paper: { rules: [{ type: 'single', count: 12, score: 3 }, { type: 'multiple', count: 8, score: 4 }, { type: 'judge', count: 10, score: 3.2 }] },
+    paper: {
+      rules: [
+        { type: 'single', count: 12, score: 3 },
+        { type: 'multiple', count: 8, score: 4 },
+        { type: 'judge', count: 10, score: 3.2 },
+      ],
+    },
     shuffleQuestions: true,
     shuffleOptions: true,
   });
@@ -121,7 +148,9 @@ async function setUp(client: Client, db: ReturnType<typeof createPool>): Promise
 
 function phase(name: string, result: { latencies: number[]; seconds: number }, errors: number): LatencySummary {
   const s = summarise(result.latencies, result.seconds);
-  log(`  ${name.padEnd(8)} ${String(s.count).padStart(6)} req  ${String(s.rps).padStart(5)}/s  p50 ${s.p50} ms  p95 ${s.p95} ms  p99 ${s.p99} ms${errors ? `  (${errors} errors)` : ''}`);
+  log(
+    `  ${name.padEnd(8)} ${String(s.count).padStart(6)} req  ${String(s.rps).padStart(5)}/s  p50 ${s.p50} ms  p95 ${s.p95} ms  p99 ${s.p99} ms${errors ? `  (${errors} errors)` : ''}`,
+  );
   return s;
 }
 
@@ -168,7 +197,11 @@ async function main(): Promise<void> {
         const auth = tokens.get(username)!;
         const res = await client.request('POST', `/api/exams/${examId}/attempts`, auth.token);
         if (res.status !== 200) errors++;
-        else sessions.push({ ...auth, ...(JSON.parse(res.body) as { attemptId: number; questions: Session['questions'] }) });
+        else
+          sessions.push({
+            ...auth,
+            ...(JSON.parse(res.body) as { attemptId: number; questions: Session['questions'] }),
+          });
         return res.ms;
       }),
       errors,
@@ -192,9 +225,12 @@ async function main(): Promise<void> {
     );
 
     // 3b. Soak: the same saves for minutes on end, sampling the server's resident memory.
-    let soak: { minutes: number; saves: number; errors: number; rssStartMb: number; rssEndMb: number; rssMaxMb: number } | undefined;
+    let soak:
+      | { minutes: number; saves: number; errors: number; rssStartMb: number; rssEndMb: number; rssMaxMb: number }
+      | undefined;
     if (SOAK_MINUTES > 0) {
-      const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+      const rssMb = () =>
+        Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
       const rssStartMb = rssMb();
       let rssMaxMb = rssStartMb;
       let soakSaves = 0;
@@ -209,7 +245,9 @@ async function main(): Promise<void> {
         Array.from({ length: CONCURRENCY }, async (_, w) => {
           for (let k = w; Date.now() < until; k += CONCURRENCY) {
             const { s, q, answer } = saves[order[k % order.length]!]!;
-            const res = await client.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, s.token, { answer });
+            const res = await client.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, s.token, {
+              answer,
+            });
             if (res.status === 204) soakSaves++;
             else soakErrors++;
           }
@@ -217,7 +255,9 @@ async function main(): Promise<void> {
       );
       clearInterval(sampler);
       soak = { minutes: SOAK_MINUTES, saves: soakSaves, errors: soakErrors, rssStartMb, rssEndMb: rssMb(), rssMaxMb };
-      log(`  soak     ${SOAK_MINUTES} min: ${soakSaves} saves, ${soakErrors} errors; server RSS ${soak.rssStartMb} MB at start → ${soak.rssEndMb} MB at end (max ${soak.rssMaxMb} MB)`);
+      log(
+        `  soak     ${SOAK_MINUTES} min: ${soakSaves} saves, ${soakErrors} errors; server RSS ${soak.rssStartMb} MB at start → ${soak.rssEndMb} MB at end (max ${soak.rssMaxMb} MB)`,
+      );
     }
 
     // 4. Baselines on the same open attempts (re-saving the same answers changes nothing stored).
@@ -235,7 +275,9 @@ async function main(): Promise<void> {
       'bareHttp',
       await runClosedLoop(baselineJobs, CONCURRENCY, async (i) => {
         const { s, q, answer } = saves[i]!;
-        const res = await bareClient.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, s.token, { answer });
+        const res = await bareClient.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, s.token, {
+          answer,
+        });
         if (res.status !== 204) errors++;
         return res.ms;
       }),
@@ -249,7 +291,10 @@ async function main(): Promise<void> {
       await runClosedLoop(baselineJobs, CONCURRENCY, async (i) => {
         const { s, q, answer } = saves[i]!;
         const t0 = performance.now();
-        await db.execute(SAVE_ANSWER_SQL, saveAnswerParams(answer.join(''), new Date(), s.attemptId, q.id, s.userId) as never);
+        await db.execute(
+          SAVE_ANSWER_SQL,
+          saveAnswerParams(answer.join(''), new Date(), s.attemptId, q.id, s.userId) as never,
+        );
         return performance.now() - t0;
       }),
       0,
@@ -294,7 +339,9 @@ async function main(): Promise<void> {
     await savers;
     stormClient.close();
     const stormSave = summarise(stormLatencies, STORM_SECONDS);
-    log(`  storm    ${logins.length} logins offered at ${Math.round(stormRate)}/s: ${loginOk} in, ${loginRefused} refused with Retry-After, ${loginTimeouts} timed out; saves meanwhile p99 ${stormSave.p99} ms`);
+    log(
+      `  storm    ${logins.length} logins offered at ${Math.round(stormRate)}/s: ${loginOk} in, ${loginRefused} refused with Retry-After, ${loginTimeouts} timed out; saves meanwhile p99 ${stormSave.p99} ms`,
+    );
 
     // 6. Submit.
     errors = 0;
@@ -315,7 +362,9 @@ async function main(): Promise<void> {
     const stored = Number((rows as Array<{ n: number }>)[0]!.n);
     const ratioBareHttp = Math.round((save.rps / bareHttp.rps) * 100) / 100;
     const ratioRawDb = Math.round((save.rps / rawDb.rps) * 100) / 100;
-    log(`  answers acknowledged ${acknowledged}, found in the database ${stored}${acknowledged === stored ? ' ✓' : ' ✗ MISMATCH'}`);
+    log(
+      `  answers acknowledged ${acknowledged}, found in the database ${stored}${acknowledged === stored ? ' ✓' : ' ✗ MISMATCH'}`,
+    );
     log(`  save rate ÷ bare HTTP ${ratioBareHttp}, ÷ mysql2 alone ${ratioRawDb}`);
 
     const pick = (s: LatencySummary) => ({ rps: s.rps, p50: s.p50, p95: s.p95, p99: s.p99 });

@@ -28,7 +28,17 @@ async function buildRoster(rows: number, filename: string): Promise<Buffer> {
     const college = i % 12;
     const cls = i % 600;
     sheet
-      .addRow([`2025${String(i).padStart(6, '0')}`, `学生${i}`, '学生', `第${college + 1}学院`, `第${college + 1}学院${cls}班`, 2025, '', `139${String(i).padStart(8, '0')}`, ''])
+      .addRow([
+        `2025${String(i).padStart(6, '0')}`,
+        `学生${i}`,
+        '学生',
+        `第${college + 1}学院`,
+        `第${college + 1}学院${cls}班`,
+        2025,
+        '',
+        `139${String(i).padStart(8, '0')}`,
+        '',
+      ])
       .commit();
   }
   sheet.commit();
@@ -43,12 +53,22 @@ async function main(): Promise<void> {
   await recreateMysqlDatabase(url);
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   const file = await buildRoster(rows, join(dir, 'roster.xlsx'));
-  const config = new AppConfig({ DATABASE_URL: url, DATA_DIR: dir, DEMO_DATA: 'false', SEED_CONTENT: 'false', LOG_LEVEL: 'silent' });
+  const config = new AppConfig({
+    DATABASE_URL: url,
+    DATA_DIR: dir,
+    DEMO_DATA: 'false',
+    SEED_CONTENT: 'false',
+    LOG_LEVEL: 'silent',
+  });
   const app = await createApp(config, { logger: false });
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
-  const login = await fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { username: config.adminUsername, password: config.adminPassword } });
+  const login = await fastify.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: config.adminUsername, password: config.adminPassword },
+  });
   const token = (JSON.parse(login.body) as { token: string }).token;
 
   global.gc?.();
@@ -68,11 +88,22 @@ async function main(): Promise<void> {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const body = JSON.parse(res.body) as { created?: number };
   await app.close();
-  if (res.statusCode !== 201 || body.created !== rows) throw new Error(`import failed: ${res.statusCode} ${res.body.slice(0, 500)}`);
+  if (res.statusCode !== 201 || body.created !== rows)
+    throw new Error(`import failed: ${res.statusCode} ${res.body.slice(0, 500)}`);
 
-  const result = { rows, seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds), peakRssMb: Math.round(peakRss / 1024 / 1024), baseRssMb: Math.round(baseRss / 1024 / 1024) };
-  console.log(`roster import: ${rows} rows (${(file.length / 1024 / 1024).toFixed(1)} MB xlsx) into ${url.replace(/\/\/[^@]*@/, '//')}`);
-  console.log(`  total ${result.seconds} s · ${result.rowsPerSecond} rows/s · peak RSS ${result.peakRssMb} MB (${result.baseRssMb} MB before the upload)`);
+  const result = {
+    rows,
+    seconds: round(seconds),
+    rowsPerSecond: Math.round(rows / seconds),
+    peakRssMb: Math.round(peakRss / 1024 / 1024),
+    baseRssMb: Math.round(baseRss / 1024 / 1024),
+  };
+  console.log(
+    `roster import: ${rows} rows (${(file.length / 1024 / 1024).toFixed(1)} MB xlsx) into ${url.replace(/\/\/[^@]*@/, '//')}`,
+  );
+  console.log(
+    `  total ${result.seconds} s · ${result.rowsPerSecond} rows/s · peak RSS ${result.peakRssMb} MB (${result.baseRssMb} MB before the upload)`,
+  );
   if (json) console.log(JSON.stringify(result));
 }
 

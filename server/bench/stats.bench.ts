@@ -13,7 +13,14 @@
  * first; the schema comes from the migrations, completed from the entities where they do not reach.
  */
 import 'reflect-metadata';
-import { scoreAnswer, type AwarenessReport, type ItemStatisticsRow, type NotPassedPerson, type Page, type WeeklyReportDto } from '@campus/shared';
+import {
+  scoreAnswer,
+  type AwarenessReport,
+  type ItemStatisticsRow,
+  type NotPassedPerson,
+  type Page,
+  type WeeklyReportDto,
+} from '@campus/shared';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +77,12 @@ interface BankQuestion {
 
 /** Migrations first (as production), then whatever the entities add beyond them. */
 async function createSchema(config: AppConfig): Promise<void> {
-  const dataSource = new DataSource({ ...dataSourceOptions(config, 'mariadb'), migrationsRun: false, synchronize: false, logging: false });
+  const dataSource = new DataSource({
+    ...dataSourceOptions(config, 'mariadb'),
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   const pending = await dataSource.driver.createSchemaBuilder().log();
@@ -81,14 +93,23 @@ async function createSchema(config: AppConfig): Promise<void> {
   await dataSource.destroy();
 }
 
-async function insertRows(pool: Pool, table: string, columns: string[], rows: unknown[][], chunk = 5000): Promise<void> {
+async function insertRows(
+  pool: Pool,
+  table: string,
+  columns: string[],
+  rows: unknown[][],
+  chunk = 5000,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
     await pool.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ?`, [rows.slice(i, i + chunk)]);
   }
 }
 
 async function tableExists(pool: Pool, table: string): Promise<boolean> {
-  const [rows] = await pool.query('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?', [table]);
+  const [rows] = await pool.query(
+    'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?',
+    [table],
+  );
   return Number((rows as Array<{ n: number }>)[0]?.n) > 0;
 }
 
@@ -109,12 +130,25 @@ async function bank(pool: Pool): Promise<Record<QType, BankQuestion[]>> {
 }
 
 async function insertExam(pool: Pool, title: string, kind: 'entrance' | 'regular', now: number): Promise<number> {
-  const rules = (Object.keys(MARKS) as QType[]).map((type) => ({ type, count: QUESTIONS_PER_TYPE, score: MARKS[type] }));
+  const rules = (Object.keys(MARKS) as QType[]).map((type) => ({
+    type,
+    count: QUESTIONS_PER_TYPE,
+    score: MARKS[type],
+  }));
   const [result] = await pool.query(
     `INSERT INTO exam (title, description, kind, status, opens_at, closes_at, duration_minutes, pass_score, max_attempts, audience, paper,
        shuffle_questions, shuffle_options, review_policy, leave_limit, total_score, question_count, published_at, created_by)
      VALUES (?, '', ?, 'published', ?, ?, 30, ?, 0, ?, ?, 1, 1, 'after_submit', NULL, 100, 30, ?, NULL)`,
-    [title, kind, new Date(now - 40 * DAY), new Date(now + 30 * DAY), PASS_SCORE, JSON.stringify({ collegeIds: [], enrollmentYears: [], classIds: [] }), JSON.stringify({ rules }), new Date(now - 40 * DAY)],
+    [
+      title,
+      kind,
+      new Date(now - 40 * DAY),
+      new Date(now + 30 * DAY),
+      PASS_SCORE,
+      JSON.stringify({ collegeIds: [], enrollmentYears: [], classIds: [] }),
+      JSON.stringify({ rules }),
+      new Date(now - 40 * DAY),
+    ],
   );
   return (result as { insertId: number }).insertId;
 }
@@ -128,12 +162,22 @@ interface Filled {
 
 async function fill(pool: Pool, now: number): Promise<Filled> {
   const years = [2023, 2024, 2025, 2026];
-  await insertRows(pool, 'college', ['id', 'name', 'code'], Array.from({ length: COLLEGES }, (_, c) => [c + 1, `第${c + 1}学院`, `C${String(c + 1).padStart(2, '0')}`]));
+  await insertRows(
+    pool,
+    'college',
+    ['id', 'name', 'code'],
+    Array.from({ length: COLLEGES }, (_, c) => [c + 1, `第${c + 1}学院`, `C${String(c + 1).padStart(2, '0')}`]),
+  );
   const classRows: unknown[][] = [];
   for (let k = 0; k < CLASSES; k++) {
     const college = (k % COLLEGES) + 1;
     const year = years[Math.floor(k / COLLEGES) % years.length]!;
-    classRows.push([k + 1, `第${college}学院${year}级${Math.floor(k / (COLLEGES * years.length)) + 1}班`, college, year]);
+    classRows.push([
+      k + 1,
+      `第${college}学院${year}级${Math.floor(k / (COLLEGES * years.length)) + 1}班`,
+      college,
+      year,
+    ]);
   }
   await insertRows(pool, 'school_class', ['id', 'name', 'college_id', 'enrollment_year'], classRows);
   const [maxUser] = await pool.query('SELECT MAX(id) AS id FROM user');
@@ -141,9 +185,36 @@ async function fill(pool: Pool, now: number): Promise<Filled> {
   const userRows: unknown[][] = [];
   for (let i = 0; i < STUDENTS; i++) {
     const k = i % CLASSES;
-    userRows.push([firstUserId + i, `B${String(i).padStart(6, '0')}`, `学生${i}`, 'student', (k % COLLEGES) + 1, k + 1, 'bench-not-a-hash', 0, 0, 0]);
+    userRows.push([
+      firstUserId + i,
+      `B${String(i).padStart(6, '0')}`,
+      `学生${i}`,
+      'student',
+      (k % COLLEGES) + 1,
+      k + 1,
+      'bench-not-a-hash',
+      0,
+      0,
+      0,
+    ]);
   }
-  await insertRows(pool, 'user', ['id', 'username', 'name', 'role', 'college_id', 'class_id', 'password_hash', 'must_change_password', 'token_version', 'disabled'], userRows);
+  await insertRows(
+    pool,
+    'user',
+    [
+      'id',
+      'username',
+      'name',
+      'role',
+      'college_id',
+      'class_id',
+      'password_hash',
+      'must_change_password',
+      'token_version',
+      'disabled',
+    ],
+    userRows,
+  );
 
   const questions = await bank(pool);
   const entranceId = await insertExam(pool, '压测：入学第一考', 'entrance', now);
@@ -165,13 +236,36 @@ async function fill(pool: Pool, now: number): Promise<Filled> {
     if (rank < entranceTakers) {
       const twice = rank < twiceTakers;
       sittings.push({ userIndex: i, examId: entranceId, attemptNo: 1, ability: twice ? ability - 0.3 : ability });
-      if (twice) sittings.push({ userIndex: i, examId: entranceId, attemptNo: 2, ability: Math.min(0.98, ability + 0.1) });
+      if (twice)
+        sittings.push({ userIndex: i, examId: entranceId, attemptNo: 2, ability: Math.min(0.98, ability + 0.1) });
     }
     if (regularTakers.has(i)) sittings.push({ userIndex: i, examId: regularId, attemptNo: 1, ability });
   });
 
-  const attemptColumns = ['id', 'exam_id', 'user_id', 'attempt_no', 'started_at', 'deadline', 'submitted_at', 'auto_submitted', 'score', 'passed', 'leave_count'];
-  const answerColumns = ['attempt_id', 'question_id', 'question_version_id', 'position', 'option_order', 'score', 'answer', 'saved_at', 'awarded'];
+  const attemptColumns = [
+    'id',
+    'exam_id',
+    'user_id',
+    'attempt_no',
+    'started_at',
+    'deadline',
+    'submitted_at',
+    'auto_submitted',
+    'score',
+    'passed',
+    'leave_count',
+  ];
+  const answerColumns = [
+    'attempt_id',
+    'question_id',
+    'question_version_id',
+    'position',
+    'option_order',
+    'score',
+    'answer',
+    'saved_at',
+    'awarded',
+  ];
   let answers = 0;
   const BATCH = 2000;
   for (let start = 0; start < sittings.length; start += BATCH) {
@@ -192,10 +286,21 @@ async function fill(pool: Pool, now: number): Promise<Filled> {
         for (const index of chosen) {
           const q = candidates[index]!;
           const roll = random();
-          const answer = state === 'writing' && position > 10 ? null : roll < 0.04 ? null : roll < s.ability ? q.key : q.wrong;
+          const answer =
+            state === 'writing' && position > 10 ? null : roll < 0.04 ? null : roll < s.ability ? q.key : q.wrong;
           const awarded = answer === q.key ? MARKS[type] : 0;
           score += awarded;
-          answerRows.push([id, q.id, q.versionId, position, 'ABCD', MARKS[type], answer, answer === null ? null : new Date(startedAt + MINUTE), state === 'submitted' ? awarded : null]);
+          answerRows.push([
+            id,
+            q.id,
+            q.versionId,
+            position,
+            'ABCD',
+            MARKS[type],
+            answer,
+            answer === null ? null : new Date(startedAt + MINUTE),
+            state === 'submitted' ? awarded : null,
+          ]);
           position += 1;
         }
       }
@@ -228,21 +333,31 @@ async function fillChannels(pool: Pool, firstUserId: number, now: number, years:
   const yearOfUser = (i: number) => years[Math.floor((i % CLASSES) / COLLEGES) % years.length]!;
   const when = () => new Date(now - random() * 40 * DAY);
   if ((await tableExists(pool, 'course_completion')) && (await tableExists(pool, 'course'))) {
-    const [courses] = await pool.query(`SELECT id FROM course WHERE required = 1 AND status = 'published' ORDER BY id LIMIT 1`);
+    const [courses] = await pool.query(
+      `SELECT id FROM course WHERE required = 1 AND status = 'published' ORDER BY id LIMIT 1`,
+    );
     const courseId = (courses as Array<{ id: number }>)[0]?.id;
     if (courseId !== undefined) {
-      const rows = Array.from({ length: STUDENTS }, (_, i) => i).filter(() => random() < 0.6).map((i) => [firstUserId + i, courseId, when()]);
+      const rows = Array.from({ length: STUDENTS }, (_, i) => i)
+        .filter(() => random() < 0.6)
+        .map((i) => [firstUserId + i, courseId, when()]);
       await insertRows(pool, 'course_completion', ['user_id', 'course_id', 'completed_at'], rows);
     }
   }
   if ((await tableExists(pool, 'letter')) && (await tableExists(pool, 'letter_confirmation'))) {
     const [existing] = await pool.query('SELECT enrollment_year FROM letter');
     const have = new Set((existing as Array<{ enrollment_year: number }>).map((r) => r.enrollment_year));
-    const missing = years.filter((y) => !have.has(y)).map((y) => [y, `致${y}级新生的一封信`, '<p>请警惕电信网络诈骗。</p>']);
+    const missing = years
+      .filter((y) => !have.has(y))
+      .map((y) => [y, `致${y}级新生的一封信`, '<p>请警惕电信网络诈骗。</p>']);
     if (missing.length > 0) await insertRows(pool, 'letter', ['enrollment_year', 'title', 'html'], missing);
     const [letters] = await pool.query('SELECT id, enrollment_year FROM letter');
-    const letterOf = new Map((letters as Array<{ id: number; enrollment_year: number }>).map((r) => [r.enrollment_year, r.id]));
-    const rows = Array.from({ length: STUDENTS }, (_, i) => i).filter(() => random() < 0.7).map((i) => [firstUserId + i, letterOf.get(yearOfUser(i)), when()]);
+    const letterOf = new Map(
+      (letters as Array<{ id: number; enrollment_year: number }>).map((r) => [r.enrollment_year, r.id]),
+    );
+    const rows = Array.from({ length: STUDENTS }, (_, i) => i)
+      .filter(() => random() < 0.7)
+      .map((i) => [firstUserId + i, letterOf.get(yearOfUser(i)), when()]);
     await insertRows(pool, 'letter_confirmation', ['user_id', 'letter_id', 'confirmed_at'], rows);
   }
   if (await tableExists(pool, 'anti_fraud_app_report')) {
@@ -264,7 +379,8 @@ async function fillChannels(pool: Pool, firstUserId: number, now: number, years:
       for (let k = 0; k < CLASSES; k++) {
         if (k % 10 === 9) continue; // one class in ten has heard none yet
         const count = 1 + Math.floor(random() * 8);
-        for (let d = 0; d < count; d++) rows.push([pick(promptIds), k + 1, teacherId, new Date(now - random() * 56 * DAY)]);
+        for (let d = 0; d < count; d++)
+          rows.push([pick(promptIds), k + 1, teacherId, new Date(now - random() * 56 * DAY)]);
       }
       await insertRows(pool, 'prompt_delivery', ['prompt_id', 'class_id', 'teacher_id', 'delivered_at'], rows);
     }
@@ -308,14 +424,25 @@ async function recount(pool: Pool, examId: number): Promise<Recount> {
     item.maxMark = Math.max(item.maxMark, maxMark);
     items.set(questionId, item);
   };
-  for (const r of pendingRows as Array<{ id: number; user_id: number; question_id: number; answer: string | null; score: number; key_json: string }>) {
+  for (const r of pendingRows as Array<{
+    id: number;
+    user_id: number;
+    question_id: number;
+    answer: string | null;
+    score: number;
+    key_json: string;
+  }>) {
     const mark = scoreAnswer(r.answer ? r.answer.split('') : [], JSON.parse(r.key_json) as string[], r.score);
     pendingScore.set(r.id, (pendingScore.get(r.id) ?? 0) + mark);
     pendingUser.set(r.id, r.user_id);
     addMark(r.question_id, mark, r.score);
   }
   const tookPending = new Set(pendingUser.values());
-  const passedPending = new Set([...pendingScore].filter(([, score]) => Math.round(score * 100) / 100 >= PASS_SCORE).map(([id]) => pendingUser.get(id)!));
+  const passedPending = new Set(
+    [...pendingScore]
+      .filter(([, score]) => Math.round(score * 100) / 100 >= PASS_SCORE)
+      .map(([id]) => pendingUser.get(id)!),
+  );
 
   const [people] = await pool.query(
     `SELECT u.id, u.username, u.college_id, u.class_id,
@@ -336,7 +463,14 @@ async function recount(pool: Pool, examId: number): Promise<Recount> {
     c.passed += passed ? 1 : 0;
     map.set(id, c);
   };
-  for (const p of people as Array<{ id: number; username: string; college_id: number; class_id: number; took: number; passed: number }>) {
+  for (const p of people as Array<{
+    id: number;
+    username: string;
+    college_id: number;
+    class_id: number;
+    took: number;
+    passed: number;
+  }>) {
     const took = Number(p.took) === 1 || tookPending.has(p.id);
     const passed = Number(p.passed) === 1 || passedPending.has(p.id);
     count(byCollege, p.college_id, took, passed);
@@ -350,16 +484,24 @@ async function recount(pool: Pool, examId: number): Promise<Recount> {
      WHERE a.exam_id = ? AND a.submitted_at IS NOT NULL GROUP BY aq.question_id`,
     [examId],
   );
-  for (const m of marks as Array<{ question_id: number; n: number; total: number; max_mark: number }>) addMark(m.question_id, Number(m.total), Number(m.max_mark), Number(m.n));
+  for (const m of marks as Array<{ question_id: number; n: number; total: number; max_mark: number }>)
+    addMark(m.question_id, Number(m.total), Number(m.max_mark), Number(m.n));
   return { byCollege, byClass, notPassed, items };
 }
 
-function sameCounts(label: string, rows: Array<{ id: number } & Counted>, expected: Map<number, Counted>, problems: string[]): void {
+function sameCounts(
+  label: string,
+  rows: Array<{ id: number } & Counted>,
+  expected: Map<number, Counted>,
+  problems: string[],
+): void {
   if (rows.length !== expected.size) problems.push(`${label}: ${rows.length} rows, recount ${expected.size}`);
   for (const row of rows) {
     const want = expected.get(row.id);
     if (!want || want.people !== row.people || want.participated !== row.participated || want.passed !== row.passed) {
-      problems.push(`${label} ${row.id}: ${JSON.stringify({ people: row.people, participated: row.participated, passed: row.passed })} vs recount ${JSON.stringify(want)}`);
+      problems.push(
+        `${label} ${row.id}: ${JSON.stringify({ people: row.people, participated: row.participated, passed: row.passed })} vs recount ${JSON.stringify(want)}`,
+      );
     }
   }
 }
@@ -376,8 +518,16 @@ async function main(): Promise<void> {
   const started = Date.now();
   await recreateMysqlDatabase(DB_URL);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-stats-'));
-  const config = new AppConfig({ DATABASE_URL: DB_URL, DATA_DIR: dataDir, DEMO_DATA: 'false', SEED_CONTENT: 'true', LOG_LEVEL: 'silent' });
-  log(`stats bench: ${STUDENTS} students, ${COLLEGES} colleges, ${CLASSES} classes into ${DB_URL.replace(/\/\/[^@]*@/, '//')}`);
+  const config = new AppConfig({
+    DATABASE_URL: DB_URL,
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    SEED_CONTENT: 'true',
+    LOG_LEVEL: 'silent',
+  });
+  log(
+    `stats bench: ${STUDENTS} students, ${COLLEGES} colleges, ${CLASSES} classes into ${DB_URL.replace(/\/\/[^@]*@/, '//')}`,
+  );
   await createSchema(config);
 
   // The app seeds the sysadmin and the starter content (question bank, prompts, course, letter).
@@ -393,9 +543,15 @@ async function main(): Promise<void> {
   const fillStarted = Date.now();
   const filled = await fill(pool, Date.now());
   await pool.query('ANALYZE TABLE user, school_class, exam_attempt, attempt_question, question_version');
-  log(`  filled ${filled.attempts} attempts and ${filled.answers} answers in ${round((Date.now() - fillStarted) / 1000)} s`);
+  log(
+    `  filled ${filled.attempts} attempts and ${filled.answers} answers in ${round((Date.now() - fillStarted) / 1000)} s`,
+  );
 
-  const login = await fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { username: config.adminUsername, password: config.adminPassword } });
+  const login = await fastify.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: config.adminUsername, password: config.adminPassword },
+  });
   const token = (JSON.parse(login.body) as { token: string }).token;
   const call = async <T>(method: 'GET' | 'POST', url: string): Promise<{ ms: number; body: T }> => {
     const t0 = performance.now();
@@ -404,7 +560,9 @@ async function main(): Promise<void> {
     if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
     return { ms, body: JSON.parse(res.body) as T };
   };
-  const time = async <T>(url: string): Promise<{ medianMs: number; cold: number; min: number; max: number; body: T }> => {
+  const time = async <T>(
+    url: string,
+  ): Promise<{ medianMs: number; cold: number; min: number; max: number; body: T }> => {
     const cold = await call<T>('GET', url);
     const runs: number[] = [];
     let body = cold.body;
@@ -413,7 +571,13 @@ async function main(): Promise<void> {
       runs.push(run.ms);
       body = run.body;
     }
-    return { medianMs: round(median(runs)), cold: round(cold.ms), min: round(Math.min(...runs)), max: round(Math.max(...runs)), body };
+    return {
+      medianMs: round(median(runs)),
+      cold: round(cold.ms),
+      min: round(Math.min(...runs)),
+      max: round(Math.max(...runs)),
+      body,
+    };
   };
 
   const byCollege = await time<AwarenessReport>('/api/stats/awareness?groupBy=college');
@@ -426,7 +590,11 @@ async function main(): Promise<void> {
   const generated = await call<WeeklyReportDto>('POST', '/api/weekly-reports');
   // Compared as stored: read back from the database, and exported.
   const report = await call<WeeklyReportDto>('GET', `/api/weekly-reports/${generated.body.id}`);
-  const exported = await fastify.inject({ method: 'GET', url: `/api/weekly-reports/${generated.body.id}/export`, headers: { authorization: `Bearer ${token}` } });
+  const exported = await fastify.inject({
+    method: 'GET',
+    url: `/api/weekly-reports/${generated.body.id}/export`,
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (exported.statusCode !== 200) throw new Error(`weekly report export: ${exported.statusCode}`);
 
   const expected = await recount(pool, filled.entranceId);
@@ -436,14 +604,18 @@ async function main(): Promise<void> {
   sameCounts('report college', report.body.content.colleges, expected.byCollege, problems);
   sameCounts('report class', report.body.content.classes, expected.byClass, problems);
   const totalNotPassed = expected.notPassed.length;
-  if (notPassed.body.total !== totalNotPassed) problems.push(`not-passed total ${notPassed.body.total}, recount ${totalNotPassed}`);
+  if (notPassed.body.total !== totalNotPassed)
+    problems.push(`not-passed total ${notPassed.body.total}, recount ${totalNotPassed}`);
   const firstPage = notPassed.body.items.map((p) => p.username).join(',');
-  if (firstPage !== expected.notPassed.slice(0, 20).join(',')) problems.push(`not-passed first page differs from the recount's`);
-  if (items.body.length !== expected.items.size) problems.push(`items: ${items.body.length} questions, recount ${expected.items.size}`);
+  if (firstPage !== expected.notPassed.slice(0, 20).join(','))
+    problems.push(`not-passed first page differs from the recount's`);
+  if (items.body.length !== expected.items.size)
+    problems.push(`items: ${items.body.length} questions, recount ${expected.items.size}`);
   for (const item of items.body) {
     const want = expected.items.get(item.questionId);
     const facility = want ? want.sum / want.attempts / want.maxMark : NaN;
-    if (!want || want.attempts !== item.attempts || Math.abs((item.facility ?? NaN) - facility) > 1e-9) problems.push(`item ${item.questionId}: ${item.attempts}/${item.facility} vs ${want?.attempts}/${facility}`);
+    if (!want || want.attempts !== item.attempts || Math.abs((item.facility ?? NaN) - facility) > 1e-9)
+      problems.push(`item ${item.questionId}: ${item.attempts}/${item.facility} vs ${want?.attempts}/${facility}`);
   }
   const matchesRecount = problems.length === 0;
 
@@ -451,7 +623,9 @@ async function main(): Promise<void> {
   await app.close();
 
   const total = byCollege.body.total;
-  log(`  school: ${total.people} people, ${total.participated} took part, ${total.passed} passed (知晓率 ${(total.awarenessRate * 100).toFixed(1)} %), coverage ${(total.coverageRate * 100).toFixed(1)} %`);
+  log(
+    `  school: ${total.people} people, ${total.participated} took part, ${total.passed} passed (知晓率 ${(total.awarenessRate * 100).toFixed(1)} %), coverage ${(total.coverageRate * 100).toFixed(1)} %`,
+  );
   log(`  timings (ms, median of ${RUNS} after one cold run; min–max):`);
   const rows = [
     ['awareness by college', byCollege],
@@ -462,7 +636,8 @@ async function main(): Promise<void> {
     ['untargeted: trend, 8 Fridays + now', trend],
     ['untargeted: not-reached, first page', notReached],
   ] as const;
-  for (const [name, r] of rows) log(`    ${name.padEnd(38)} ${String(r.medianMs).padStart(7)}   cold ${r.cold}, ${r.min}–${r.max}`);
+  for (const [name, r] of rows)
+    log(`    ${name.padEnd(38)} ${String(r.medianMs).padStart(7)}   cold ${r.cold}, ${r.min}–${r.max}`);
   log(`    weekly report generation (once)         ${String(round(generated.ms)).padStart(7)}`);
   log(`  figures equal the SQL recount: ${matchesRecount ? 'yes' : `NO\n    ${problems.slice(0, 10).join('\n    ')}`}`);
   log(`  whole run ${round((Date.now() - started) / 1000)} s`);

@@ -13,10 +13,14 @@ import { detectMysqlFlavour, recreateMysqlDatabase } from '../src/database/mysql
 
 async function main(): Promise<void> {
   const name = process.argv[2];
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('Give the migration a PascalCase name, e.g. AddExams');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('Give the migration a PascalCase name, e.g. AddExams');
   const url = process.env.MIGRATION_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/campus_migrations';
   await recreateMysqlDatabase(url);
-  const dataSource = new DataSource({ ...dataSourceOptions(new AppConfig({ DATABASE_URL: url }), await detectMysqlFlavour(url)), migrationsRun: false } as never);
+  const dataSource = new DataSource({
+    ...dataSourceOptions(new AppConfig({ DATABASE_URL: url }), await detectMysqlFlavour(url)),
+    migrationsRun: false,
+  } as never);
   await dataSource.initialize();
   await dataSource.runMigrations();
   const sql = await dataSource.driver.createSchemaBuilder().log();
@@ -28,7 +32,10 @@ async function main(): Promise<void> {
   const timestamp = Date.now();
   const quote = (q: string) => '`' + q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
   const up = sql.upQueries.map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
-  const down = [...sql.downQueries].reverse().map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
+  const down = [...sql.downQueries]
+    .reverse()
+    .map((q) => `    await queryRunner.query(${quote(q.query)});`)
+    .join('\n');
   const file = join(__dirname, '../src/database/migrations', `${timestamp}-${name}.ts`);
   writeFileSync(
     file,

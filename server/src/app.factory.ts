@@ -13,7 +13,10 @@ import { createValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config';
 
 /** Builds the whole application: the API under /api, its OpenAPI docs, and the web app. */
-export async function createApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { logger?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const logger = new JsonLogger(options.logger === false ? 'silent' : config.logLevel);
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
@@ -36,7 +39,9 @@ export async function createApp(config: AppConfig, options: { logger?: boolean }
     app,
     new DocumentBuilder()
       .setTitle('校园反诈学习考试平台 API')
-      .setDescription('除登录与健康检查外，所有接口需要 Authorization: Bearer <token>。错误统一为 { statusCode, message, errors }。')
+      .setDescription(
+        '除登录与健康检查外，所有接口需要 Authorization: Bearer <token>。错误统一为 { statusCode, message, errors }。',
+      )
       .setVersion('1.0')
       .addBearerAuth()
       .addSecurityRequirements('bearer')
@@ -70,5 +75,7 @@ export async function bootstrap(): Promise<void> {
   const config = new AppConfig();
   const app = await createApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
-  new Logger('Bootstrap').log(`校园反诈学习考试平台 listening on http://localhost:${config.port} (${config.databaseKind})`);
+  new Logger('Bootstrap').log(
+    `校园反诈学习考试平台 listening on http://localhost:${config.port} (${config.databaseKind})`,
+  );
 }

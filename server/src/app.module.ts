@@ -26,7 +26,29 @@ import { TeachingModule } from './modules/teaching/teaching.module';
 import { UsersModule } from './modules/users/users.module';
 import { WeeklyReportModule } from './modules/weekly-report/weekly-report.module';
 
-const FEATURES = [ClusterModule, AuthCoreModule, HealthModule, AuthModule, OrgModule, UsersModule, RosterModule, QuestionsModule, ExamsModule, TeachingModule, PromptsModule, CoursesModule, LettersModule, AuditModule, AlertsModule, AntiFraudAppModule, ReportsModule, StatsModule, WeeklyReportModule, ScheduleModule.forRoot(), SeedModule];
+const FEATURES = [
+  ClusterModule,
+  AuthCoreModule,
+  HealthModule,
+  AuthModule,
+  OrgModule,
+  UsersModule,
+  RosterModule,
+  QuestionsModule,
+  ExamsModule,
+  TeachingModule,
+  PromptsModule,
+  CoursesModule,
+  LettersModule,
+  AuditModule,
+  AlertsModule,
+  AntiFraudAppModule,
+  ReportsModule,
+  StatsModule,
+  WeeklyReportModule,
+  ScheduleModule.forRoot(),
+  SeedModule,
+];
 
 @Module({})
 export class AppModule {

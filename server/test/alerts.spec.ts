@@ -1,5 +1,16 @@
 import ExcelJS from 'exceljs';
-import { Role, URGENT_ALERT_PENDING, type AlertDto, type AlertInput, type AlertReadStats, type AlertUnreadRow, type AttemptSession, type CollegeDto, type MyAlertDto, type Page } from '@campus/shared';
+import {
+  Role,
+  URGENT_ALERT_PENDING,
+  type AlertDto,
+  type AlertInput,
+  type AlertReadStats,
+  type AlertUnreadRow,
+  type AttemptSession,
+  type CollegeDto,
+  type MyAlertDto,
+  type Page,
+} from '@campus/shared';
 import { AlertRead } from '../src/modules/alerts/alert-read.entity';
 import { Alert } from '../src/modules/alerts/alert.entity';
 import { User } from '../src/modules/users/user.entity';
@@ -33,14 +44,22 @@ describe('fraud alerts', () => {
   let counter = 0;
   const publish = async (overrides: Partial<AlertInput> = {}): Promise<AlertDto> => {
     counter += 1;
-    const body: AlertInput = { title: `警示${counter}：冒充客服退款诈骗高发`, content: '近期有人冒充电商客服以“退款”为由诱导转账。\n请挂断电话，拨打 96110 核实。', level: 'info', audience: {}, ...overrides };
+    const body: AlertInput = {
+      title: `警示${counter}：冒充客服退款诈骗高发`,
+      content: '近期有人冒充电商客服以“退款”为由诱导转账。\n请挂断电话，拨打 96110 核实。',
+      level: 'info',
+      audience: {},
+      ...overrides,
+    };
     const res = await t.request<AlertDto>('POST', '/api/alerts', { token: admin, body });
     if (res.status !== 201) throw new Error(`publish alert: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const myAlerts = async (username: string) => (await t.request<MyAlertDto[]>('GET', '/api/my/alerts', { token: tokens[username] })).body;
+  const myAlerts = async (username: string) =>
+    (await t.request<MyAlertDto[]>('GET', '/api/my/alerts', { token: tokens[username] })).body;
   const sees = async (username: string, id: number) => (await myAlerts(username)).some((a) => a.id === id);
-  const read = (username: string, id: number) => t.request('POST', `/api/alerts/${id}/read`, { token: tokens[username] });
+  const read = (username: string, id: number) =>
+    t.request('POST', `/api/alerts/${id}/read`, { token: tokens[username] });
 
   it('reaches only the roles and colleges of its audience', async () => {
     const studentsOfA = await publish({ audience: { roles: [Role.Student], collegeIds: [collegeA] } });
@@ -52,7 +71,8 @@ describe('fraud alerts', () => {
     expect(studentsOfA.audienceCount).toBe(2);
 
     const everyone = await publish({ audience: {} });
-    for (const username of ['2025500101', '2025510101', 'T5001', 'XY5001']) expect(await sees(username, everyone.id)).toBe(true);
+    for (const username of ['2025500101', '2025510101', 'T5001', 'XY5001'])
+      expect(await sees(username, everyone.id)).toBe(true);
 
     // Not in the audience: reading it is as if it did not exist.
     expect((await read('2025510101', studentsOfA.id)).status).toBe(404);
@@ -83,7 +103,9 @@ describe('fraud alerts', () => {
     // The hour passes.
     await t.dataSource.getRepository(Alert).update({ id: scheduled.id }, { publishAt: new Date(Date.now() - 1000) });
     expect(await sees('2025500101', scheduled.id)).toBe(true);
-    expect((await t.request<AlertDto>('GET', `/api/alerts/${scheduled.id}`, { token: admin })).body.status).toBe('published');
+    expect((await t.request<AlertDto>('GET', `/api/alerts/${scheduled.id}`, { token: admin })).body.status).toBe(
+      'published',
+    );
   });
 
   it('hides a withdrawn alert from everyone at once', async () => {
@@ -114,18 +136,28 @@ describe('fraud alerts', () => {
     expect(row(collegeB)).toMatchObject({ people: 1, read: 0, readRate: 0 });
     expect(stats.total).toEqual({ people: 3, read: 1, readRate: 1 / 3 });
 
-    const listed = (await t.request<Page<AlertDto>>('GET', '/api/alerts?pageSize=100', { token: admin })).body.items.find((a) => a.id === alert.id);
+    const listed = (
+      await t.request<Page<AlertDto>>('GET', '/api/alerts?pageSize=100', { token: admin })
+    ).body.items.find((a) => a.id === alert.id);
     expect(listed).toMatchObject({ audienceCount: 3, readCount: 1 });
   });
 
   it('blocks a student with an unread urgent alert on the server until they acknowledge it', async () => {
-    const urgent = await publish({ level: 'urgent', title: '紧急：冒充公检法诈骗', audience: { collegeIds: [collegeA] } });
+    const urgent = await publish({
+      level: 'urgent',
+      title: '紧急：冒充公检法诈骗',
+      audience: { collegeIds: [collegeA] },
+    });
 
-    const blocked = await t.request<{ message: string; code: string }>('GET', '/api/my/exams', { token: tokens['2025500102'] });
+    const blocked = await t.request<{ message: string; code: string }>('GET', '/api/my/exams', {
+      token: tokens['2025500102'],
+    });
     expect(blocked.status).toBe(403);
     expect(blocked.body).toMatchObject({ code: URGENT_ALERT_PENDING, message: '请先阅读并确认紧急预警' });
     // Teachers of the college too; what it takes to read and acknowledge stays open.
-    expect((await t.request<{ code: string }>('GET', '/api/my/anti-fraud-app', { token: tokens.T5001 })).body.code).toBe(URGENT_ALERT_PENDING);
+    expect(
+      (await t.request<{ code: string }>('GET', '/api/my/anti-fraud-app', { token: tokens.T5001 })).body.code,
+    ).toBe(URGENT_ALERT_PENDING);
     expect((await t.request('GET', '/api/auth/me', { token: tokens['2025500102'] })).status).toBe(200);
     const pending = (await myAlerts('2025500102')).find((a) => a.id === urgent.id);
     expect(pending).toMatchObject({ level: 'urgent', readAt: null });
@@ -150,7 +182,11 @@ describe('fraud alerts', () => {
   });
 
   it('blocks from the moment a scheduled urgent alert is due, not before', async () => {
-    const urgent = await publish({ level: 'urgent', audience: { collegeIds: [collegeB] }, publishAt: new Date(Date.now() + 1500).toISOString() });
+    const urgent = await publish({
+      level: 'urgent',
+      audience: { collegeIds: [collegeB] },
+      publishAt: new Date(Date.now() + 1500).toISOString(),
+    });
     expect((await t.request('GET', '/api/my/exams', { token: tokens['2025510101'] })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1600));
     expect((await t.request('GET', '/api/my/exams', { token: tokens['2025510101'] })).status).toBe(403);
@@ -161,16 +197,25 @@ describe('fraud alerts', () => {
   it('lets an exam already running go on, and holds back a new one, while an urgent alert waits', async () => {
     const question = await createQuestion(t, admin, singleQuestion());
     const exam = await publishedExam(t, admin, examInput({ paper: { questionIds: [question.id] }, passScore: 50 }));
-    const session = (await t.request<AttemptSession>('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2025510101'] })).body;
+    const session = (
+      await t.request<AttemptSession>('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2025510101'] })
+    ).body;
     const urgent = await publish({ level: 'urgent', audience: { collegeIds: [collegeB] } });
 
-    const save = await t.request('PUT', `/api/attempts/${session.attemptId}/answers/${question.id}`, { token: tokens['2025510101'], body: { answer: ['B'] } });
+    const save = await t.request('PUT', `/api/attempts/${session.attemptId}/answers/${question.id}`, {
+      token: tokens['2025510101'],
+      body: { answer: ['B'] },
+    });
     expect(save.status).toBe(204);
-    const submitted = await t.request<{ score: number }>('POST', `/api/attempts/${session.attemptId}/submit`, { token: tokens['2025510101'] });
+    const submitted = await t.request<{ score: number }>('POST', `/api/attempts/${session.attemptId}/submit`, {
+      token: tokens['2025510101'],
+    });
     expect(submitted.status).toBe(200);
     expect(submitted.body.score).toBe(100);
     const other = await publishedExam(t, admin, examInput({ paper: { questionIds: [question.id] } }));
-    const start = await t.request<{ code: string }>('POST', `/api/exams/${other.id}/attempts`, { token: tokens['2025510101'] });
+    const start = await t.request<{ code: string }>('POST', `/api/exams/${other.id}/attempts`, {
+      token: tokens['2025510101'],
+    });
     expect(start.status).toBe(403);
     expect(start.body.code).toBe(URGENT_ALERT_PENDING);
     await read('2025510101', urgent.id);
@@ -184,10 +229,20 @@ describe('fraud alerts', () => {
   it('names who has not read an urgent alert, filterable and exportable', async () => {
     const urgent = await publish({ level: 'urgent', audience: { roles: [Role.Student] } });
     await read('2025500101', urgent.id);
-    const unread = (await t.request<Page<AlertUnreadRow>>('GET', `/api/alerts/${urgent.id}/unread`, { token: admin })).body;
+    const unread = (await t.request<Page<AlertUnreadRow>>('GET', `/api/alerts/${urgent.id}/unread`, { token: admin }))
+      .body;
     expect(unread.items.map((r) => r.username)).toEqual(['2025500102', '2025510101']);
-    expect(unread.items[0]).toMatchObject({ name: '甲院学生二', role: Role.Student, collegeName: '警示甲学院', className: '警示甲2025-2班' });
-    const ofA = (await t.request<Page<AlertUnreadRow>>('GET', `/api/alerts/${urgent.id}/unread?collegeId=${collegeA}`, { token: admin })).body;
+    expect(unread.items[0]).toMatchObject({
+      name: '甲院学生二',
+      role: Role.Student,
+      collegeName: '警示甲学院',
+      className: '警示甲2025-2班',
+    });
+    const ofA = (
+      await t.request<Page<AlertUnreadRow>>('GET', `/api/alerts/${urgent.id}/unread?collegeId=${collegeA}`, {
+        token: admin,
+      })
+    ).body;
     expect(ofA).toMatchObject({ total: 1, items: [expect.objectContaining({ username: '2025500102' })] });
 
     const file = await t.request('GET', `/api/alerts/${urgent.id}/unread/export`, { token: admin });
@@ -201,14 +256,26 @@ describe('fraud alerts', () => {
   });
 
   it('refuses an unknown college, level or role in Chinese', async () => {
-    const unknownCollege = await t.request<{ message: string }>('POST', '/api/alerts', { token: admin, body: { title: '标题', content: '内容', level: 'info', audience: { collegeIds: [99999] } } });
+    const unknownCollege = await t.request<{ message: string }>('POST', '/api/alerts', {
+      token: admin,
+      body: { title: '标题', content: '内容', level: 'info', audience: { collegeIds: [99999] } },
+    });
     expect(unknownCollege.status).toBe(400);
     expect(unknownCollege.body.message).toBe('所选学院不存在');
-    const badLevel = await t.request('POST', '/api/alerts', { token: admin, body: { title: '标题', content: '内容', level: 'critical', audience: {} } });
+    const badLevel = await t.request('POST', '/api/alerts', {
+      token: admin,
+      body: { title: '标题', content: '内容', level: 'critical', audience: {} },
+    });
     expect(badLevel.status).toBe(400);
-    const badRole = await t.request('POST', '/api/alerts', { token: admin, body: { title: '标题', content: '内容', level: 'info', audience: { roles: ['dean'] } } });
+    const badRole = await t.request('POST', '/api/alerts', {
+      token: admin,
+      body: { title: '标题', content: '内容', level: 'info', audience: { roles: ['dean'] } },
+    });
     expect(badRole.status).toBe(400);
-    const student = await t.request('POST', '/api/alerts', { token: tokens['2025500101'], body: { title: '标题', content: '内容', level: 'info', audience: {} } });
+    const student = await t.request('POST', '/api/alerts', {
+      token: tokens['2025500101'],
+      body: { title: '标题', content: '内容', level: 'info', audience: {} },
+    });
     expect(student.status).toBe(403);
   });
 });

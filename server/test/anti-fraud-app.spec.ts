@@ -1,4 +1,11 @@
-import { Role, type AntiFraudAppRecord, type AppInstallStats, type AppMissingRow, type CollegeDto, type Page } from '@campus/shared';
+import {
+  Role,
+  type AntiFraudAppRecord,
+  type AppInstallStats,
+  type AppMissingRow,
+  type CollegeDto,
+  type Page,
+} from '@campus/shared';
 import { AntiFraudAppReport } from '../src/modules/anti-fraud-app/anti-fraud-app-report.entity';
 import { StoredFile } from '../src/common/files/stored-file.entity';
 import { TestApp } from './harness';
@@ -6,7 +13,10 @@ import { enrolStudents } from './factories/exam.factory';
 import { collegeAdmin, student, teacher } from './factories/roster.factory';
 
 /** The smallest real PNG: a 1×1 pixel. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('国家反诈中心 APP drive', () => {
   let t: TestApp;
@@ -33,11 +43,17 @@ describe('国家反诈中心 APP drive', () => {
   afterAll(() => t.close());
 
   const report = (username: string, installed: boolean, registered: boolean) =>
-    t.request<AntiFraudAppRecord>('PUT', '/api/my/anti-fraud-app', { token: tokens[username], body: { installed, registered } });
-  const stats = async (query = '', token = admin) => (await t.request<AppInstallStats>('GET', `/api/anti-fraud-app/stats${query}`, { token })).body;
+    t.request<AntiFraudAppRecord>('PUT', '/api/my/anti-fraud-app', {
+      token: tokens[username],
+      body: { installed, registered },
+    });
+  const stats = async (query = '', token = admin) =>
+    (await t.request<AppInstallStats>('GET', `/api/anti-fraud-app/stats${query}`, { token })).body;
 
   it('starts with nothing reported, then keeps what the person reports with the time', async () => {
-    const before = await t.request<AntiFraudAppRecord>('GET', '/api/my/anti-fraud-app', { token: tokens['2025600101'] });
+    const before = await t.request<AntiFraudAppRecord>('GET', '/api/my/anti-fraud-app', {
+      token: tokens['2025600101'],
+    });
     expect(before.body).toMatchObject({ installed: false, registered: false, reportedAt: null, hasScreenshot: false });
 
     const saved = await report('2025600101', true, false);
@@ -47,7 +63,9 @@ describe('国家反诈中心 APP drive', () => {
 
     const again = await report('2025600101', true, true);
     expect(again.body).toMatchObject({ installed: true, registered: true });
-    expect((await t.request<AntiFraudAppRecord>('GET', '/api/my/anti-fraud-app', { token: tokens['2025600101'] })).body).toMatchObject({ installed: true, registered: true });
+    expect(
+      (await t.request<AntiFraudAppRecord>('GET', '/api/my/anti-fraud-app', { token: tokens['2025600101'] })).body,
+    ).toMatchObject({ installed: true, registered: true });
     expect(await t.dataSource.getRepository(AntiFraudAppReport).countBy({})).toBe(1);
   });
 
@@ -66,7 +84,12 @@ describe('国家反诈中心 APP drive', () => {
 
     await report('T6001', true, false);
     const second = await stats();
-    expect(second.rows.find((r) => r.id === collegeA)).toMatchObject({ installed: 2, registered: 1, installRate: 0.4, registerRate: 0.2 });
+    expect(second.rows.find((r) => r.id === collegeA)).toMatchObject({
+      installed: 2,
+      registered: 1,
+      installRate: 0.4,
+      registerRate: 0.2,
+    });
     expect(second.total.installed).toBe(first.total.installed + 1);
 
     const studentsOnly = await stats('?role=student');
@@ -83,10 +106,18 @@ describe('国家反诈中心 APP drive', () => {
   });
 
   it('names who has not installed and who installed without registering', async () => {
-    const missing = (await t.request<Page<AppMissingRow>>('GET', `/api/anti-fraud-app/missing?collegeId=${collegeA}&pageSize=50`, { token: admin })).body;
+    const missing = (
+      await t.request<Page<AppMissingRow>>('GET', `/api/anti-fraud-app/missing?collegeId=${collegeA}&pageSize=50`, {
+        token: admin,
+      })
+    ).body;
     expect(missing.items.map((r) => r.username).sort()).toEqual(['2025600102', '2025600201', 'XY6001']);
-    const unregistered = (await t.request<Page<AppMissingRow>>('GET', '/api/anti-fraud-app/missing?kind=not_registered', { token: admin })).body;
-    expect(unregistered.items).toEqual([expect.objectContaining({ username: 'T6001', role: Role.Teacher, installed: true, registered: false })]);
+    const unregistered = (
+      await t.request<Page<AppMissingRow>>('GET', '/api/anti-fraud-app/missing?kind=not_registered', { token: admin })
+    ).body;
+    expect(unregistered.items).toEqual([
+      expect.objectContaining({ username: 'T6001', role: Role.Teacher, installed: true, registered: false }),
+    ]);
     const file = await t.request('GET', '/api/anti-fraud-app/missing/export', { token: admin });
     expect(file.status).toBe(200);
     expect(String(file.headers['content-type'])).toContain('spreadsheetml');
@@ -95,8 +126,12 @@ describe('国家反诈中心 APP drive', () => {
   it('keeps a college admin to their own college', async () => {
     const own = await stats('', tokens.XY6001);
     expect(own.rows.map((r) => r.id)).toEqual([collegeA]);
-    expect((await t.request('GET', `/api/anti-fraud-app/stats?collegeId=${collegeB}`, { token: tokens.XY6001 })).status).toBe(403);
-    const missing = (await t.request<Page<AppMissingRow>>('GET', '/api/anti-fraud-app/missing?pageSize=50', { token: tokens.XY6001 })).body;
+    expect(
+      (await t.request('GET', `/api/anti-fraud-app/stats?collegeId=${collegeB}`, { token: tokens.XY6001 })).status,
+    ).toBe(403);
+    const missing = (
+      await t.request<Page<AppMissingRow>>('GET', '/api/anti-fraud-app/missing?pageSize=50', { token: tokens.XY6001 })
+    ).body;
     expect(missing.items.every((r) => r.collegeName === '应安甲学院')).toBe(true);
     expect((await t.request('GET', '/api/anti-fraud-app/stats', { token: tokens['2025600101'] })).status).toBe(403);
   });
@@ -106,7 +141,12 @@ describe('国家反诈中心 APP drive', () => {
     expect((await t.upload('/api/my/anti-fraud-app/screenshot', PNG, 'app.png', token)).status).toBe(409);
 
     await report('2025610101', true, true);
-    const pdfNamedPng = await t.upload<{ message: string }>('/api/my/anti-fraud-app/screenshot', Buffer.from('%PDF-1.4\n'), 'app.png', token);
+    const pdfNamedPng = await t.upload<{ message: string }>(
+      '/api/my/anti-fraud-app/screenshot',
+      Buffer.from('%PDF-1.4\n'),
+      'app.png',
+      token,
+    );
     expect(pdfNamedPng.status).toBe(422);
     expect(pdfNamedPng.body.message).toMatch(/PNG/);
     const huge = Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]);
@@ -123,8 +163,12 @@ describe('国家反诈中心 APP drive', () => {
     expect(own.status).toBe(200);
     expect(own.raw.equals(PNG)).toBe(true);
     const userId = saved.body.userId;
-    expect((await t.request('GET', `/api/anti-fraud-app/records/${userId}/screenshot`, { token: admin })).status).toBe(200);
-    expect((await t.request('GET', `/api/anti-fraud-app/records/${userId}/screenshot`, { token: tokens.XY6001 })).status).toBe(403);
+    expect((await t.request('GET', `/api/anti-fraud-app/records/${userId}/screenshot`, { token: admin })).status).toBe(
+      200,
+    );
+    expect(
+      (await t.request('GET', `/api/anti-fraud-app/records/${userId}/screenshot`, { token: tokens.XY6001 })).status,
+    ).toBe(403);
 
     // Saying it is no longer installed drops the screenshot.
     expect((await report('2025610101', false, false)).body.hasScreenshot).toBe(false);

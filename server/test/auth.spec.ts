@@ -77,13 +77,22 @@ describe('login and passwords', () => {
   it('changes the password, ends the old sessions, and clears the forced change', async () => {
     const first = await login('2025200103', '200103');
     const oldToken = first.body.token;
-    const weak = await t.request('POST', '/api/auth/password', { token: oldToken, body: { oldPassword: '200103', newPassword: 'short' } });
+    const weak = await t.request('POST', '/api/auth/password', {
+      token: oldToken,
+      body: { oldPassword: '200103', newPassword: 'short' },
+    });
     expect(weak.status).toBe(400);
     expect((weak.body as { errors: Array<{ field: string }> }).errors[0]?.field).toBe('newPassword');
-    const wrongOld = await t.request('POST', '/api/auth/password', { token: oldToken, body: { oldPassword: 'x', newPassword: 'Strong2026' } });
+    const wrongOld = await t.request('POST', '/api/auth/password', {
+      token: oldToken,
+      body: { oldPassword: 'x', newPassword: 'Strong2026' },
+    });
     expect(wrongOld.status).toBe(400);
 
-    const changed = await t.request('POST', '/api/auth/password', { token: oldToken, body: { oldPassword: '200103', newPassword: 'Strong2026' } });
+    const changed = await t.request('POST', '/api/auth/password', {
+      token: oldToken,
+      body: { oldPassword: '200103', newPassword: 'Strong2026' },
+    });
     expect(changed.status).toBe(204);
     expect((await t.request('GET', '/api/auth/me', { token: oldToken })).status).toBe(401);
     expect((await login('2025200103', '200103')).status).toBe(401);

@@ -15,7 +15,13 @@ const BODIES: unknown[] = [
   { title: 'x'.repeat(100_000), content: null, audience: 'all', questionIds: ['a'], rules: [{}] },
   { __proto__: { admin: true }, constructor: { prototype: {} } },
 ];
-const QUERIES = ['', '?page=-1&pageSize=100000', '?page=abc&collegeId=abc&classId=1e9', '?q=%00%27%22%3Cscript%3E&from=notadate&to=2026-13-45', '?groupBy=nonsense&examId=-5&dryRun=maybe'];
+const QUERIES = [
+  '',
+  '?page=-1&pageSize=100000',
+  '?page=abc&collegeId=abc&classId=1e9',
+  '?q=%00%27%22%3Cscript%3E&from=notadate&to=2026-13-45',
+  '?groupBy=nonsense&examId=-5&dryRun=maybe',
+];
 
 /**
  * Every route, called as an admin and as a student with malformed ids, queries and bodies, answers
@@ -28,9 +34,16 @@ describe('bad input', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     tokens[Role.Sysadmin] = await t.adminToken();
-    await t.upload('/api/roster/import', rosterCsvUtf8([student('2025900101', '乱码测试', '测试学院', '测试2025-1班')]), 'r.csv', tokens[Role.Sysadmin]!);
+    await t.upload(
+      '/api/roster/import',
+      rosterCsvUtf8([student('2025900101', '乱码测试', '测试学院', '测试2025-1班')]),
+      'r.csv',
+      tokens[Role.Sysadmin]!,
+    );
     const hash = await t.get(PasswordHasher).hash('Fuzz2026pw');
-    await t.dataSource.getRepository(User).update({ username: '2025900101' }, { passwordHash: hash, mustChangePassword: false });
+    await t.dataSource
+      .getRepository(User)
+      .update({ username: '2025900101' }, { passwordHash: hash, mustChangePassword: false });
     tokens[Role.Student] = await t.login('2025900101', 'Fuzz2026pw');
   });
   afterAll(() => t.close());
@@ -48,11 +61,17 @@ describe('bad input', () => {
           for (const body of bodies) {
             const res = await t.request<{ message?: string }>(route.method, url, {
               token,
-              ...(typeof body === 'string' ? { payload: Buffer.from(body), headers: { 'content-type': 'application/json' } } : { body }),
+              ...(typeof body === 'string'
+                ? { payload: Buffer.from(body), headers: { 'content-type': 'application/json' } }
+                : { body }),
             });
             const isError = res.status >= 400;
-            const chinese = typeof res.body === 'object' && res.body !== null && /[\u4e00-\u9fff]/.test(res.body.message ?? '');
-            if (res.status >= 500 || (isError && !chinese)) failures.push(`${route.method} ${url} ${JSON.stringify(body)?.slice(0, 60)} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+            const chinese =
+              typeof res.body === 'object' && res.body !== null && /[\u4e00-\u9fff]/.test(res.body.message ?? '');
+            if (res.status >= 500 || (isError && !chinese))
+              failures.push(
+                `${route.method} ${url} ${JSON.stringify(body)?.slice(0, 60)} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`,
+              );
           }
         }
       }

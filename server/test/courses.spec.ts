@@ -20,8 +20,23 @@ import { CourseMediaService } from '../src/modules/courses/media/course-media.se
 import { currentYearInShanghai } from '../src/modules/letters/freshman-year';
 import { LetterConfirmation } from '../src/modules/letters/letter-confirmation.entity';
 import { TestApp } from './harness';
-import { articleLesson, buildCourse, caseLesson, courseInput, fakeMp4, lessonIds, videoLesson } from './factories/course.factory';
-import { createQuestion, enrolStudents, examInput, publishedExam, singleQuestion, student } from './factories/exam.factory';
+import {
+  articleLesson,
+  buildCourse,
+  caseLesson,
+  courseInput,
+  fakeMp4,
+  lessonIds,
+  videoLesson,
+} from './factories/course.factory';
+import {
+  createQuestion,
+  enrolStudents,
+  examInput,
+  publishedExam,
+  singleQuestion,
+  student,
+} from './factories/exam.factory';
 import { collegeAdmin, teacher } from './factories/roster.factory';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
@@ -51,9 +66,12 @@ describe('courses and the letter to freshmen', () => {
   });
   afterAll(() => t.close());
 
-  const as = <T>(username: string, method: string, url: string, body?: unknown) => t.request<T>(method, url, { token: tokens[username], body });
-  const myCourseIds = async (username: string) => (await as<MyCourseDto[]>(username, 'GET', '/api/my/courses')).body.map((c) => c.id);
-  const progress = (username: string, lessonId: number, body: object) => as<LessonProgressDto>(username, 'POST', `/api/lessons/${lessonId}/progress`, body);
+  const as = <T>(username: string, method: string, url: string, body?: unknown) =>
+    t.request<T>(method, url, { token: tokens[username], body });
+  const myCourseIds = async (username: string) =>
+    (await as<MyCourseDto[]>(username, 'GET', '/api/my/courses')).body.map((c) => c.id);
+  const progress = (username: string, lessonId: number, body: object) =>
+    as<LessonProgressDto>(username, 'POST', `/api/lessons/${lessonId}/progress`, body);
 
   async function uploadVideo(size = 4096): Promise<UploadedVideo> {
     const res = await t.upload<UploadedVideo>('/api/course-media/videos', fakeMp4(size), '讲座.mp4', admin);
@@ -63,12 +81,25 @@ describe('courses and the letter to freshmen', () => {
 
   describe('audience', () => {
     it('shows a published course only to the enrolment years and colleges it addresses, and to everyone when it names none', async () => {
-      const freshmen = await buildCourse(t, admin, courseInput({ title: '2026级新生课', audience: { enrollmentYears: [2026] } }), [[articleLesson()]]);
-      const business = await buildCourse(t, admin, courseInput({ title: '商学院专题', audience: { collegeIds: [businessCollege.id] } }), [[articleLesson()]]);
+      const freshmen = await buildCourse(
+        t,
+        admin,
+        courseInput({ title: '2026级新生课', audience: { enrollmentYears: [2026] } }),
+        [[articleLesson()]],
+      );
+      const business = await buildCourse(
+        t,
+        admin,
+        courseInput({ title: '商学院专题', audience: { collegeIds: [businessCollege.id] } }),
+        [[articleLesson()]],
+      );
       const everyone = await buildCourse(t, admin, courseInput({ title: '全校必修' }), [[articleLesson()]]);
-      const draft = await buildCourse(t, admin, courseInput({ title: '还没发布' }), [[articleLesson()]], { publish: false });
+      const draft = await buildCourse(t, admin, courseInput({ title: '还没发布' }), [[articleLesson()]], {
+        publish: false,
+      });
 
-      const seen = (ids: number[]) => ids.filter((id) => [freshmen.id, business.id, everyone.id, draft.id].includes(id)).sort((a, b) => a - b);
+      const seen = (ids: number[]) =>
+        ids.filter((id) => [freshmen.id, business.id, everyone.id, draft.id].includes(id)).sort((a, b) => a - b);
       expect(seen(await myCourseIds('2026500101'))).toEqual([freshmen.id, everyone.id]);
       expect(seen(await myCourseIds('2026510101'))).toEqual([freshmen.id, business.id, everyone.id]);
       expect(seen(await myCourseIds('2025500101'))).toEqual([everyone.id]);
@@ -77,7 +108,9 @@ describe('courses and the letter to freshmen', () => {
     });
 
     it('refuses a course, its lessons and progress to people outside its audience, and hides drafts', async () => {
-      const freshmen = await buildCourse(t, admin, courseInput({ audience: { enrollmentYears: [2026] } }), [[articleLesson()]]);
+      const freshmen = await buildCourse(t, admin, courseInput({ audience: { enrollmentYears: [2026] } }), [
+        [articleLesson()],
+      ]);
       const draft = await buildCourse(t, admin, courseInput(), [[articleLesson()]], { publish: false });
       const [lesson] = lessonIds(freshmen);
       expect((await as('2025500101', 'GET', `/api/courses/${freshmen.id}`)).status).toBe(403);
@@ -86,24 +119,38 @@ describe('courses and the letter to freshmen', () => {
       expect((await as('2026500101', 'GET', `/api/courses/${draft.id}`)).status).toBe(404);
       expect((await progress('2026500101', lessonIds(draft)[0]!, { completed: true })).status).toBe(404);
       // The course manager may preview the draft.
-      expect((await t.request<CourseDetailDto>('GET', `/api/courses/${draft.id}`, { token: admin })).body.status).toBe('draft');
+      expect((await t.request<CourseDetailDto>('GET', `/api/courses/${draft.id}`, { token: admin })).body.status).toBe(
+        'draft',
+      );
     });
   });
 
   describe('progress and completion', () => {
     it('completes an article and a case when marked, and a video only once 90 % of it has been watched', async () => {
       const video = await uploadVideo();
-      const course = await buildCourse(t, admin, courseInput(), [[articleLesson(), caseLesson(), videoLesson(video.file, 100)]]);
+      const course = await buildCourse(t, admin, courseInput(), [
+        [articleLesson(), caseLesson(), videoLesson(video.file, 100)],
+      ]);
       const [article, story, film] = lessonIds(course) as [number, number, number];
 
-      expect((await progress('2026500101', article, { position: 0.4 })).body).toMatchObject({ completed: false, position: 0.4 });
-      expect((await progress('2026500101', article, { completed: true, position: 1 })).body).toMatchObject({ completed: true, courseCompleted: false });
+      expect((await progress('2026500101', article, { position: 0.4 })).body).toMatchObject({
+        completed: false,
+        position: 0.4,
+      });
+      expect((await progress('2026500101', article, { completed: true, position: 1 })).body).toMatchObject({
+        completed: true,
+        courseCompleted: false,
+      });
       expect((await progress('2026500101', story, { completed: true })).body.completed).toBe(true);
 
       const refused = await progress('2026500101', film, { completed: true });
       expect(refused.status).toBe(409);
       expect((refused.body as unknown as { message: string }).message).toMatch(/90%/);
-      expect((await progress('2026500101', film, { watchedSeconds: 89, position: 89 })).body).toMatchObject({ completed: false, watchedSeconds: 89, durationSeconds: 100 });
+      expect((await progress('2026500101', film, { watchedSeconds: 89, position: 89 })).body).toMatchObject({
+        completed: false,
+        watchedSeconds: 89,
+        durationSeconds: 100,
+      });
       const done = (await progress('2026500101', film, { watchedSeconds: 90, position: 90 })).body;
       expect(done).toMatchObject({ completed: true, watchedSeconds: 90, courseCompleted: true });
 
@@ -114,17 +161,25 @@ describe('courses and the letter to freshmen', () => {
 
     it('completes a course with an end-of-course quiz only once the lessons are done and the quiz is passed', async () => {
       const question = await createQuestion(t, admin, singleQuestion());
-      const quiz = await publishedExam(t, admin, examInput({ title: '结课测验', kind: 'regular', passScore: 100, paper: { questionIds: [question.id] } }));
+      const quiz = await publishedExam(
+        t,
+        admin,
+        examInput({ title: '结课测验', kind: 'regular', passScore: 100, paper: { questionIds: [question.id] } }),
+      );
       const course = await buildCourse(t, admin, { ...courseInput(), quizExamId: quiz.id }, [[articleLesson()]]);
       const [article] = lessonIds(course) as [number];
       const detail = async () => (await as<CourseDetailDto>('2026500201', 'GET', `/api/courses/${course.id}`)).body;
       expect((await detail()).quiz).toEqual({ examId: quiz.id, title: '结课测验', passed: false });
 
-      expect((await progress('2026500201', article, { completed: true, position: 1 })).body).toMatchObject({ completed: true, courseCompleted: false });
+      expect((await progress('2026500201', article, { completed: true, position: 1 })).body).toMatchObject({
+        completed: true,
+        courseCompleted: false,
+      });
       const sit = async (answer: string[]) => {
         const session = (await as<{ attemptId: number }>('2026500201', 'POST', `/api/exams/${quiz.id}/attempts`)).body;
         await as('2026500201', 'PUT', `/api/attempts/${session.attemptId}/answers/${question.id}`, { answer });
-        return (await as<{ passed: boolean }>('2026500201', 'POST', `/api/attempts/${session.attemptId}/submit`)).body.passed;
+        return (await as<{ passed: boolean }>('2026500201', 'POST', `/api/attempts/${session.attemptId}/submit`)).body
+          .passed;
       };
       expect(await sit(['A'])).toBe(false);
       expect((await detail()).completed).toBe(false);
@@ -132,7 +187,10 @@ describe('courses and the letter to freshmen', () => {
       expect(await detail()).toMatchObject({ completed: true, quiz: { passed: true } });
       expect(await t.dataSource.getRepository(CourseCompletion).countBy({ courseId: course.id })).toBe(1);
 
-      const missing = await t.request<{ message: string }>('POST', '/api/courses', { token: admin, body: { ...courseInput(), quizExamId: 999999 } });
+      const missing = await t.request<{ message: string }>('POST', '/api/courses', {
+        token: admin,
+        body: { ...courseInput(), quizExamId: 999999 },
+      });
       expect(missing.status).toBe(400);
       expect(missing.body.message).toMatch(/考试不存在/);
     });
@@ -141,7 +199,10 @@ describe('courses and the letter to freshmen', () => {
       const video = await uploadVideo();
       const course = await buildCourse(t, admin, courseInput(), [[videoLesson(video.file, 60)]]);
       const [film] = lessonIds(course) as [number];
-      expect((await progress('2026500102', film, { watchedSeconds: 500 })).body).toMatchObject({ watchedSeconds: 60, completed: true });
+      expect((await progress('2026500102', film, { watchedSeconds: 500 })).body).toMatchObject({
+        watchedSeconds: 60,
+        completed: true,
+      });
       const first = (await as<LessonDto>('2026500102', 'GET', `/api/lessons/${film}`)).body.progress.completedAt;
       // A late, stale report (from another tab) changes nothing that was already reached.
       const stale = (await progress('2026500102', film, { watchedSeconds: 10, position: 10 })).body;
@@ -153,23 +214,39 @@ describe('courses and the letter to freshmen', () => {
       const course = await buildCourse(t, admin, courseInput(), [[videoLesson(video.file, 4)]]);
       const [clip] = lessonIds(course) as [number];
       expect((await progress('2026500201', clip, { watchedSeconds: 3.5 })).body.completed).toBe(false);
-      expect((await progress('2026500201', clip, { watchedSeconds: 3.7 })).body).toMatchObject({ completed: true, watchedSeconds: 4 });
+      expect((await progress('2026500201', clip, { watchedSeconds: 3.7 })).body).toMatchObject({
+        completed: true,
+        watchedSeconds: 4,
+      });
     });
 
     it('uses the length the player reports when the lesson records none, keeping the first one', async () => {
-      const course = await buildCourse(t, admin, courseInput(), [[{ title: '外部视频', kind: 'video', videoUrl: 'https://video.example.cn/anti-fraud.mp4' }]]);
+      const course = await buildCourse(t, admin, courseInput(), [
+        [{ title: '外部视频', kind: 'video', videoUrl: 'https://video.example.cn/anti-fraud.mp4' }],
+      ]);
       const [film] = lessonIds(course) as [number];
-      expect((await progress('2026500201', film, { watchedSeconds: 50, durationSeconds: 200 })).body).toMatchObject({ completed: false, durationSeconds: 200 });
+      expect((await progress('2026500201', film, { watchedSeconds: 50, durationSeconds: 200 })).body).toMatchObject({
+        completed: false,
+        durationSeconds: 200,
+      });
       // A later, shorter claim of the length does not make 50 seconds enough.
-      expect((await progress('2026500201', film, { watchedSeconds: 50, durationSeconds: 50 })).body).toMatchObject({ completed: false, durationSeconds: 200 });
+      expect((await progress('2026500201', film, { watchedSeconds: 50, durationSeconds: 50 })).body).toMatchObject({
+        completed: false,
+        durationSeconds: 200,
+      });
       expect((await progress('2026500201', film, { watchedSeconds: 180 })).body.completed).toBe(true);
     });
 
     it('records one course completion when every lesson is complete, shown in my courses, keeping the first time', async () => {
-      const course = await buildCourse(t, admin, courseInput({ title: '两章课程' }), [[articleLesson(), caseLesson()], [articleLesson('第二章文章')]]);
+      const course = await buildCourse(t, admin, courseInput({ title: '两章课程' }), [
+        [articleLesson(), caseLesson()],
+        [articleLesson('第二章文章')],
+      ]);
       const ids = lessonIds(course);
       for (const id of ids.slice(0, 2)) await progress('2026510101', id, { completed: true });
-      let mine = (await as<MyCourseDto[]>('2026510101', 'GET', '/api/my/courses')).body.find((c) => c.id === course.id)!;
+      let mine = (await as<MyCourseDto[]>('2026510101', 'GET', '/api/my/courses')).body.find(
+        (c) => c.id === course.id,
+      )!;
       expect(mine).toMatchObject({ lessons: 3, completedLessons: 2, completed: false, completedAt: null });
       expect(await t.dataSource.getRepository(CourseCompletion).countBy({ courseId: course.id })).toBe(0);
 
@@ -195,29 +272,53 @@ describe('courses and the letter to freshmen', () => {
     });
 
     it('sends students to the first lesson they have not completed', async () => {
-      const course = await buildCourse(t, admin, courseInput(), [[articleLesson('一'), articleLesson('二')], [articleLesson('三')]]);
+      const course = await buildCourse(t, admin, courseInput(), [
+        [articleLesson('一'), articleLesson('二')],
+        [articleLesson('三')],
+      ]);
       const [first, second] = lessonIds(course) as [number, number];
       await progress('2026500102', first, { completed: true });
-      expect((await as<CourseDetailDto>('2026500102', 'GET', `/api/courses/${course.id}`)).body.resumeLessonId).toBe(second);
+      expect((await as<CourseDetailDto>('2026500102', 'GET', `/api/courses/${course.id}`)).body.resumeLessonId).toBe(
+        second,
+      );
     });
   });
 
   describe('building courses', () => {
     it('reorders chapters and lessons, moving a lesson to another chapter, and refuses a stale order', async () => {
-      const course = await buildCourse(t, admin, courseInput(), [[articleLesson('甲'), articleLesson('乙')], [articleLesson('丙')]], { publish: false });
+      const course = await buildCourse(
+        t,
+        admin,
+        courseInput(),
+        [[articleLesson('甲'), articleLesson('乙')], [articleLesson('丙')]],
+        { publish: false },
+      );
       const [one, two] = course.chapters as [CourseOutlineDto['chapters'][0], CourseOutlineDto['chapters'][0]];
       const [a, b] = one.lessons.map((l) => l.id) as [number, number];
       const c = two.lessons[0]!.id;
       const res = await t.request<CourseOutlineDto>('PUT', `/api/courses/${course.id}/order`, {
         token: admin,
-        body: { chapters: [{ id: two.id, lessonIds: [c, a] }, { id: one.id, lessonIds: [b] }] },
+        body: {
+          chapters: [
+            { id: two.id, lessonIds: [c, a] },
+            { id: one.id, lessonIds: [b] },
+          ],
+        },
       });
       expect(res.status).toBe(200);
       expect(res.body.chapters.map((ch) => [ch.id, ch.lessons.map((l) => l.title)])).toEqual([
         [two.id, ['丙', '甲']],
         [one.id, ['乙']],
       ]);
-      const stale = await t.request('PUT', `/api/courses/${course.id}/order`, { token: admin, body: { chapters: [{ id: two.id, lessonIds: [c, a] }, { id: one.id, lessonIds: [] }] } });
+      const stale = await t.request('PUT', `/api/courses/${course.id}/order`, {
+        token: admin,
+        body: {
+          chapters: [
+            { id: two.id, lessonIds: [c, a] },
+            { id: one.id, lessonIds: [] },
+          ],
+        },
+      });
       expect(stale.status).toBe(400);
     });
 
@@ -242,11 +343,17 @@ describe('courses and the letter to freshmen', () => {
       expect(html).toContain('<h2>识别刷单</h2>');
       expect(html).toContain('<strong>不垫钱</strong>、<em>不转账</em>');
       expect(html).toContain('<ul><li>挂断电话</li><li>拨打 96110</li></ul><blockquote>刷单就是诈骗</blockquote>');
-      expect(html).toContain('<a href="https://www.gov.cn/" target="_blank" rel="noopener noreferrer">国家反诈中心</a>');
+      expect(html).toContain(
+        '<a href="https://www.gov.cn/" target="_blank" rel="noopener noreferrer">国家反诈中心</a>',
+      );
       expect(html).toContain('<img src="https://img.example.cn/a.png" alt="示意图" />');
       expect(html).toContain('<a>点我领奖</a>');
 
-      const empty = await t.request<{ errors: { field: string }[] }>('POST', `/api/chapters/${course.chapters[0]!.id}/lessons`, { token: admin, body: articleLesson('空', '<script>x</script>') });
+      const empty = await t.request<{ errors: { field: string }[] }>(
+        'POST',
+        `/api/chapters/${course.chapters[0]!.id}/lessons`,
+        { token: admin, body: articleLesson('空', '<script>x</script>') },
+      );
       expect(empty.status).toBe(400);
       expect(empty.body.errors[0]!.field).toBe('html');
     });
@@ -254,8 +361,12 @@ describe('courses and the letter to freshmen', () => {
     it('keeps images uploaded through the editor and serves them', async () => {
       const image = await t.upload<UploadedImage>('/api/course-media/images', PNG, '插图.png', admin);
       expect(image.status).toBe(201);
-      const course = await buildCourse(t, admin, courseInput(), [[articleLesson('带图', `<p>看图</p><img src="${image.body.url}" alt="图">`)]]);
-      expect((await as<LessonDto>('2026500101', 'GET', `/api/lessons/${lessonIds(course)[0]}`)).body.html).toContain(`<img src="${image.body.url}" alt="图" />`);
+      const course = await buildCourse(t, admin, courseInput(), [
+        [articleLesson('带图', `<p>看图</p><img src="${image.body.url}" alt="图">`)],
+      ]);
+      expect((await as<LessonDto>('2026500101', 'GET', `/api/lessons/${lessonIds(course)[0]}`)).body.html).toContain(
+        `<img src="${image.body.url}" alt="图" />`,
+      );
       const served = await t.request('GET', image.body.url);
       expect(served.status).toBe(200);
       expect(served.headers['content-type']).toBe('image/png');
@@ -265,11 +376,18 @@ describe('courses and the letter to freshmen', () => {
     it('accepts an https video address and refuses any other', async () => {
       const course = await buildCourse(t, admin, courseInput(), [[]], { publish: false });
       const chapter = course.chapters[0]!.id;
-      const add = (videoUrl: string) => t.request('POST', `/api/chapters/${chapter}/lessons`, { token: admin, body: { title: '外链', kind: 'video', videoUrl } });
+      const add = (videoUrl: string) =>
+        t.request('POST', `/api/chapters/${chapter}/lessons`, {
+          token: admin,
+          body: { title: '外链', kind: 'video', videoUrl },
+        });
       expect((await add('http://video.example.cn/a.mp4')).status).toBe(400);
       expect((await add('javascript:alert(1)')).status).toBe(400);
       expect((await add('https://video.example.cn/a.mp4')).status).toBe(201);
-      const missing = await t.request('POST', `/api/chapters/${chapter}/lessons`, { token: admin, body: videoLesson('0123456789abcdef0123456789abcdef.mp4') });
+      const missing = await t.request('POST', `/api/chapters/${chapter}/lessons`, {
+        token: admin,
+        body: videoLesson('0123456789abcdef0123456789abcdef.mp4'),
+      });
       expect(missing.status).toBe(400);
     });
   });
@@ -331,16 +449,28 @@ describe('courses and the letter to freshmen', () => {
       } finally {
         media.limits.videoBytes = limit;
       }
-      const text = await t.upload<{ message: string; errors: { field: string }[] }>('/api/course-media/videos', Buffer.from('这不是视频，只是改了扩展名'), '伪装.mp4', admin);
+      const text = await t.upload<{ message: string; errors: { field: string }[] }>(
+        '/api/course-media/videos',
+        Buffer.from('这不是视频，只是改了扩展名'),
+        '伪装.mp4',
+        admin,
+      );
       expect(text.status).toBe(422);
       expect(text.body.message).toMatch(/不是 MP4 或 WebM 视频/);
       expect(text.body.errors[0]!.field).toBe('file');
       const image = await t.upload<{ message: string }>('/api/course-media/images', fakeMp4(100), '图.png', admin);
       expect(image.status).toBe(422);
-      const webm = await t.upload<UploadedVideo>('/api/course-media/videos', Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4]), 'clip.webm', admin);
+      const webm = await t.upload<UploadedVideo>(
+        '/api/course-media/videos',
+        Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4]),
+        'clip.webm',
+        admin,
+      );
       expect(webm.body).toMatchObject({ mimeType: 'video/webm', file: expect.stringMatching(/\.webm$/) });
       // Students take courses; they do not upload to them.
-      expect((await t.upload('/api/course-media/videos', fakeMp4(100), 'a.mp4', tokens['2026500101']!)).status).toBe(403);
+      expect((await t.upload('/api/course-media/videos', fakeMp4(100), 'a.mp4', tokens['2026500101']!)).status).toBe(
+        403,
+      );
     });
   });
 
@@ -350,7 +480,11 @@ describe('courses and the letter to freshmen', () => {
     beforeAll(async () => {
       const res = await t.request<LetterDto>('POST', '/api/letters', {
         token: admin,
-        body: { enrollmentYear: 2026, title: '致2026级新生的一封信', html: '<p>亲爱的新同学：</p><p onmouseover="x()">接到 96110 来电请务必接听。</p><script>alert(1)</script>' },
+        body: {
+          enrollmentYear: 2026,
+          title: '致2026级新生的一封信',
+          html: '<p>亲爱的新同学：</p><p onmouseover="x()">接到 96110 来电请务必接听。</p><script>alert(1)</script>',
+        },
       });
       expect(res.status).toBe(201);
       letter = res.body;
@@ -358,10 +492,18 @@ describe('courses and the letter to freshmen', () => {
 
     it("gives each freshman their own year's letter, sanitised, and 404 to those it is not addressed to", async () => {
       const mine = await as<MyLetterDto>('2026500101', 'GET', '/api/my/letter');
-      expect(mine.body).toMatchObject({ id: letter.id, enrollmentYear: 2026, confirmedAt: null, html: '<p>亲爱的新同学：</p><p>接到 96110 来电请务必接听。</p>' });
+      expect(mine.body).toMatchObject({
+        id: letter.id,
+        enrollmentYear: 2026,
+        confirmedAt: null,
+        html: '<p>亲爱的新同学：</p><p>接到 96110 来电请务必接听。</p>',
+      });
       expect((await as('2025500101', 'GET', '/api/my/letter')).status).toBe(404);
       expect((await as('T5001', 'GET', '/api/my/letter')).status).toBe(403);
-      const again = await t.request('POST', '/api/letters', { token: admin, body: { enrollmentYear: 2026, title: '第二封', html: '<p>重复</p>' } });
+      const again = await t.request('POST', '/api/letters', {
+        token: admin,
+        body: { enrollmentYear: 2026, title: '第二封', html: '<p>重复</p>' },
+      });
       expect(again.status).toBe(409);
     });
 
@@ -381,12 +523,18 @@ describe('courses and the letter to freshmen', () => {
     });
 
     it('counts confirmations per college among the freshmen of its year', async () => {
-      const report = (await t.request<ReachReport>('GET', `/api/letters/${letter.id}/confirmation?groupBy=college`, { token: admin })).body;
+      const report = (
+        await t.request<ReachReport>('GET', `/api/letters/${letter.id}/confirmation?groupBy=college`, { token: admin })
+      ).body;
       expect(report.rows.map((r) => [r.name, r.people, r.done])).toEqual([
         ['信息学院', 3, 1],
         ['商学院', 1, 0],
       ]);
-      const unconfirmed = (await t.request<Page<NotDoneRow>>('GET', `/api/letters/${letter.id}/unconfirmed?collegeId=${infoCollege.id}`, { token: admin })).body;
+      const unconfirmed = (
+        await t.request<Page<NotDoneRow>>('GET', `/api/letters/${letter.id}/unconfirmed?collegeId=${infoCollege.id}`, {
+          token: admin,
+        })
+      ).body;
       expect(unconfirmed.items.map((r) => r.username)).toEqual(['2026500101', '2026500201']);
     });
   });
@@ -395,7 +543,12 @@ describe('courses and the letter to freshmen', () => {
     let courseId: number;
 
     beforeAll(async () => {
-      const course = await buildCourse(t, admin, courseInput({ title: '2026级入校第一课', audience: { enrollmentYears: [2026] } }), [[articleLesson(), caseLesson()]]);
+      const course = await buildCourse(
+        t,
+        admin,
+        courseInput({ title: '2026级入校第一课', audience: { enrollmentYears: [2026] } }),
+        [[articleLesson(), caseLesson()]],
+      );
       courseId = course.id;
       const [first, second] = lessonIds(course) as [number, number];
       for (const username of ['2026500101', '2026510101']) {
@@ -406,14 +559,21 @@ describe('courses and the letter to freshmen', () => {
     });
 
     it('counts completion per college and per class among the students the course addresses', async () => {
-      const byCollege = (await t.request<ReachReport>('GET', `/api/courses/${courseId}/completion`, { token: admin })).body;
+      const byCollege = (await t.request<ReachReport>('GET', `/api/courses/${courseId}/completion`, { token: admin }))
+        .body;
       expect(byCollege.rows.map((r) => [r.name, r.people, r.done, r.rate])).toEqual([
         ['信息学院', 3, 1, 1 / 3],
         ['商学院', 1, 1, 1],
       ]);
       expect(byCollege.total).toEqual({ people: 4, done: 2, rate: 0.5 });
 
-      const byClass = (await t.request<ReachReport>('GET', `/api/courses/${courseId}/completion?groupBy=class&collegeId=${infoCollege.id}`, { token: admin })).body;
+      const byClass = (
+        await t.request<ReachReport>(
+          'GET',
+          `/api/courses/${courseId}/completion?groupBy=class&collegeId=${infoCollege.id}`,
+          { token: admin },
+        )
+      ).body;
       expect(byClass.rows.map((r) => [r.name, r.collegeName, r.people, r.done])).toEqual([
         ['信息2026-1班', '信息学院', 2, 1],
         ['信息2026-2班', '信息学院', 1, 0],
@@ -421,32 +581,47 @@ describe('courses and the letter to freshmen', () => {
     });
 
     it('names those not finished, with how far each got', async () => {
-      const list = (await t.request<Page<NotDoneRow>>('GET', `/api/courses/${courseId}/not-completed`, { token: admin })).body;
+      const list = (
+        await t.request<Page<NotDoneRow>>('GET', `/api/courses/${courseId}/not-completed`, { token: admin })
+      ).body;
       expect(list.total).toBe(2);
       expect(list.items.map((r) => [r.username, r.name, r.className, r.completedLessons, r.lessons])).toEqual([
         ['2026500102', '新生乙', '信息2026-1班', 0, 2],
         ['2026500201', '新生丙', '信息2026-2班', 1, 2],
       ]);
-      const searched = (await t.request<Page<NotDoneRow>>('GET', `/api/courses/${courseId}/not-completed?q=新生丙`, { token: admin })).body;
+      const searched = (
+        await t.request<Page<NotDoneRow>>('GET', `/api/courses/${courseId}/not-completed?q=新生丙`, { token: admin })
+      ).body;
       expect(searched.items.map((r) => r.username)).toEqual(['2026500201']);
     });
 
     it('keeps a college admin to their own college', async () => {
       const own = (await as<ReachReport>('XY5001', 'GET', `/api/courses/${courseId}/completion`)).body;
       expect(own.rows.map((r) => r.name)).toEqual(['信息学院']);
-      expect((await as('XY5001', 'GET', `/api/courses/${courseId}/completion?collegeId=${businessCollege.id}`)).status).toBe(403);
-      expect((await as('XY5001', 'GET', `/api/courses/${courseId}/not-completed?collegeId=${businessCollege.id}`)).status).toBe(403);
+      expect(
+        (await as('XY5001', 'GET', `/api/courses/${courseId}/completion?collegeId=${businessCollege.id}`)).status,
+      ).toBe(403);
+      expect(
+        (await as('XY5001', 'GET', `/api/courses/${courseId}/not-completed?collegeId=${businessCollege.id}`)).status,
+      ).toBe(403);
       expect((await as('2026500101', 'GET', `/api/courses/${courseId}/completion`)).status).toBe(403);
     });
 
     it('exports the tables per college and class and the named list of those not finished to Excel', async () => {
       const res = await t.request('GET', `/api/courses/${courseId}/completion/export`, { token: admin });
       expect(res.status).toBe(200);
-      expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('2026级入校第一课-完成情况.xlsx'));
+      expect(String(res.headers['content-disposition'])).toContain(
+        encodeURIComponent('2026级入校第一课-完成情况.xlsx'),
+      );
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(res.raw as unknown as ArrayBuffer);
       expect(workbook.worksheets.map((s) => s.name)).toEqual(['按学院', '按班级', '未完成名单']);
-      const values = (name: string) => workbook.getWorksheet(name)!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1));
+      const values = (name: string) =>
+        workbook
+          .getWorksheet(name)!
+          .getSheetValues()
+          .slice(2)
+          .map((row) => (row as unknown[]).slice(1));
       expect(values('按学院')).toEqual([
         ['信息学院', 3, 1, 2, '33.3%'],
         ['商学院', 1, 1, 0, '100.0%'],
@@ -467,16 +642,31 @@ describe('shipped course content', () => {
   });
   afterAll(() => t.close());
 
-  it('loads the 入校第一课 course, published and required for everyone, and this year\'s letter into an empty database', async () => {
+  it("loads the 入校第一课 course, published and required for everyone, and this year's letter into an empty database", async () => {
     const admin = await t.adminToken();
-    const courses = (await t.request<Page<{ id: number; title: string; status: string; required: boolean; lessonCount: number; audience: object }>>('GET', '/api/courses', { token: admin })).body;
-    expect(courses.items).toEqual([expect.objectContaining({ title: '入校第一课：守护你的钱袋子', status: 'published', required: true, audience: { collegeIds: [], enrollmentYears: [] } })]);
+    const courses = (
+      await t.request<
+        Page<{ id: number; title: string; status: string; required: boolean; lessonCount: number; audience: object }>
+      >('GET', '/api/courses', { token: admin })
+    ).body;
+    expect(courses.items).toEqual([
+      expect.objectContaining({
+        title: '入校第一课：守护你的钱袋子',
+        status: 'published',
+        required: true,
+        audience: { collegeIds: [], enrollmentYears: [] },
+      }),
+    ]);
     expect(courses.items[0]!.lessonCount).toBeGreaterThanOrEqual(6);
-    const outline = (await t.request<CourseOutlineDto>('GET', `/api/courses/${courses.items[0]!.id}/outline`, { token: admin })).body;
+    const outline = (
+      await t.request<CourseOutlineDto>('GET', `/api/courses/${courses.items[0]!.id}/outline`, { token: admin })
+    ).body;
     const kinds = new Set(outline.chapters.flatMap((c) => c.lessons.map((l) => l.kind)));
     expect(kinds).toEqual(new Set(['article', 'case']));
     const letters = (await t.request<LetterDto[]>('GET', '/api/letters', { token: admin })).body;
-    expect(letters).toEqual([expect.objectContaining({ enrollmentYear: currentYearInShanghai(), title: '致新生的一封信' })]);
+    expect(letters).toEqual([
+      expect.objectContaining({ enrollmentYear: currentYearInShanghai(), title: '致新生的一封信' }),
+    ]);
     expect(letters[0]!.html).toContain('我已阅读并知晓');
   });
 });

@@ -1,7 +1,27 @@
-import { FraudType, QuestionType, type AttemptDetail, type AttemptSession, type MyExamDto, type QuestionDto, type SubmitResult, type WrongQuestionDto, type Page, type ExamResultRow } from '@campus/shared';
+import {
+  FraudType,
+  QuestionType,
+  type AttemptDetail,
+  type AttemptSession,
+  type MyExamDto,
+  type QuestionDto,
+  type SubmitResult,
+  type WrongQuestionDto,
+  type Page,
+  type ExamResultRow,
+} from '@campus/shared';
 import { ExamAttempt } from '../src/modules/exams/exam-attempt.entity';
 import { TestApp } from './harness';
-import { createQuestion, enrolStudents, examInput, judgeQuestion, multipleQuestion, publishedExam, singleQuestion, student } from './factories/exam.factory';
+import {
+  createQuestion,
+  enrolStudents,
+  examInput,
+  judgeQuestion,
+  multipleQuestion,
+  publishedExam,
+  singleQuestion,
+  student,
+} from './factories/exam.factory';
 
 describe('exams and attempts', () => {
   let t: TestApp;
@@ -37,7 +57,11 @@ describe('exams and attempts', () => {
   };
 
   const fixedExam = (overrides = {}) =>
-    publishedExam(t, admin, examInput({ paper: { questionIds: [single.id, multiple.id, judge.id], scores: [40, 40, 20] }, ...overrides }));
+    publishedExam(
+      t,
+      admin,
+      examInput({ paper: { questionIds: [single.id, multiple.id, judge.id], scores: [40, 40, 20] }, ...overrides }),
+    );
 
   it('starts an attempt with the server deadline and no answers or 解析 in it', async () => {
     const exam = await fixedExam({ durationMinutes: 20 });
@@ -48,17 +72,36 @@ describe('exams and attempts', () => {
     const deadline = Date.parse(res.body.deadline);
     expect(deadline).toBeGreaterThanOrEqual(before + 20 * 60_000 - 1000);
     expect(deadline).toBeLessThanOrEqual(Date.now() + 20 * 60_000 + 1000);
-    for (const q of res.body.questions) expect(Object.keys(q).sort()).toEqual(['id', 'options', 'score', 'stem', 'type']);
+    for (const q of res.body.questions)
+      expect(Object.keys(q).sort()).toEqual(['id', 'options', 'score', 'stem', 'type']);
   });
 
   it('resumes the same attempt with the same questions, order, options and saved answers', async () => {
     const exam = await fixedExam();
     const first = (await asStudent<AttemptSession>('2025400102', 'POST', `/api/exams/${exam.id}/attempts`)).body;
     const [q1, q2] = first.questions;
-    expect((await asStudent('2025400102', 'PUT', `/api/attempts/${first.attemptId}/answers/${q1!.id}`, { answer: [q1!.options[0]!.key] })).status).toBe(204);
-    expect((await asStudent('2025400102', 'PUT', `/api/attempts/${first.attemptId}/answers/${q2!.id}`, { answer: [q2!.options[1]!.key] })).status).toBe(204);
+    expect(
+      (
+        await asStudent('2025400102', 'PUT', `/api/attempts/${first.attemptId}/answers/${q1!.id}`, {
+          answer: [q1!.options[0]!.key],
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await asStudent('2025400102', 'PUT', `/api/attempts/${first.attemptId}/answers/${q2!.id}`, {
+          answer: [q2!.options[1]!.key],
+        })
+      ).status,
+    ).toBe(204);
     // The same save again is harmless.
-    expect((await asStudent('2025400102', 'PUT', `/api/attempts/${first.attemptId}/answers/${q2!.id}`, { answer: [q2!.options[1]!.key] })).status).toBe(204);
+    expect(
+      (
+        await asStudent('2025400102', 'PUT', `/api/attempts/${first.attemptId}/answers/${q2!.id}`, {
+          answer: [q2!.options[1]!.key],
+        })
+      ).status,
+    ).toBe(204);
 
     const again = (await asStudent<AttemptSession>('2025400102', 'POST', `/api/exams/${exam.id}/attempts`)).body;
     expect(again.attemptId).toBe(first.attemptId);
@@ -70,7 +113,8 @@ describe('exams and attempts', () => {
   it('scores as API.md says: full marks only for the exact set, partial multiple scores 0', async () => {
     const exam = await fixedExam();
     const session = (await asStudent<AttemptSession>('2025400103', 'POST', `/api/exams/${exam.id}/attempts`)).body;
-    const save = (qid: number, answer: string[]) => asStudent('2025400103', 'PUT', `/api/attempts/${session.attemptId}/answers/${qid}`, { answer });
+    const save = (qid: number, answer: string[]) =>
+      asStudent('2025400103', 'PUT', `/api/attempts/${session.attemptId}/answers/${qid}`, { answer });
     await save(single.id, ['B']); // right: 40
     await save(multiple.id, ['A', 'B']); // partly right: 0
     await save(judge.id, ['T']); // right: 20
@@ -79,8 +123,17 @@ describe('exams and attempts', () => {
 
     const detail = await asStudent<AttemptDetail>('2025400103', 'GET', `/api/attempts/${session.attemptId}`);
     const byId = new Map(detail.body.review!.map((r) => [r.questionId, r]));
-    expect(byId.get(multiple.id)).toMatchObject({ chosen: ['A', 'B'], answer: ['A', 'B', 'D'], correct: false, awarded: 0 });
-    expect(byId.get(single.id)).toMatchObject({ correct: true, awarded: 40, analysis: expect.stringContaining('安全账户') });
+    expect(byId.get(multiple.id)).toMatchObject({
+      chosen: ['A', 'B'],
+      answer: ['A', 'B', 'D'],
+      correct: false,
+      awarded: 0,
+    });
+    expect(byId.get(single.id)).toMatchObject({
+      correct: true,
+      awarded: 40,
+      analysis: expect.stringContaining('安全账户'),
+    });
   });
 
   it('gives one result for a double submit and refuses saves after it with 409', async () => {
@@ -92,10 +145,15 @@ describe('exams and attempts', () => {
       t.request<SubmitResult>('POST', `/api/attempts/${session.attemptId}/submit`, { token: tokens['2025400104'] }),
     ]);
     expect(a.body).toEqual(b.body);
-    const third = await t.request<SubmitResult>('POST', `/api/attempts/${session.attemptId}/submit`, { token: tokens['2025400104'] });
+    const third = await t.request<SubmitResult>('POST', `/api/attempts/${session.attemptId}/submit`, {
+      token: tokens['2025400104'],
+    });
     expect(third.body).toEqual(a.body);
     expect(await t.dataSource.getRepository(ExamAttempt).countBy({ examId: exam.id })).toBe(1);
-    const late = await t.request('PUT', `/api/attempts/${session.attemptId}/answers/${judge.id}`, { token: tokens['2025400104'], body: { answer: ['T'] } });
+    const late = await t.request('PUT', `/api/attempts/${session.attemptId}/answers/${judge.id}`, {
+      token: tokens['2025400104'],
+      body: { answer: ['T'] },
+    });
     expect(late.status).toBe(409);
   });
 
@@ -104,13 +162,20 @@ describe('exams and attempts', () => {
     const session = (await asStudent<AttemptSession>('2025400101', 'POST', `/api/exams/${exam.id}/attempts`)).body;
     await asStudent('2025400101', 'PUT', `/api/attempts/${session.attemptId}/answers/${single.id}`, { answer: ['B'] });
     // Time runs out: the student never comes back.
-    await t.dataSource.getRepository(ExamAttempt).update({ id: session.attemptId }, { deadline: new Date(Date.now() - 1000) });
-    const late = await t.request<{ message: string }>('PUT', `/api/attempts/${session.attemptId}/answers/${judge.id}`, { token: tokens['2025400101'], body: { answer: ['T'] } });
+    await t.dataSource
+      .getRepository(ExamAttempt)
+      .update({ id: session.attemptId }, { deadline: new Date(Date.now() - 1000) });
+    const late = await t.request<{ message: string }>('PUT', `/api/attempts/${session.attemptId}/answers/${judge.id}`, {
+      token: tokens['2025400101'],
+      body: { answer: ['T'] },
+    });
     expect(late.status).toBe(409);
     expect(late.body.message).toMatch(/时间已到/);
 
     const results = await t.request<Page<ExamResultRow>>('GET', `/api/exams/${exam.id}/results`, { token: admin });
-    expect(results.body.items).toEqual([expect.objectContaining({ attemptId: session.attemptId, score: 40, passed: true, autoSubmitted: true })]);
+    expect(results.body.items).toEqual([
+      expect.objectContaining({ attemptId: session.attemptId, score: 40, passed: true, autoSubmitted: true }),
+    ]);
     const stored = await t.dataSource.getRepository(ExamAttempt).findOneByOrFail({ id: session.attemptId });
     expect(stored.submittedAt?.getTime()).toBe(stored.deadline.getTime());
   });
@@ -119,23 +184,36 @@ describe('exams and attempts', () => {
     const exam = await fixedExam({ passScore: 80, maxAttempts: 0, shuffleQuestions: false });
     const take = async (answers: Record<number, string[]>) => {
       const s = (await asStudent<AttemptSession>('2025400102', 'POST', `/api/exams/${exam.id}/attempts`)).body;
-      for (const [qid, answer] of Object.entries(answers)) await asStudent('2025400102', 'PUT', `/api/attempts/${s.attemptId}/answers/${qid}`, { answer });
+      for (const [qid, answer] of Object.entries(answers))
+        await asStudent('2025400102', 'PUT', `/api/attempts/${s.attemptId}/answers/${qid}`, { answer });
       return (await asStudent<SubmitResult>('2025400102', 'POST', `/api/attempts/${s.attemptId}/submit`)).body;
     };
     expect(await take({ [single.id]: ['A'] })).toMatchObject({ score: 0, passed: false });
-    expect(await take({ [single.id]: ['B'], [multiple.id]: ['A', 'B', 'D'] })).toMatchObject({ score: 80, passed: true });
-    const again = await t.request<{ message: string }>('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2025400102'] });
+    expect(await take({ [single.id]: ['B'], [multiple.id]: ['A', 'B', 'D'] })).toMatchObject({
+      score: 80,
+      passed: true,
+    });
+    const again = await t.request<{ message: string }>('POST', `/api/exams/${exam.id}/attempts`, {
+      token: tokens['2025400102'],
+    });
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(/已通过/);
     const mine = await t.request<MyExamDto[]>('GET', '/api/my/exams', { token: tokens['2025400102'] });
-    expect(mine.body.find((e) => e.id === exam.id)).toMatchObject({ attemptsUsed: 2, bestScore: 80, passed: true, canStart: false });
+    expect(mine.body.find((e) => e.id === exam.id)).toMatchObject({
+      attemptsUsed: 2,
+      bestScore: 80,
+      passed: true,
+      canStart: false,
+    });
   });
 
   it('stops at maxAttempts', async () => {
     const exam = await fixedExam({ passScore: 100, maxAttempts: 1 });
     const s = (await asStudent<AttemptSession>('2025400103', 'POST', `/api/exams/${exam.id}/attempts`)).body;
     await asStudent('2025400103', 'POST', `/api/attempts/${s.attemptId}/submit`);
-    const again = await t.request<{ message: string }>('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2025400103'] });
+    const again = await t.request<{ message: string }>('POST', `/api/exams/${exam.id}/attempts`, {
+      token: tokens['2025400103'],
+    });
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(/次数已用完/);
   });
@@ -144,46 +222,87 @@ describe('exams and attempts', () => {
     const colleges = await t.request<Array<{ id: number; name: string }>>('GET', '/api/colleges', { token: admin });
     const info = colleges.body.find((c) => c.name === '信息学院')!;
     const exam = await fixedExam({ audience: { collegeIds: [info.id], enrollmentYears: [2025] } });
-    expect((await t.request('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2025410101'] })).status).toBe(403);
-    expect((await t.request('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2024400201'] })).status).toBe(403);
-    expect((await t.request('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2025400104'] })).status).toBe(200);
+    expect((await t.request('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2025410101'] })).status).toBe(
+      403,
+    );
+    expect((await t.request('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2024400201'] })).status).toBe(
+      403,
+    );
+    expect((await t.request('POST', `/api/exams/${exam.id}/attempts`, { token: tokens['2025400104'] })).status).toBe(
+      200,
+    );
     const outsider = await t.request<MyExamDto[]>('GET', '/api/my/exams', { token: tokens['2025410101'] });
     expect(outsider.body.map((e) => e.id)).not.toContain(exam.id);
   });
 
   it('refuses to start before the window opens and after it closes', async () => {
     const soon = await fixedExam({ opensAt: new Date(Date.now() + 3600_000).toISOString() });
-    expect((await t.request<{ message: string }>('POST', `/api/exams/${soon.id}/attempts`, { token: tokens['2025400101'] })).body.message).toMatch(/尚未开始/);
+    expect(
+      (await t.request<{ message: string }>('POST', `/api/exams/${soon.id}/attempts`, { token: tokens['2025400101'] }))
+        .body.message,
+    ).toMatch(/尚未开始/);
   });
 
   it('draws a random paper per student that respects the rules', async () => {
-    for (let i = 0; i < 6; i++) await createQuestion(t, admin, singleQuestion({ fraudType: FraudType.FakeLoan, stem: `虚假贷款题 ${i}：放款前要求交“保证金”可信吗？` }));
-    for (let i = 0; i < 4; i++) await createQuestion(t, admin, judgeQuestion(i % 2 ? 'T' : 'F', { fraudType: FraudType.FakeCredit, stem: `征信判断题 ${i}：征信可以花钱找人修复。` }));
-    const exam = await publishedExam(t, admin, examInput({
-      paper: {
-        rules: [
-          { type: QuestionType.Single, fraudType: FraudType.FakeLoan, count: 3, score: 20 },
-          { type: QuestionType.Judge, fraudType: FraudType.FakeCredit, count: 2, score: 20 },
-        ],
-      },
-    }));
+    for (let i = 0; i < 6; i++)
+      await createQuestion(
+        t,
+        admin,
+        singleQuestion({ fraudType: FraudType.FakeLoan, stem: `虚假贷款题 ${i}：放款前要求交“保证金”可信吗？` }),
+      );
+    for (let i = 0; i < 4; i++)
+      await createQuestion(
+        t,
+        admin,
+        judgeQuestion(i % 2 ? 'T' : 'F', {
+          fraudType: FraudType.FakeCredit,
+          stem: `征信判断题 ${i}：征信可以花钱找人修复。`,
+        }),
+      );
+    const exam = await publishedExam(
+      t,
+      admin,
+      examInput({
+        paper: {
+          rules: [
+            { type: QuestionType.Single, fraudType: FraudType.FakeLoan, count: 3, score: 20 },
+            { type: QuestionType.Judge, fraudType: FraudType.FakeCredit, count: 2, score: 20 },
+          ],
+        },
+      }),
+    );
     expect(exam).toMatchObject({ totalScore: 100, questionCount: 5 });
     const papers: AttemptSession[] = [];
-    for (const u of ['2025400101', '2025400102', '2025400103']) papers.push((await asStudent<AttemptSession>(u, 'POST', `/api/exams/${exam.id}/attempts`)).body);
+    for (const u of ['2025400101', '2025400102', '2025400103'])
+      papers.push((await asStudent<AttemptSession>(u, 'POST', `/api/exams/${exam.id}/attempts`)).body);
     const bank = await t.request<Page<QuestionDto>>('GET', '/api/questions?pageSize=200', { token: admin });
     const byId = new Map(bank.body.items.map((q) => [q.id, q]));
     for (const paper of papers) {
       const drawn = paper.questions.map((q) => byId.get(q.id)!);
       expect(new Set(drawn.map((q) => q.id)).size).toBe(5);
       expect(drawn.filter((q) => q.type === QuestionType.Single && q.fraudType === FraudType.FakeLoan)).toHaveLength(3);
-      expect(drawn.filter((q) => q.type === QuestionType.Judge && q.fraudType === FraudType.FakeCredit)).toHaveLength(2);
+      expect(drawn.filter((q) => q.type === QuestionType.Judge && q.fraudType === FraudType.FakeCredit)).toHaveLength(
+        2,
+      );
     }
-    const signatures = new Set(papers.map((p) => p.questions.map((q) => q.id).sort().join(',')));
+    const signatures = new Set(
+      papers.map((p) =>
+        p.questions
+          .map((q) => q.id)
+          .sort()
+          .join(','),
+      ),
+    );
     expect(signatures.size).toBeGreaterThan(1);
   });
 
   it('refuses to publish a rule the bank cannot fill', async () => {
-    const created = await t.request<{ id: number }>('POST', '/api/exams', { token: admin, body: examInput({ paper: { rules: [{ type: QuestionType.Multiple, fraudType: FraudType.GameTrading, count: 5, score: 20 }] } }) });
+    const created = await t.request<{ id: number }>('POST', '/api/exams', {
+      token: admin,
+      body: examInput({
+        paper: { rules: [{ type: QuestionType.Multiple, fraudType: FraudType.GameTrading, count: 5, score: 20 }] },
+      }),
+    });
     const res = await t.request<{ message: string }>('POST', `/api/exams/${created.body.id}/publish`, { token: admin });
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/只有 0 道/);
@@ -195,9 +314,14 @@ describe('exams and attempts', () => {
     const s = (await asStudent<AttemptSession>('2025400104', 'POST', `/api/exams/${exam.id}/attempts`)).body;
     await asStudent('2025400104', 'PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, { answer: ['B'] });
     await asStudent('2025400104', 'POST', `/api/attempts/${s.attemptId}/submit`);
-    const edited = await t.request<QuestionDto>('PUT', `/api/questions/${q.id}`, { token: admin, body: { ...singleQuestion(), stem: '改过的题干', answer: ['C'] } });
+    const edited = await t.request<QuestionDto>('PUT', `/api/questions/${q.id}`, {
+      token: admin,
+      body: { ...singleQuestion(), stem: '改过的题干', answer: ['C'] },
+    });
     expect(edited.body.version).toBe(2);
-    const detail = await t.request<AttemptDetail>('GET', `/api/attempts/${s.attemptId}`, { token: tokens['2025400104'] });
+    const detail = await t.request<AttemptDetail>('GET', `/api/attempts/${s.attemptId}`, {
+      token: tokens['2025400104'],
+    });
     expect(detail.body.review![0]).toMatchObject({ stem: q.stem, answer: ['B'], correct: true });
     expect(detail.body.score).toBe(100);
   });
@@ -206,8 +330,16 @@ describe('exams and attempts', () => {
     const exam = await fixedExam({ leaveLimit: 1 });
     const s = (await asStudent<AttemptSession>('2025400103', 'POST', `/api/exams/${exam.id}/attempts`)).body;
     expect(s.leaveLimit).toBe(1);
-    expect((await asStudent('2025400103', 'POST', `/api/attempts/${s.attemptId}/leave`)).body).toEqual({ leaveCount: 1, leaveLimit: 1, submitted: false });
-    expect((await asStudent('2025400103', 'POST', `/api/attempts/${s.attemptId}/leave`)).body).toEqual({ leaveCount: 2, leaveLimit: 1, submitted: true });
+    expect((await asStudent('2025400103', 'POST', `/api/attempts/${s.attemptId}/leave`)).body).toEqual({
+      leaveCount: 1,
+      leaveLimit: 1,
+      submitted: false,
+    });
+    expect((await asStudent('2025400103', 'POST', `/api/attempts/${s.attemptId}/leave`)).body).toEqual({
+      leaveCount: 2,
+      leaveLimit: 1,
+      submitted: true,
+    });
     const results = await t.request<Page<ExamResultRow>>('GET', `/api/exams/${exam.id}/results`, { token: admin });
     expect(results.body.items[0]).toMatchObject({ leaveCount: 2, autoSubmitted: true });
   });
@@ -221,31 +353,46 @@ describe('exams and attempts', () => {
     expect(detail.body.reviewNote).toMatch(/考试结束/);
   });
 
-  it('does not let one student read or write another student\'s attempt', async () => {
+  it("does not let one student read or write another student's attempt", async () => {
     const exam = await fixedExam();
     const s = (await asStudent<AttemptSession>('2025400104', 'POST', `/api/exams/${exam.id}/attempts`)).body;
     const other = tokens['2025400101'];
     expect((await t.request('GET', `/api/attempts/${s.attemptId}`, { token: other })).status).toBe(404);
-    expect((await t.request('PUT', `/api/attempts/${s.attemptId}/answers/${single.id}`, { token: other, body: { answer: ['B'] } })).status).toBe(404);
+    expect(
+      (
+        await t.request('PUT', `/api/attempts/${s.attemptId}/answers/${single.id}`, {
+          token: other,
+          body: { answer: ['B'] },
+        })
+      ).status,
+    ).toBe(404);
     expect((await t.request('POST', `/api/attempts/${s.attemptId}/submit`, { token: other })).status).toBe(404);
   });
 
   it('answers bad saves with 4xx in Chinese', async () => {
     const exam = await fixedExam();
     const s = (await asStudent<AttemptSession>('2025400102', 'POST', `/api/exams/${exam.id}/attempts`)).body;
-    const cases = [
-      { answer: ['b'] },
-      { answer: 'B' },
-      { answer: ['A', 'A'] },
-      {},
-    ];
+    const cases = [{ answer: ['b'] }, { answer: 'B' }, { answer: ['A', 'A'] }, {}];
     for (const body of cases) {
-      const res = await t.request<{ message: string }>('PUT', `/api/attempts/${s.attemptId}/answers/${single.id}`, { token: tokens['2025400102'], body });
+      const res = await t.request<{ message: string }>('PUT', `/api/attempts/${s.attemptId}/answers/${single.id}`, {
+        token: tokens['2025400102'],
+        body,
+      });
       expect(res.status).toBe(400);
       expect(res.body.message).toMatch(/[\u4e00-\u9fff]/);
     }
-    expect((await t.request('PUT', `/api/attempts/${s.attemptId}/answers/999999`, { token: tokens['2025400102'], body: { answer: ['A'] } })).status).toBe(404);
-    expect((await t.request('PUT', `/api/attempts/abc/answers/1`, { token: tokens['2025400102'], body: { answer: ['A'] } })).status).toBe(400);
+    expect(
+      (
+        await t.request('PUT', `/api/attempts/${s.attemptId}/answers/999999`, {
+          token: tokens['2025400102'],
+          body: { answer: ['A'] },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await t.request('PUT', `/api/attempts/abc/answers/1`, { token: tokens['2025400102'], body: { answer: ['A'] } }))
+        .status,
+    ).toBe(400);
   });
 
   it('puts wrong answers in the 错题本 and takes them out when practised right', async () => {
@@ -253,17 +400,30 @@ describe('exams and attempts', () => {
     const entry = wrong.body.items.find((w) => w.questionId === multiple.id);
     expect(entry).toMatchObject({ lastAnswer: ['A', 'B'], answer: ['A', 'B', 'D'] });
 
-    const practice = await asStudent<Array<{ id: number }>>('2025400103', 'GET', '/api/practice/questions?source=wrong');
+    const practice = await asStudent<Array<{ id: number }>>(
+      '2025400103',
+      'GET',
+      '/api/practice/questions?source=wrong',
+    );
     expect(practice.body.map((q) => q.id)).toContain(multiple.id);
-    const check = await t.request<{ correct: boolean; mastered: boolean }>('POST', '/api/practice/check', { token: tokens['2025400103'], body: { questionId: multiple.id, answer: ['A', 'B', 'D'] } });
+    const check = await t.request<{ correct: boolean; mastered: boolean }>('POST', '/api/practice/check', {
+      token: tokens['2025400103'],
+      body: { questionId: multiple.id, answer: ['A', 'B', 'D'] },
+    });
     expect(check.body).toMatchObject({ correct: true, mastered: true });
-    const after = await t.request<Page<WrongQuestionDto>>('GET', '/api/my/wrong-questions', { token: tokens['2025400103'] });
+    const after = await t.request<Page<WrongQuestionDto>>('GET', '/api/my/wrong-questions', {
+      token: tokens['2025400103'],
+    });
     expect(after.body.items.map((w) => w.questionId)).not.toContain(multiple.id);
   });
 
   it('lets practice draw by fraud type without creating attempts', async () => {
     const before = await t.dataSource.getRepository(ExamAttempt).count();
-    const res = await asStudent<Array<{ id: number; stem: string }>>('2025400101', 'GET', `/api/practice/questions?fraudType=${FraudType.FakeLoan}&count=5`);
+    const res = await asStudent<Array<{ id: number; stem: string }>>(
+      '2025400101',
+      'GET',
+      `/api/practice/questions?fraudType=${FraudType.FakeLoan}&count=5`,
+    );
     expect(res.body).toHaveLength(5);
     expect(res.body.every((q) => q.stem.includes('虚假贷款'))).toBe(true);
     expect(await t.dataSource.getRepository(ExamAttempt).count()).toBe(before);
@@ -271,7 +431,9 @@ describe('exams and attempts', () => {
 
   it('never sent an answer key or 解析 to a student before submission', async () => {
     // Bodies of detail/practice-check/wrong-book (after submission or by design) are excluded.
-    const preSubmission = studentBodies.filter((b) => b.includes('"attemptId"') && b.includes('"questions"') || b.startsWith('[{"id"'));
+    const preSubmission = studentBodies.filter(
+      (b) => (b.includes('"attemptId"') && b.includes('"questions"')) || b.startsWith('[{"id"'),
+    );
     expect(preSubmission.length).toBeGreaterThan(10);
     for (const body of preSubmission) {
       expect(body).not.toMatch(/"answer"\s*:|"analysis"\s*:|"correct"\s*:/);

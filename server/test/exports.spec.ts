@@ -15,8 +15,10 @@ async function dangerousCells(file: Buffer): Promise<string[]> {
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
         const value = cell.value;
-        if (value && typeof value === 'object' && 'formula' in value) found.push(`${sheet.name}!${cell.address}: formula`);
-        if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value)) found.push(`${sheet.name}!${cell.address}: ${value}`);
+        if (value && typeof value === 'object' && 'formula' in value)
+          found.push(`${sheet.name}!${cell.address}: formula`);
+        if (typeof value === 'string' && /^[=+\-@\t\r]/.test(value))
+          found.push(`${sheet.name}!${cell.address}: ${value}`);
       }),
     ),
   );
@@ -39,8 +41,28 @@ describe('Excel exports', () => {
       ['2025950101', EVIL[0]!, '学生', '@学院', '+班级2025', '2025', '', '', ''],
       ['2025950102', EVIL[3]!, '学生', '@学院', '+班级2025', '2025', '', '', ''],
     ]);
-    const q = await createQuestion(t, admin, singleQuestion({ stem: `${EVIL[0]} 这是题干`, options: EVIL.map((text, i) => ({ key: String.fromCharCode(65 + i), text })), answer: ['B'], analysis: '-解析以减号开头', tags: ['=tag'] }));
-    await createQuestion(t, admin, { ...singleQuestion(), type: QuestionType.Judge, stem: '+判断题', options: [{ key: 'T', text: '正确' }, { key: 'F', text: '错误' }], answer: ['T'], fraudType: FraudType.Other });
+    const q = await createQuestion(
+      t,
+      admin,
+      singleQuestion({
+        stem: `${EVIL[0]} 这是题干`,
+        options: EVIL.map((text, i) => ({ key: String.fromCharCode(65 + i), text })),
+        answer: ['B'],
+        analysis: '-解析以减号开头',
+        tags: ['=tag'],
+      }),
+    );
+    await createQuestion(t, admin, {
+      ...singleQuestion(),
+      type: QuestionType.Judge,
+      stem: '+判断题',
+      options: [
+        { key: 'T', text: '正确' },
+        { key: 'F', text: '错误' },
+      ],
+      answer: ['T'],
+      fraudType: FraudType.Other,
+    });
     const exam = await publishedExam(t, admin, examInput({ title: '=恶意考试名', paper: { questionIds: [q.id] } }));
     examId = exam.id;
     for (const token of Object.values(tokens)) {
@@ -63,7 +85,13 @@ describe('Excel exports', () => {
         problems.push(...(await dangerousCells(res.raw)).map((p) => `${url} ${p}`));
       }
     }
-    expect(checked).toEqual(expect.arrayContaining(['/api/questions/export?format=xlsx', `/api/exams/${examId}/results/export`, '/api/roster/template']));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        '/api/questions/export?format=xlsx',
+        `/api/exams/${examId}/results/export`,
+        '/api/roster/template',
+      ]),
+    );
     expect(problems).toEqual([]);
   });
 
@@ -71,10 +99,21 @@ describe('Excel exports', () => {
     const exported = await t.request('GET', '/api/questions/export?format=xlsx', { token: admin });
     const other = await TestApp.start();
     const otherAdmin = await other.adminToken();
-    const res = await other.upload<{ imported: number; errors: unknown[] }>('/api/questions/import', exported.raw, 'bank.xlsx', otherAdmin);
+    const res = await other.upload<{ imported: number; errors: unknown[] }>(
+      '/api/questions/import',
+      exported.raw,
+      'bank.xlsx',
+      otherAdmin,
+    );
     expect(res.body.errors).toEqual([]);
-    const back = await other.request<{ items: Array<{ stem: string; options: Array<{ text: string }>; analysis: string; tags: string[] }> }>('GET', '/api/questions?q=这是题干', { token: otherAdmin });
-    expect(back.body.items[0]).toMatchObject({ stem: `${EVIL[0]} 这是题干`, analysis: '-解析以减号开头', tags: ['=tag'] });
+    const back = await other.request<{
+      items: Array<{ stem: string; options: Array<{ text: string }>; analysis: string; tags: string[] }>;
+    }>('GET', '/api/questions?q=这是题干', { token: otherAdmin });
+    expect(back.body.items[0]).toMatchObject({
+      stem: `${EVIL[0]} 这是题干`,
+      analysis: '-解析以减号开头',
+      tags: ['=tag'],
+    });
     expect(back.body.items[0]!.options.map((o) => o.text)).toEqual(EVIL);
     await other.close();
   });

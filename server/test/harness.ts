@@ -72,16 +72,21 @@ export class TestApp {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(options.body);
     }
-    const response = await this.app.getHttpAdapter().getInstance().inject({
-      method: method as 'GET',
-      url,
-      headers,
-      payload,
-      remoteAddress: options.remoteAddress ?? '10.0.0.1',
-    });
+    const response = await this.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: method as 'GET',
+        url,
+        headers,
+        payload,
+        remoteAddress: options.remoteAddress ?? '10.0.0.1',
+      });
     const raw = response.rawPayload;
     const type = String(response.headers['content-type'] ?? '');
-    const body = (type.includes('json') && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : raw.toString('utf8')) as T;
+    const body = (
+      type.includes('json') && raw.length > 0 ? JSON.parse(raw.toString('utf8')) : raw.toString('utf8')
+    ) as T;
     return { status: response.statusCode, headers: response.headers, body, raw };
   }
 

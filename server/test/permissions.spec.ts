@@ -37,15 +37,24 @@ describe('permissions', () => {
     expect((await t.upload('/api/roster/import', file, 'r.csv', admin)).status).toBe(201);
     // Skip the forced first-login change for the matrix: that rule has its own test.
     const hash = await t.get(PasswordHasher).hash(PASSWORD);
-    await t.dataSource.getRepository(User).createQueryBuilder().update().set({ passwordHash: hash, mustChangePassword: false }).where('role != :r', { r: Role.Sysadmin }).execute();
-    for (const role of ALL_ROLES) tokens[role] = role === Role.Sysadmin ? admin : await t.login(ACCOUNTS[role], PASSWORD);
+    await t.dataSource
+      .getRepository(User)
+      .createQueryBuilder()
+      .update()
+      .set({ passwordHash: hash, mustChangePassword: false })
+      .where('role != :r', { r: Role.Sysadmin })
+      .execute();
+    for (const role of ALL_ROLES)
+      tokens[role] = role === Role.Sysadmin ? admin : await t.login(ACCOUNTS[role], PASSWORD);
     routes = routeTable(t.app);
   });
   afterAll(() => t.close());
 
   it('finds the routes of every controller', () => {
     expect(routes.length).toBeGreaterThanOrEqual(8);
-    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /api/auth/login', 'POST /api/roster/import', 'GET /api/users']));
+    expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'POST /api/roster/import', 'GET /api/users']),
+    );
   });
 
   it('has an access rule declared on every route', () => {
@@ -58,17 +67,22 @@ describe('permissions', () => {
     for (const route of routes) {
       const url = route.path.replace(/:[A-Za-z]+/g, '1');
       for (const role of ALL_ROLES) {
-        const res = await t.request(route.method, url, { token: tokens[role], body: route.method === 'GET' ? undefined : {} });
+        const res = await t.request(route.method, url, {
+          token: tokens[role],
+          body: route.method === 'GET' ? undefined : {},
+        });
         if (!route.rule) continue;
         const allowed = ruleAllows(route.rule, role);
         // A permitted caller may still be refused the record (403 from scoping), never by the guard:
         // the guard's refusal is the one with this message.
         const refused = res.status === 403 && (res.body as { message?: string }).message === '没有权限执行此操作';
-        if (allowed === refused) mismatches.push(`${role} ${route.method} ${url}: ${res.status}, expected ${allowed ? 'access' : '403'}`);
+        if (allowed === refused)
+          mismatches.push(`${role} ${route.method} ${url}: ${res.status}, expected ${allowed ? 'access' : '403'}`);
       }
       if (route.rule?.kind !== 'public') {
         const anonymous = await t.request(route.method, url, { body: route.method === 'GET' ? undefined : {} });
-        if (anonymous.status !== 401) mismatches.push(`anonymous ${route.method} ${url}: ${anonymous.status}, expected 401`);
+        if (anonymous.status !== 401)
+          mismatches.push(`anonymous ${route.method} ${url}: ${anonymous.status}, expected 401`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -94,7 +108,9 @@ describe('permissions', () => {
     const colleges = await t.request<Array<{ id: number; name: string }>>('GET', '/api/colleges', { token });
     expect(colleges.body.map((c) => c.name)).toEqual(['甲学院']);
 
-    const all = await t.request<Array<{ id: number; name: string }>>('GET', '/api/colleges', { token: tokens[Role.SchoolAdmin] });
+    const all = await t.request<Array<{ id: number; name: string }>>('GET', '/api/colleges', {
+      token: tokens[Role.SchoolAdmin],
+    });
     const other = all.body.find((c) => c.name === '乙学院')!;
     expect((await t.request('GET', `/api/users?collegeId=${other.id}`, { token })).status).toBe(403);
     expect((await t.request('GET', `/api/classes?collegeId=${other.id}`, { token })).status).toBe(403);
@@ -111,10 +127,14 @@ describe('permissions', () => {
     const bodies: string[] = [];
     for (const role of ALL_ROLES) {
       for (const route of routes.filter((r) => r.method === 'GET' && !r.path.includes(':'))) {
-        bodies.push((await t.request(route.method, `${route.path}?pageSize=200`, { token: tokens[role] })).raw.toString());
+        bodies.push(
+          (await t.request(route.method, `${route.path}?pageSize=200`, { token: tokens[role] })).raw.toString(),
+        );
       }
     }
-    bodies.push((await t.request('POST', '/api/auth/login', { body: { username: 'XS3001', password: PASSWORD } })).raw.toString());
+    bodies.push(
+      (await t.request('POST', '/api/auth/login', { body: { username: 'XS3001', password: PASSWORD } })).raw.toString(),
+    );
     for (const body of bodies) expect(body).not.toMatch(/password_?hash|scrypt\$|init\$/i);
   });
 });

@@ -20,7 +20,10 @@ import { createPrompt, promptInput, promptSchool, type PromptSchool } from './fa
 const HOUR = 3600_000;
 
 function deliver(t: TestApp, token: string, promptId: number, classId: number) {
-  return t.request<PromptDeliveryDto & ApiErrorBody>('POST', `/api/prompts/${promptId}/deliveries`, { token, body: { classId } });
+  return t.request<PromptDeliveryDto & ApiErrorBody>('POST', `/api/prompts/${promptId}/deliveries`, {
+    token,
+    body: { classId },
+  });
 }
 
 function next(t: TestApp, token: string, classId: number, extra = '') {
@@ -44,13 +47,18 @@ describe('课前3分钟 prompts', () => {
     brushB = await createPrompt(t, s.school, promptInput(FraudType.OrderBrushing, { sourceDate: '2025-01-01' }));
     invest = await createPrompt(t, s.school, promptInput(FraudType.Investment));
     service = await createPrompt(t, s.school, promptInput(FraudType.FakeCustomerService));
-    expired = await createPrompt(t, s.school, promptInput(FraudType.GameTrading, { expiresAt: new Date(Date.now() - HOUR).toISOString() }));
+    expired = await createPrompt(
+      t,
+      s.school,
+      promptInput(FraudType.GameTrading, { expiresAt: new Date(Date.now() - HOUR).toISOString() }),
+    );
     retired = await createPrompt(t, s.school, promptInput(FraudType.FakeLoan));
     expect((await t.request('POST', `/api/prompts/${retired.id}/retire`, { token: s.school })).status).toBe(200);
   });
   afterAll(() => t.close());
 
-  const deliveriesOf = (promptId: number, classId: number) => t.dataSource.getRepository(PromptDelivery).countBy({ promptId, classId });
+  const deliveriesOf = (promptId: number, classId: number) =>
+    t.dataSource.getRepository(PromptDelivery).countBy({ promptId, classId });
 
   it('gives a class every available prompt once, never the same fraud type twice in a row, then answers 404', async () => {
     const given: NextPromptDto[] = [];
@@ -76,7 +84,9 @@ describe('课前3分钟 prompts', () => {
     const round = await next(t, s.teacher, s.jia1, '&repeat=true');
     expect(round.status).toBe(200);
     expect(round.body).toMatchObject({ id: invest.id, newRound: true, unheardCount: 0 });
-    expect(round.body.reason).toBe('本班已听完全部 4 条提示，新一轮从听得最少的开始（这条已听 1 次）；上次讲的是刷单返利，本次换一类');
+    expect(round.body.reason).toBe(
+      '本班已听完全部 4 条提示，新一轮从听得最少的开始（这条已听 1 次）；上次讲的是刷单返利，本次换一类',
+    );
   });
 
   it('passes over the prompts a teacher skipped (换一条)', async () => {
@@ -86,11 +96,15 @@ describe('课前3分钟 prompts', () => {
 
   it('never offers, shows to a teacher or logs an expired or retired prompt', async () => {
     const teacherList = await t.request<Page<PromptDto>>('GET', '/api/prompts?pageSize=50', { token: s.teacher });
-    expect(teacherList.body.items.map((p) => p.id).sort()).toEqual([brushA.id, brushB.id, invest.id, service.id].sort());
+    expect(teacherList.body.items.map((p) => p.id).sort()).toEqual(
+      [brushA.id, brushB.id, invest.id, service.id].sort(),
+    );
 
     const adminList = await t.request<Page<PromptDto>>('GET', '/api/prompts?pageSize=50', { token: s.school });
     expect(adminList.body.total).toBe(6);
-    const expiredOnly = await t.request<Page<PromptDto>>('GET', '/api/prompts?availability=expired', { token: s.school });
+    const expiredOnly = await t.request<Page<PromptDto>>('GET', '/api/prompts?availability=expired', {
+      token: s.school,
+    });
     expect(expiredOnly.body.items).toEqual([expect.objectContaining({ id: expired.id, expired: true })]);
 
     for (const gone of [expired, retired]) {
@@ -105,7 +119,9 @@ describe('课前3分钟 prompts', () => {
     const timely = await createPrompt(t, s.school, promptInput(FraudType.Other, { expiresAt: lastDay.toISOString() }));
     const offered = await next(t, s.teacher, s.jia1);
     expect(offered.body.id).toBe(timely.id);
-    expect(offered.body.reason).toMatch(/^本班尚未听过；上次讲的是刷单返利，本次换一类；时效提示，\d{4}-\d{2}-\d{2} 后下架，优先讲$/);
+    expect(offered.body.reason).toMatch(
+      /^本班尚未听过；上次讲的是刷单返利，本次换一类；时效提示，\d{4}-\d{2}-\d{2} 后下架，优先讲$/,
+    );
 
     await t.dataSource.getRepository(Prompt).update({ id: timely.id }, { expiresAt: new Date(Date.now() - 1000) });
     const after = await next(t, s.teacher, s.jia1);
@@ -114,12 +130,20 @@ describe('课前3分钟 prompts', () => {
   });
 
   it('logs the same prompt for the same class twice within an hour as one delivery', async () => {
-    const assigned = await t.request('POST', `/api/teachers/${s.newTeacherId}/classes`, { token: s.school, body: { classId: s.jia2 } });
+    const assigned = await t.request('POST', `/api/teachers/${s.newTeacherId}/classes`, {
+      token: s.school,
+      body: { classId: s.jia2 },
+    });
     expect(assigned.status).toBe(200);
 
     const first = await deliver(t, s.newTeacher, invest.id, s.jia2);
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ promptId: invest.id, classId: s.jia2, teacherId: s.newTeacherId, alreadyLogged: false });
+    expect(first.body).toMatchObject({
+      promptId: invest.id,
+      classId: s.jia2,
+      teacherId: s.newTeacherId,
+      alreadyLogged: false,
+    });
     expect(first.body.deliveredAt).toMatch(/\+08:00$/);
     const again = await deliver(t, s.newTeacher, invest.id, s.jia2);
     expect(again.status).toBe(200);
@@ -127,13 +151,18 @@ describe('课前3分钟 prompts', () => {
     expect(await deliveriesOf(invest.id, s.jia2)).toBe(1);
 
     // Two taps at the same moment.
-    const [a, b] = await Promise.all([deliver(t, s.newTeacher, service.id, s.jia2), deliver(t, s.newTeacher, service.id, s.jia2)]);
+    const [a, b] = await Promise.all([
+      deliver(t, s.newTeacher, service.id, s.jia2),
+      deliver(t, s.newTeacher, service.id, s.jia2),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 201]);
     expect(a.body.id).toBe(b.body.id);
     expect(await deliveriesOf(service.id, s.jia2)).toBe(1);
 
     // More than an hour later it is another talk.
-    await t.dataSource.getRepository(PromptDelivery).update({ id: first.body.id }, { deliveredAt: new Date(Date.now() - HOUR - 60_000) });
+    await t.dataSource
+      .getRepository(PromptDelivery)
+      .update({ id: first.body.id }, { deliveredAt: new Date(Date.now() - HOUR - 60_000) });
     const later = await deliver(t, s.newTeacher, invest.id, s.jia2);
     expect(later.status).toBe(201);
     expect(later.body.id).not.toBe(first.body.id);
@@ -149,9 +178,15 @@ describe('课前3分钟 prompts', () => {
     expect(await deliveriesOf(brushA.id, s.yi1)).toBe(0);
 
     // 甲学院's admin cannot arrange teaching in 乙学院; the school admin can.
-    const byCollege = await t.request('POST', `/api/teachers/${s.teacherId}/classes`, { token: s.college, body: { classId: s.yi1 } });
+    const byCollege = await t.request('POST', `/api/teachers/${s.teacherId}/classes`, {
+      token: s.college,
+      body: { classId: s.yi1 },
+    });
     expect(byCollege.status).toBe(403);
-    const bySchool = await t.request<TeachingClassDto[]>('POST', `/api/teachers/${s.teacherId}/classes`, { token: s.school, body: { classId: s.yi1 } });
+    const bySchool = await t.request<TeachingClassDto[]>('POST', `/api/teachers/${s.teacherId}/classes`, {
+      token: s.school,
+      body: { classId: s.yi1 },
+    });
     expect(bySchool.status).toBe(200);
     expect(bySchool.body.map((c) => c.name)).toEqual(['甲2025-1班', '乙2025-1班']);
     const mine = await t.request<Array<{ name: string }>>('GET', '/api/my/classes', { token: s.teacher });
@@ -161,28 +196,47 @@ describe('课前3分钟 prompts', () => {
     const removed = await t.request('DELETE', `/api/teachers/${s.teacherId}/classes/${s.yi1}`, { token: s.school });
     expect(removed.status).toBe(204);
     expect((await deliver(t, s.teacher, service.id, s.yi1)).status).toBe(403);
-    const listed = await t.request<TeachingClassDto[]>('GET', `/api/teachers/${s.teacherId}/classes`, { token: s.college });
+    const listed = await t.request<TeachingClassDto[]>('GET', `/api/teachers/${s.teacherId}/classes`, {
+      token: s.college,
+    });
     expect(listed.body.map((c) => c.name)).toEqual(['甲2025-1班']);
   });
 
   it("shows a teacher only their own history, and a college admin only their college's deliveries", async () => {
-    const own = await t.request<Page<PromptDeliveryDto>>('GET', '/api/prompts/deliveries?pageSize=100', { token: s.teacher });
+    const own = await t.request<Page<PromptDeliveryDto>>('GET', '/api/prompts/deliveries?pageSize=100', {
+      token: s.teacher,
+    });
     expect(own.status).toBe(200);
     expect(own.body.total).toBe(await t.dataSource.getRepository(PromptDelivery).countBy({ teacherId: s.teacherId }));
     expect(own.body.items.every((d) => d.teacherId === s.teacherId && d.teacherName === '甲院老师')).toBe(true);
-    expect(own.body.items[0]).toMatchObject({ promptId: brushA.id, className: '乙2025-1班', collegeName: '乙学院', promptTitle: brushA.title });
-    expect((await t.request('GET', `/api/prompts/deliveries?teacherId=${s.newTeacherId}`, { token: s.teacher })).status).toBe(403);
+    expect(own.body.items[0]).toMatchObject({
+      promptId: brushA.id,
+      className: '乙2025-1班',
+      collegeName: '乙学院',
+      promptTitle: brushA.title,
+    });
+    expect(
+      (await t.request('GET', `/api/prompts/deliveries?teacherId=${s.newTeacherId}`, { token: s.teacher })).status,
+    ).toBe(403);
 
-    const college = await t.request<Page<PromptDeliveryDto>>('GET', '/api/prompts/deliveries?pageSize=100', { token: s.college });
+    const college = await t.request<Page<PromptDeliveryDto>>('GET', '/api/prompts/deliveries?pageSize=100', {
+      token: s.college,
+    });
     expect(college.body.total).toBeGreaterThan(0);
     expect(new Set(college.body.items.map((d) => d.collegeName))).toEqual(new Set(['甲学院']));
-    const school = await t.request<Page<PromptDeliveryDto>>('GET', '/api/prompts/deliveries?pageSize=100', { token: s.school });
+    const school = await t.request<Page<PromptDeliveryDto>>('GET', '/api/prompts/deliveries?pageSize=100', {
+      token: s.school,
+    });
     expect(school.body.total).toBe(college.body.total + 1);
     const yiCollegeId = school.body.items.find((d) => d.collegeName === '乙学院')!.collegeId;
-    expect((await t.request('GET', `/api/prompts/deliveries?collegeId=${yiCollegeId}`, { token: s.college })).status).toBe(403);
+    expect(
+      (await t.request('GET', `/api/prompts/deliveries?collegeId=${yiCollegeId}`, { token: s.college })).status,
+    ).toBe(403);
 
     const tomorrow = new Date(Date.now() + 24 * HOUR + 8 * HOUR).toISOString().slice(0, 10);
-    const none = await t.request<Page<PromptDeliveryDto>>('GET', `/api/prompts/deliveries?from=${tomorrow}`, { token: s.school });
+    const none = await t.request<Page<PromptDeliveryDto>>('GET', `/api/prompts/deliveries?from=${tomorrow}`, {
+      token: s.school,
+    });
     expect(none.body.total).toBe(0);
   });
 
@@ -195,24 +249,41 @@ describe('课前3分钟 prompts', () => {
   });
 
   it('checks a prompt field by field in Chinese, refuses a second one with the same title, edits, retires and restores', async () => {
-    const bad = await t.request<ApiErrorBody>('POST', '/api/prompts', { token: s.school, body: { ...promptInput(FraudType.Other), title: ' ', warningSigns: [] } });
+    const bad = await t.request<ApiErrorBody>('POST', '/api/prompts', {
+      token: s.school,
+      body: { ...promptInput(FraudType.Other), title: ' ', warningSigns: [] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([
       { field: 'title', message: '标题不能为空' },
       { field: 'warningSigns', message: '预警信号至少写一条' },
     ]);
-    const twin = await t.request<ApiErrorBody>('POST', '/api/prompts', { token: s.school, body: promptInput(FraudType.Other, { title: brushA.title }) });
+    const twin = await t.request<ApiErrorBody>('POST', '/api/prompts', {
+      token: s.school,
+      body: promptInput(FraudType.Other, { title: brushA.title }),
+    });
     expect(twin.status).toBe(409);
     expect(twin.body.message).toBe(`提示库中已有同名提示（编号 ${brushA.id}）`);
 
-    const edited = await t.request<PromptDto>('PUT', `/api/prompts/${service.id}`, { token: s.school, body: promptInput(FraudType.FakeCustomerService, { title: '“客服”说要退款？先挂电话' }) });
+    const edited = await t.request<PromptDto>('PUT', `/api/prompts/${service.id}`, {
+      token: s.school,
+      body: promptInput(FraudType.FakeCustomerService, { title: '“客服”说要退款？先挂电话' }),
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.title).toBe('“客服”说要退款？先挂电话');
     // Deliveries keep pointing at the prompt and show its current title.
-    const history = await t.request<Page<PromptDeliveryDto>>(`GET`, `/api/prompts/deliveries?classId=${s.jia1}&pageSize=50`, { token: s.school });
-    expect(history.body.items.filter((d) => d.promptId === service.id).map((d) => d.promptTitle)).toEqual(['“客服”说要退款？先挂电话']);
+    const history = await t.request<Page<PromptDeliveryDto>>(
+      `GET`,
+      `/api/prompts/deliveries?classId=${s.jia1}&pageSize=50`,
+      { token: s.school },
+    );
+    expect(history.body.items.filter((d) => d.promptId === service.id).map((d) => d.promptTitle)).toEqual([
+      '“客服”说要退款？先挂电话',
+    ]);
 
-    expect((await t.request('POST', '/api/prompts', { token: s.teacher, body: promptInput(FraudType.Other) })).status).toBe(403);
+    expect(
+      (await t.request('POST', '/api/prompts', { token: s.teacher, body: promptInput(FraudType.Other) })).status,
+    ).toBe(403);
 
     const restored = await t.request<PromptDto>('POST', `/api/prompts/${retired.id}/restore`, { token: s.school });
     expect(restored.body.status).toBe('active');
@@ -220,7 +291,18 @@ describe('课前3分钟 prompts', () => {
   });
 
   describe('Excel', () => {
-    const header = ['标题', '诈骗类型', '案例', '预警信号', '应对做法', '一句话提醒', '标签', '来源', '来源日期', '有效期至'];
+    const header = [
+      '标题',
+      '诈骗类型',
+      '案例',
+      '预警信号',
+      '应对做法',
+      '一句话提醒',
+      '标签',
+      '来源',
+      '来源日期',
+      '有效期至',
+    ];
     const row = (title: string, overrides: Partial<Record<string, string>> = {}) => {
       const base: Record<string, string> = {
         标题: title,
@@ -245,17 +327,30 @@ describe('课前3分钟 prompts', () => {
       return Buffer.from(await book.xlsx.writeBuffer());
     };
     const importFile = (file: Buffer, dryRun = false) =>
-      t.upload<PromptImportResult & ApiErrorBody>(`/api/prompts/import?dryRun=${dryRun}`, file, 'prompts.xlsx', s.school);
+      t.upload<PromptImportResult & ApiErrorBody>(
+        `/api/prompts/import?dryRun=${dryRun}`,
+        file,
+        'prompts.xlsx',
+        s.school,
+      );
     const count = () => t.dataSource.getRepository(Prompt).count();
 
     it('writes nothing when a row is bad, and names each bad row and column', async () => {
       const before = await count();
-      const file = await workbook([row('贷款先交钱？骗子'), row('征信能修复？', { 诈骗类型: '电信诈骗' }), row('刷单兼职', { 一句话提醒: '', 来源日期: '2025-02-30' })]);
+      const file = await workbook([
+        row('贷款先交钱？骗子'),
+        row('征信能修复？', { 诈骗类型: '电信诈骗' }),
+        row('刷单兼职', { 一句话提醒: '', 来源日期: '2025-02-30' }),
+      ]);
       const res = await importFile(file);
       expect(res.status).toBe(422);
       expect(res.body.message).toBe('有 2 行存在错误，未导入任何提示，请修改后重新上传');
       expect(res.body.errors).toEqual([
-        { row: 3, column: '诈骗类型', message: expect.stringMatching(/^「电信诈骗」不是已知的诈骗类型，可填：刷单返利、/) },
+        {
+          row: 3,
+          column: '诈骗类型',
+          message: expect.stringMatching(/^「电信诈骗」不是已知的诈骗类型，可填：刷单返利、/),
+        },
         { row: 4, column: '来源日期', message: '「2025-02-30」不是有效日期，应为 YYYY-MM-DD' },
         { row: 4, column: '一句话提醒', message: '一句话提醒不能为空' },
       ]);
@@ -344,7 +439,15 @@ describe('课前3分钟 coverage', () => {
     expect(new Date(body.weekStart).getTime()).toBeLessThanOrEqual(Date.now());
     expect(new Date(new Date(body.weekStart).getTime() + 8 * HOUR).getUTCDay()).toBe(1);
     expect(body.total).toEqual({ classes: 3, classesReached: 2, deliveries: 3, reachRate: 2 / 3 });
-    expect(body.colleges.map(({ collegeName, classes, classesReached, deliveries, reachRate }) => ({ collegeName, classes, classesReached, deliveries, reachRate }))).toEqual([
+    expect(
+      body.colleges.map(({ collegeName, classes, classesReached, deliveries, reachRate }) => ({
+        collegeName,
+        classes,
+        classesReached,
+        deliveries,
+        reachRate,
+      })),
+    ).toEqual([
       { collegeName: '甲学院', classes: 2, classesReached: 1, deliveries: 2, reachRate: 0.5 },
       { collegeName: '乙学院', classes: 1, classesReached: 1, deliveries: 1, reachRate: 1 },
     ]);
@@ -363,7 +466,9 @@ describe('课前3分钟 coverage', () => {
 
   it('shows any earlier week', async () => {
     const lastWeekDay = new Date(Date.now() - 7 * 24 * HOUR + 8 * HOUR).toISOString().slice(0, 10);
-    const res = await t.request<PromptCoverageDto>('GET', `/api/prompts/coverage?week=${lastWeekDay}`, { token: s.school });
+    const res = await t.request<PromptCoverageDto>('GET', `/api/prompts/coverage?week=${lastWeekDay}`, {
+      token: s.school,
+    });
     expect(res.body.total).toEqual({ classes: 3, classesReached: 1, deliveries: 1, reachRate: 1 / 3 });
     expect(res.body.classes.find((c) => c.deliveries > 0)?.className).toBe('乙2025-1班');
   });
@@ -377,7 +482,9 @@ describe('课前3分钟 coverage', () => {
 
     const all = await t.request<PromptCoverageDto>('GET', '/api/prompts/coverage', { token: s.school });
     const yi = all.body.colleges.find((c) => c.collegeName === '乙学院')!;
-    expect((await t.request('GET', `/api/prompts/coverage?collegeId=${yi.collegeId}`, { token: s.college })).status).toBe(403);
+    expect(
+      (await t.request('GET', `/api/prompts/coverage?collegeId=${yi.collegeId}`, { token: s.college })).status,
+    ).toBe(403);
     expect((await t.request('GET', '/api/prompts/coverage', { token: s.teacher })).status).toBe(403);
   });
 });
@@ -396,7 +503,11 @@ describe('shipped 课前3分钟 prompts', () => {
     expect(library.body.total).toBe(45);
     const types = new Set(library.body.items.map((p) => p.fraudType));
     for (const type of ALL_FRAUD_TYPES.filter((f) => f !== FraudType.Other)) expect(types).toContain(type);
-    expect(library.body.items.every((p) => p.status === 'active' && !p.expired && p.warningSigns.length > 0 && p.actions.length > 0)).toBe(true);
+    expect(
+      library.body.items.every(
+        (p) => p.status === 'active' && !p.expired && p.warningSigns.length > 0 && p.actions.length > 0,
+      ),
+    ).toBe(true);
 
     const again = await t.request<PromptSeedResult>('POST', '/api/prompts/seed', { token: admin });
     expect(again.status).toBe(201);

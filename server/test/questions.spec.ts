@@ -1,4 +1,11 @@
-import { FraudType, QuestionType, type Page, type QuestionDto, type QuestionImportResult, type SeedResult } from '@campus/shared';
+import {
+  FraudType,
+  QuestionType,
+  type Page,
+  type QuestionDto,
+  type QuestionImportResult,
+  type SeedResult,
+} from '@campus/shared';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Question } from '../src/modules/questions/question.entity';
@@ -101,14 +108,28 @@ describe('question bank', () => {
       await createQuestion(t, admin, judgeQuestion('F', { fraudType: FraudType.FakeCredit, difficulty: 4 })),
     ];
     const ids = new Set(created.map((q) => q.id));
-    const shape = (q: QuestionDto) => ({ type: q.type, stem: q.stem, options: q.options, answer: q.answer, analysis: q.analysis, fraudType: q.fraudType, difficulty: q.difficulty, tags: q.tags });
+    const shape = (q: QuestionDto) => ({
+      type: q.type,
+      stem: q.stem,
+      options: q.options,
+      answer: q.answer,
+      analysis: q.analysis,
+      fraudType: q.fraudType,
+      difficulty: q.difficulty,
+      tags: q.tags,
+    });
     for (const format of ['xlsx', 'moodle'] as const) {
       const exported = await t.request('GET', `/api/questions/export?format=${format}`, { token: admin });
       expect(exported.status).toBe(200);
       // Import into an empty bank elsewhere: a second application on its own database.
       const other = await TestApp.start();
       const otherAdmin = await other.adminToken();
-      const res = await other.upload<QuestionImportResult>('/api/questions/import', exported.raw, `export.${format === 'xlsx' ? 'xlsx' : 'xml'}`, otherAdmin);
+      const res = await other.upload<QuestionImportResult>(
+        '/api/questions/import',
+        exported.raw,
+        `export.${format === 'xlsx' ? 'xlsx' : 'xml'}`,
+        otherAdmin,
+      );
       expect(res.body.errors).toEqual([]);
       const back = await other.request<Page<QuestionDto>>('GET', '/api/questions?pageSize=200', { token: otherAdmin });
       const byStem = new Map(back.body.items.map((q) => [q.stem, q]));
@@ -119,19 +140,39 @@ describe('question bank', () => {
   });
 
   it('validates questions with Chinese messages', async () => {
-    const bad = await t.request<{ message: string; errors: unknown[] }>('POST', '/api/questions', { token: admin, body: { ...judgeQuestion('T'), answer: ['T', 'F'] } });
+    const bad = await t.request<{ message: string; errors: unknown[] }>('POST', '/api/questions', {
+      token: admin,
+      body: { ...judgeQuestion('T'), answer: ['T', 'F'] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/判断题/);
-    const dup = await t.request<{ message: string }>('POST', '/api/questions', { token: admin, body: { ...singleQuestion(), stem: '好题：正确做法是？' } });
+    const dup = await t.request<{ message: string }>('POST', '/api/questions', {
+      token: admin,
+      body: { ...singleQuestion(), stem: '好题：正确做法是？' },
+    });
     expect([201, 409]).toContain(dup.status);
-    const again = await t.request<{ message: string }>('POST', '/api/questions', { token: admin, body: { ...singleQuestion(), stem: '好题：正确做法是？' } });
+    const again = await t.request<{ message: string }>('POST', '/api/questions', {
+      token: admin,
+      body: { ...singleQuestion(), stem: '好题：正确做法是？' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.message).toMatch(/相同题干/);
   });
 
   it('retires a question so random rules stop drawing it, and counts what a rule can draw', async () => {
-    const q = await createQuestion(t, admin, singleQuestion({ fraudType: FraudType.GameTrading, stem: '游戏账号私下交易安全吗？' }));
-    const countOf = async () => (await t.request<{ count: number }>('GET', `/api/questions/count?type=single&fraudType=${FraudType.GameTrading}`, { token: admin })).body.count;
+    const q = await createQuestion(
+      t,
+      admin,
+      singleQuestion({ fraudType: FraudType.GameTrading, stem: '游戏账号私下交易安全吗？' }),
+    );
+    const countOf = async () =>
+      (
+        await t.request<{ count: number }>(
+          'GET',
+          `/api/questions/count?type=single&fraudType=${FraudType.GameTrading}`,
+          { token: admin },
+        )
+      ).body.count;
     expect(await countOf()).toBe(1);
     await t.request('POST', `/api/questions/${q.id}/retire`, { token: admin });
     expect(await countOf()).toBe(0);
@@ -146,7 +187,11 @@ describe('question bank', () => {
     expect(again.body.questions).toBe(0);
     for (const fraudType of Object.values(FraudType)) {
       for (const type of Object.values(QuestionType)) {
-        const c = await t.request<{ count: number }>('GET', `/api/questions/count?type=${type}&fraudType=${fraudType}`, { token: admin });
+        const c = await t.request<{ count: number }>(
+          'GET',
+          `/api/questions/count?type=${type}&fraudType=${fraudType}`,
+          { token: admin },
+        );
         expect(c.body.count).toBeGreaterThan(0);
       }
     }

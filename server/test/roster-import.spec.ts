@@ -32,7 +32,13 @@ describe('roster import', () => {
 
     const users = await t.request<Page<UserDto>>('GET', '/api/users?q=2025110102', { token: admin });
     expect(users.body.items).toHaveLength(1);
-    expect(users.body.items[0]).toMatchObject({ name: '陈二', className: '软件2025-1班', enrollmentYear: 2025, phone: '13912345678', role: Role.Student });
+    expect(users.body.items[0]).toMatchObject({
+      name: '陈二',
+      className: '软件2025-1班',
+      enrollmentYear: 2025,
+      phone: '13912345678',
+      role: Role.Student,
+    });
 
     const teacherToken = await t.login('T9001', 'T9001');
     const me = await t.request<{ mustChangePassword: boolean }>('GET', '/api/auth/me', { token: teacherToken });
@@ -40,8 +46,14 @@ describe('roster import', () => {
   });
 
   it('reads UTF-8 CSV with and without BOM, and GBK CSV as Excel on Chinese Windows saves it', async () => {
-    const utf8 = await importFile(rosterCsvUtf8([student('2025130101', '欧阳娜娜', '艺术学院', '美术2025-1班')]), 'a.csv');
-    const bom = await importFile(rosterCsvUtf8([student('2025130102', '司马懿', '艺术学院', '美术2025-1班')], { bom: true }), 'b.csv');
+    const utf8 = await importFile(
+      rosterCsvUtf8([student('2025130101', '欧阳娜娜', '艺术学院', '美术2025-1班')]),
+      'a.csv',
+    );
+    const bom = await importFile(
+      rosterCsvUtf8([student('2025130102', '司马懿', '艺术学院', '美术2025-1班')], { bom: true }),
+      'b.csv',
+    );
     const gbk = await importFile(rosterCsvGbk([student('2025130103', '诸葛亮', '艺术学院', '美术2025-1班')]), 'c.csv');
     for (const res of [utf8, bom, gbk]) expect(res.body).toMatchObject({ created: 1, errors: [] });
     const listed = await t.request<Page<UserDto>>('GET', '/api/users?q=20251301&pageSize=10', { token: admin });
@@ -51,7 +63,11 @@ describe('roster import', () => {
 
   it('previews a dry run without writing anything', async () => {
     const before = await userCount();
-    const res = await importFile(rosterCsvUtf8([student('2025140101', '林一', '新学院', '新班2025-1班')]), 'dry.csv', true);
+    const res = await importFile(
+      rosterCsvUtf8([student('2025140101', '林一', '新学院', '新班2025-1班')]),
+      'dry.csv',
+      true,
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ dryRun: true, created: 1, newColleges: ['新学院'], newClasses: ['新班2025-1班'] });
     expect(await userCount()).toBe(before);
@@ -60,11 +76,22 @@ describe('roster import', () => {
   });
 
   it('changes nothing when the same file is imported again, and updates only a changed row', async () => {
-    const lines = [student('2025150101', '马一', '机电学院', '机电2025-1班'), student('2025150102', '马二', '机电学院', '机电2025-1班')];
+    const lines = [
+      student('2025150101', '马一', '机电学院', '机电2025-1班'),
+      student('2025150102', '马二', '机电学院', '机电2025-1班'),
+    ];
     expect((await importFile(rosterCsvUtf8(lines), 'r.csv')).body).toMatchObject({ created: 2 });
-    expect((await importFile(rosterCsvUtf8(lines), 'r.csv')).body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect((await importFile(rosterCsvUtf8(lines), 'r.csv')).body).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+    });
     lines[1] = student('2025150102', '马二改', '机电学院', '机电2025-1班');
-    expect((await importFile(rosterCsvUtf8(lines), 'r.csv')).body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    expect((await importFile(rosterCsvUtf8(lines), 'r.csv')).body).toMatchObject({
+      created: 0,
+      updated: 1,
+      unchanged: 1,
+    });
     const user = await t.dataSource.getRepository(User).findOneByOrFail({ username: '2025150102' });
     expect(user.name).toBe('马二改');
   });
@@ -113,17 +140,34 @@ describe('roster import', () => {
   });
 
   it('lets a college admin import only their own college and default the college column', async () => {
-    await importFile(rosterCsvUtf8([collegeAdmin('XY9201', '学院管理员甲', '甲学院'), student('2025170101', '甲一', '甲学院', '甲2025-1班')]), 'x.csv');
+    await importFile(
+      rosterCsvUtf8([
+        collegeAdmin('XY9201', '学院管理员甲', '甲学院'),
+        student('2025170101', '甲一', '甲学院', '甲2025-1班'),
+      ]),
+      'x.csv',
+    );
     const token = await t.login('XY9201', 'XY9201');
-    const pw = await t.request('POST', '/api/auth/password', { token, body: { oldPassword: 'XY9201', newPassword: 'Better2026' } });
+    const pw = await t.request('POST', '/api/auth/password', {
+      token,
+      body: { oldPassword: 'XY9201', newPassword: 'Better2026' },
+    });
     expect(pw.status).toBe(204);
     const collegeToken = await t.login('XY9201', 'Better2026');
 
-    const own = await importFile(rosterCsvUtf8([student('2025170102', '甲二', '', '甲2025-1班')]), 'own.csv', false, collegeToken);
+    const own = await importFile(
+      rosterCsvUtf8([student('2025170102', '甲二', '', '甲2025-1班')]),
+      'own.csv',
+      false,
+      collegeToken,
+    );
     expect(own.body).toMatchObject({ created: 1, errors: [] });
 
     const other = await importFile(
-      rosterCsvUtf8([student('2025170103', '乙一', '乙学院', '乙2025-1班'), ['XY9202', '越权', '学校管理员', '甲学院', '', '', '', '', '']]),
+      rosterCsvUtf8([
+        student('2025170103', '乙一', '乙学院', '乙2025-1班'),
+        ['XY9202', '越权', '学校管理员', '甲学院', '', '', '', '', ''],
+      ]),
       'other.csv',
       false,
       collegeToken,

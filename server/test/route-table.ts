@@ -28,7 +28,9 @@ export function routeTable(app: INestApplication): RouteInfo[] {
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (method === undefined) continue;
         const sub = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-        const path = `/api/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/\/$/, '');
+        const path = `/api/${[base, sub].filter((p) => p && p !== '/').join('/')}`
+          .replace(/\/+/g, '/')
+          .replace(/\/$/, '');
         routes.push({
           method: RequestMethod[method],
           path,

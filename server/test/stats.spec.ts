@@ -28,7 +28,16 @@ import { Letter } from '../src/modules/letters/letter.entity';
 import { PromptDelivery } from '../src/modules/prompts/prompt-delivery.entity';
 import { User } from '../src/modules/users/user.entity';
 import { TestApp } from './harness';
-import { createQuestion, enrolStudents, examInput, judgeQuestion, multipleQuestion, publishedExam, singleQuestion, student } from './factories/exam.factory';
+import {
+  createQuestion,
+  enrolStudents,
+  examInput,
+  judgeQuestion,
+  multipleQuestion,
+  publishedExam,
+  singleQuestion,
+  student,
+} from './factories/exam.factory';
 import { collegeAdmin, teacher } from './factories/roster.factory';
 
 /**
@@ -43,7 +52,16 @@ import { collegeAdmin, teacher } from './factories/roster.factory';
  *   a6 0, time ran out, never submitted
  *   c1, c2 (2024) are not addressed; c1 passed a regular exam, which does not count.
  */
-const A = { a1: '2025500101', a2: '2025500102', a3: '2025500103', a4: '2025500104', a5: '2025500201', a6: '2025500202', c1: '2024500101', c2: '2024500102' };
+const A = {
+  a1: '2025500101',
+  a2: '2025500102',
+  a3: '2025500103',
+  a4: '2025500104',
+  a5: '2025500201',
+  a6: '2025500202',
+  c1: '2024500101',
+  c2: '2024500102',
+};
 const B = { b1: '2025510101', b2: '2025510102', b3: '2025510103' };
 const DAY = 24 * 3600_000;
 
@@ -69,12 +87,20 @@ describe('awareness statistics, item analysis and the weekly report', () => {
   };
 
   /** Starts an attempt, saves the answers, and submits unless told not to. */
-  async function take(username: string, exam: ExamDto, answers: Array<[QuestionDto, string[]]>, submit = true): Promise<number> {
+  async function take(
+    username: string,
+    exam: ExamDto,
+    answers: Array<[QuestionDto, string[]]>,
+    submit = true,
+  ): Promise<number> {
     const token = tokens[username]!;
     const session = await t.request<AttemptSession>('POST', `/api/exams/${exam.id}/attempts`, { token });
     if (session.status !== 200) throw new Error(`start ${username}: ${session.status} ${JSON.stringify(session.body)}`);
     for (const [question, answer] of answers) {
-      const saved = await t.request('PUT', `/api/attempts/${session.body.attemptId}/answers/${question.id}`, { token, body: { answer } });
+      const saved = await t.request('PUT', `/api/attempts/${session.body.attemptId}/answers/${question.id}`, {
+        token,
+        body: { answer },
+      });
       if (saved.status !== 204) throw new Error(`save ${username}: ${saved.status}`);
     }
     if (submit) await t.request('POST', `/api/attempts/${session.body.attemptId}/submit`, { token });
@@ -83,7 +109,8 @@ describe('awareness statistics, item analysis and the weekly report', () => {
   }
 
   /** Time runs out on an attempt nobody submits. */
-  const expire = (attemptId: number) => t.dataSource.getRepository(ExamAttempt).update({ id: attemptId }, { deadline: new Date(Date.now() - 60_000) });
+  const expire = (attemptId: number) =>
+    t.dataSource.getRepository(ExamAttempt).update({ id: attemptId }, { deadline: new Date(Date.now() - 60_000) });
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -114,54 +141,131 @@ describe('awareness statistics, item analysis and the weekly report', () => {
     q1 = await createQuestion(t, admin, singleQuestion({ fraudType: FraudType.ImpersonateAuthority }));
     q2 = await createQuestion(t, admin, multipleQuestion({ fraudType: FraudType.OrderBrushing }));
     q3 = await createQuestion(t, admin, judgeQuestion('T', { fraudType: FraudType.Other }));
-    entrance = await publishedExam(t, admin, examInput({ audience: { enrollmentYears: [2025] }, paper: { questionIds: [q1.id, q2.id, q3.id], scores: [40, 40, 20] }, shuffleQuestions: false }));
-    regular = await publishedExam(t, admin, examInput({ kind: 'regular', title: '期中反诈测验', paper: { questionIds: [q1.id], scores: [100] } }));
+    entrance = await publishedExam(
+      t,
+      admin,
+      examInput({
+        audience: { enrollmentYears: [2025] },
+        paper: { questionIds: [q1.id, q2.id, q3.id], scores: [40, 40, 20] },
+        shuffleQuestions: false,
+      }),
+    );
+    regular = await publishedExam(
+      t,
+      admin,
+      examInput({ kind: 'regular', title: '期中反诈测验', paper: { questionIds: [q1.id], scores: [100] } }),
+    );
 
-    const right: Array<[QuestionDto, string[]]> = [[q1, ['B']], [q2, ['A', 'B', 'D']], [q3, ['T']]];
+    const right: Array<[QuestionDto, string[]]> = [
+      [q1, ['B']],
+      [q2, ['A', 'B', 'D']],
+      [q3, ['T']],
+    ];
     await take(A.a1, entrance, right);
     await take(A.a2, entrance, [[q1, ['B']]]);
-    await take(A.a2, entrance, [[q1, ['B']], [q2, ['A', 'B', 'D']], [q3, ['F']]]);
-    await expire(await take(A.a3, entrance, [[q1, ['B']], [q2, ['D', 'A', 'B']]], false));
-    await take(A.a4, entrance, [[q1, ['C']], [q3, ['T']]]);
+    await take(A.a2, entrance, [
+      [q1, ['B']],
+      [q2, ['A', 'B', 'D']],
+      [q3, ['F']],
+    ]);
+    await expire(
+      await take(
+        A.a3,
+        entrance,
+        [
+          [q1, ['B']],
+          [q2, ['D', 'A', 'B']],
+        ],
+        false,
+      ),
+    );
+    await take(A.a4, entrance, [
+      [q1, ['C']],
+      [q3, ['T']],
+    ]);
     await expire(await take(A.a6, entrance, [[q1, ['A']]], false));
     await take(B.b1, entrance, right);
-    await take(B.b2, entrance, [[q1, ['B']], [q2, ['A', 'B']], [q3, ['T']]]);
+    await take(B.b2, entrance, [
+      [q1, ['B']],
+      [q2, ['A', 'B']],
+      [q3, ['T']],
+    ]);
     await take(B.b3, entrance, [[q1, ['B']]], false);
     await take(A.c1, regular, [[q1, ['B']]]);
 
     // a1 passed ten days ago: the week-over-week change sees it.
     const tenDaysAgo = new Date(Date.now() - 10 * DAY);
-    await t.dataSource.getRepository(ExamAttempt).update({ id: attemptOf.get(A.a1)! }, { startedAt: tenDaysAgo, deadline: new Date(tenDaysAgo.getTime() + 1800_000), submittedAt: tenDaysAgo });
+    await t.dataSource
+      .getRepository(ExamAttempt)
+      .update(
+        { id: attemptOf.get(A.a1)! },
+        { startedAt: tenDaysAgo, deadline: new Date(tenDaysAgo.getTime() + 1800_000), submittedAt: tenDaysAgo },
+      );
 
     // The other channels. Course: only a published required course counts.
     const courses = t.dataSource.getRepository(Course);
-    const course = (title: string, status: 'draft' | 'published', required: boolean) => courses.save(courses.create({ title, description: '', status, required, deadline: null, audience: {} }));
+    const course = (title: string, status: 'draft' | 'published', required: boolean) =>
+      courses.save(courses.create({ title, description: '', status, required, deadline: null, audience: {} }));
     const firstLesson = await course('入校第一课', 'published', true);
     const optional = await course('选修：反诈案例', 'published', false);
     const draft = await course('草稿课程', 'draft', true);
-    const done = (username: string, courseId: number) => t.dataSource.getRepository(CourseCompletion).insert({ userId: userIds.get(username)!, courseId, completedAt: new Date() });
+    const done = (username: string, courseId: number) =>
+      t.dataSource
+        .getRepository(CourseCompletion)
+        .insert({ userId: userIds.get(username)!, courseId, completedAt: new Date() });
     await done(B.b3, firstLesson.id);
     await done(A.a5, optional.id);
     await done(A.a5, draft.id);
     // Letter to the 2025 freshmen; a confirmation of the 2024 letter by c1 is outside the audience.
     const letters = t.dataSource.getRepository(Letter);
-    const letter2025 = await letters.save(letters.create({ enrollmentYear: 2025, title: '致2025级新生的一封信', html: '<p>信</p>' }));
-    const letter2024 = await letters.save(letters.create({ enrollmentYear: 2024, title: '致2024级新生的一封信', html: '<p>信</p>' }));
-    const confirm = (username: string, letterId: number) => t.dataSource.getRepository(LetterConfirmation).insert({ userId: userIds.get(username)!, letterId, confirmedAt: new Date() });
+    const letter2025 = await letters.save(
+      letters.create({ enrollmentYear: 2025, title: '致2025级新生的一封信', html: '<p>信</p>' }),
+    );
+    const letter2024 = await letters.save(
+      letters.create({ enrollmentYear: 2024, title: '致2024级新生的一封信', html: '<p>信</p>' }),
+    );
+    const confirm = (username: string, letterId: number) =>
+      t.dataSource
+        .getRepository(LetterConfirmation)
+        .insert({ userId: userIds.get(username)!, letterId, confirmedAt: new Date() });
     await confirm(A.a1, letter2025.id);
     await confirm(B.b1, letter2025.id);
     await confirm(A.c1, letter2024.id);
     // APP: a2 installed it, b2 reported that they have not.
     const app = t.dataSource.getRepository(AntiFraudAppReport);
-    await app.insert({ userId: userIds.get(A.a2)!, installed: true, registered: true, screenshotFileId: null, reportedAt: new Date() });
-    await app.insert({ userId: userIds.get(B.b2)!, installed: false, registered: false, screenshotFileId: null, reportedAt: new Date() });
+    await app.insert({
+      userId: userIds.get(A.a2)!,
+      installed: true,
+      registered: true,
+      screenshotFileId: null,
+      reportedAt: new Date(),
+    });
+    await app.insert({
+      userId: userIds.get(B.b2)!,
+      installed: false,
+      registered: false,
+      screenshotFileId: null,
+      reportedAt: new Date(),
+    });
     // A 课前3分钟 prompt was given to 乙2025-1班 this week.
     const prompt = await t.request<{ id: number }>('POST', '/api/prompts', {
       token: admin,
-      body: { title: '刷单返利要警惕', story: '同学兼职刷单，先赚小钱后被骗。', warningSigns: ['先返小利'], actions: ['不刷单'], takeaway: '刷单就是诈骗', fraudType: FraudType.OrderBrushing },
+      body: {
+        title: '刷单返利要警惕',
+        story: '同学兼职刷单，先赚小钱后被骗。',
+        warningSigns: ['先返小利'],
+        actions: ['不刷单'],
+        takeaway: '刷单就是诈骗',
+        fraudType: FraudType.OrderBrushing,
+      },
     });
     expect(prompt.status).toBe(201);
-    await t.dataSource.getRepository(PromptDelivery).insert({ promptId: prompt.body.id, classId: classes.get('乙2025-1班')!.id, teacherId: userIds.get('TA001')!, deliveredAt: new Date() });
+    await t.dataSource.getRepository(PromptDelivery).insert({
+      promptId: prompt.body.id,
+      classId: classes.get('乙2025-1班')!.id,
+      teacherId: userIds.get('TA001')!,
+      deliveredAt: new Date(),
+    });
   });
   afterAll(() => t.close());
 
@@ -175,9 +279,32 @@ describe('awareness statistics, item analysis and the weekly report', () => {
     const report = await get<AwarenessReport>('/api/stats/awareness?groupBy=college');
     expect(report.exams).toEqual([{ id: entrance.id, title: entrance.title }]);
     expect(report.rows.map((r) => r.name)).toEqual(['甲学院', '乙学院']);
-    expect(row(report, '甲学院')).toMatchObject({ id: collegeA.id, people: 6, participated: 5, passed: 3, participationRate: 5 / 6, awarenessRate: 0.5, avgScore: 56 });
-    expect(row(report, '乙学院')).toMatchObject({ id: collegeB.id, people: 3, participated: 2, passed: 2, participationRate: 2 / 3, awarenessRate: 2 / 3, avgScore: 80 });
-    expect(report.total).toMatchObject({ id: null, people: 9, participated: 7, passed: 5, awarenessRate: 5 / 9, avgScore: 62.86 });
+    expect(row(report, '甲学院')).toMatchObject({
+      id: collegeA.id,
+      people: 6,
+      participated: 5,
+      passed: 3,
+      participationRate: 5 / 6,
+      awarenessRate: 0.5,
+      avgScore: 56,
+    });
+    expect(row(report, '乙学院')).toMatchObject({
+      id: collegeB.id,
+      people: 3,
+      participated: 2,
+      passed: 2,
+      participationRate: 2 / 3,
+      awarenessRate: 2 / 3,
+      avgScore: 80,
+    });
+    expect(report.total).toMatchObject({
+      id: null,
+      people: 9,
+      participated: 7,
+      passed: 5,
+      awarenessRate: 5 / 9,
+      avgScore: 62.86,
+    });
   });
 
   it('counts attempts expired without submit at their saved answers, without closing them', async () => {
@@ -226,7 +353,17 @@ describe('awareness statistics, item analysis and the weekly report', () => {
     });
     expect(report.total).toMatchObject({ reached: 8, coverageRate: 8 / 9, letterPeople: 9, letterConfirmed: 2 });
     const notReached = await get<Page<NotReachedPerson>>('/api/stats/not-reached');
-    expect(notReached).toEqual({ total: 1, items: [expect.objectContaining({ username: A.a5, className: '甲2025-2班', collegeName: '甲学院', enrollmentYear: 2025 })] });
+    expect(notReached).toEqual({
+      total: 1,
+      items: [
+        expect.objectContaining({
+          username: A.a5,
+          className: '甲2025-2班',
+          collegeName: '甲学院',
+          enrollmentYear: 2025,
+        }),
+      ],
+    });
   });
 
   it('lists who has not passed, with attempts used and best score, as many as people − passed', async () => {
@@ -240,7 +377,16 @@ describe('awareness statistics, item analysis and the weekly report', () => {
       [A.a6, '甲2025-2班', 1, 0],
       [B.b3, '乙2025-1班', 1, null],
     ]);
-    expect(all.items[0]).toEqual({ userId: userIds.get(A.a4), username: A.a4, name: '甲四', className: '甲2025-1班', collegeName: '甲学院', enrollmentYear: 2025, attemptsUsed: 1, bestScore: 20 });
+    expect(all.items[0]).toEqual({
+      userId: userIds.get(A.a4),
+      username: A.a4,
+      name: '甲四',
+      className: '甲2025-1班',
+      collegeName: '甲学院',
+      enrollmentYear: 2025,
+      attemptsUsed: 1,
+      bestScore: 20,
+    });
     const beyond = await get<Page<NotPassedPerson>>('/api/stats/not-passed?page=9&pageSize=2');
     expect(beyond).toEqual({ items: [], total: 4 });
     const oneClass = await get<Page<NotPassedPerson>>(`/api/stats/not-passed?classId=${classes.get('乙2025-1班')!.id}`);
@@ -262,23 +408,33 @@ describe('awareness statistics, item analysis and the weekly report', () => {
     const a = report.colleges.find((c) => c.id === collegeA.id)!.rates;
     const b = report.colleges.find((c) => c.id === collegeB.id)!.rates;
     // 甲: a1, a2 ×2, a3, a4, a6 = six papers.
-    expect(rate(a, FraudType.ImpersonateAuthority)).toEqual({ fraudType: FraudType.ImpersonateAuthority, answered: 6, correct: 4, rate: 4 / 6 });
+    expect(rate(a, FraudType.ImpersonateAuthority)).toEqual({
+      fraudType: FraudType.ImpersonateAuthority,
+      answered: 6,
+      correct: 4,
+      rate: 4 / 6,
+    });
     expect(rate(a, FraudType.OrderBrushing)).toMatchObject({ answered: 6, correct: 3 });
     expect(rate(a, FraudType.Other)).toMatchObject({ answered: 6, correct: 2 });
     expect(rate(b, FraudType.OrderBrushing)).toMatchObject({ answered: 2, correct: 1, rate: 0.5 });
     expect(rate(report.total, FraudType.ImpersonateAuthority)).toMatchObject({ answered: 8, correct: 6 });
-    expect(rate(report.total, FraudType.FakeLoan)).toEqual({ fraudType: FraudType.FakeLoan, answered: 0, correct: 0, rate: null });
+    expect(rate(report.total, FraudType.FakeLoan)).toEqual({
+      fraudType: FraudType.FakeLoan,
+      answered: 0,
+      correct: 0,
+      rate: null,
+    });
   });
 
   /** The finished papers' marks, expired ones scored at their saved answers (b3 is still writing). */
   const papers = [
-      [40, 40, 20], // a1
-      [40, 0, 0], // a2, first try
-      [40, 40, 0], // a2, second try
-      [40, 40, 0], // a3, expired
-      [0, 0, 20], // a4
-      [0, 0, 0], // a6, expired
-      [40, 40, 20], // b1
+    [40, 40, 20], // a1
+    [40, 0, 0], // a2, first try
+    [40, 40, 0], // a2, second try
+    [40, 40, 0], // a3, expired
+    [0, 0, 20], // a4
+    [0, 0, 0], // a6, expired
+    [40, 40, 20], // b1
     [40, 0, 20], // b2
   ];
 
@@ -286,7 +442,11 @@ describe('awareness statistics, item analysis and the weekly report', () => {
     const ids = [q1.id, q2.id, q3.id];
     const expected = computeItemStatistics(
       marks.map((paper) => new Map(paper.map((mark, i) => [ids[i]!, mark]))),
-      new Map([[q1.id, 40], [q2.id, 40], [q3.id, 20]]),
+      new Map([
+        [q1.id, 40],
+        [q2.id, 40],
+        [q3.id, 20],
+      ]),
     );
     expect(items.map((i) => i.questionId)).toEqual(ids);
     items.forEach((item, i) => {
@@ -301,9 +461,16 @@ describe('awareness statistics, item analysis and the weekly report', () => {
   it('analyses items as Moodle does, through the same computation as the fixture test', async () => {
     const items = await get<ItemStatisticsRow[]>(`/api/stats/items?examId=${entrance.id}`);
     expectItems(items, papers);
-    expect(items[0]).toMatchObject({ facility: 0.75, maxMark: 40, type: 'single', fraudType: FraudType.ImpersonateAuthority });
+    expect(items[0]).toMatchObject({
+      facility: 0.75,
+      maxMark: 40,
+      type: 'single',
+      fraudType: FraudType.ImpersonateAuthority,
+    });
     // The six submitted attempts are now folded into the stored sums; the two expired ones are not.
-    const folded = await t.dataSource.getRepository(ItemMoment).findOneByOrFail({ examId: entrance.id, questionId: q1.id });
+    const folded = await t.dataSource
+      .getRepository(ItemMoment)
+      .findOneByOrFail({ examId: entrance.id, questionId: q1.id });
     expect(folded).toMatchObject({ n: 6, sumX: 200, maxMark: 40 });
   });
 
@@ -312,11 +479,16 @@ describe('awareness statistics, item analysis and the weekly report', () => {
     const report = await get<AwarenessReport>('/api/stats/awareness', token);
     expect(report.rows.map((r) => r.name)).toEqual(['甲学院']);
     expect(report.total).toMatchObject({ people: 6, passed: 3 });
-    expect((await t.request<{ message: string }>('GET', `/api/stats/awareness?collegeId=${collegeB.id}`, { token })).status).toBe(403);
+    expect(
+      (await t.request<{ message: string }>('GET', `/api/stats/awareness?collegeId=${collegeB.id}`, { token })).status,
+    ).toBe(403);
     expect((await t.request('GET', `/api/stats/not-passed?collegeId=${collegeB.id}`, { token })).status).toBe(403);
     const mine = await get<Page<NotPassedPerson>>('/api/stats/not-passed', token);
     expect(mine.items.map((p) => p.username)).toEqual([A.a4, A.a5, A.a6]);
-    const otherClass = await get<Page<NotPassedPerson>>(`/api/stats/not-passed?classId=${classes.get('乙2025-1班')!.id}`, token);
+    const otherClass = await get<Page<NotPassedPerson>>(
+      `/api/stats/not-passed?classId=${classes.get('乙2025-1班')!.id}`,
+      token,
+    );
     expect(otherClass.total).toBe(0);
     const fraud = await get<FraudTypeReport>('/api/stats/fraud-types', token);
     expect(fraud.colleges.map((c) => c.name)).toEqual(['甲学院']);
@@ -355,13 +527,18 @@ describe('awareness statistics, item analysis and the weekly report', () => {
 
   // Last: it adds an attempt, which the figures above do not expect.
   it('counts an attempt submitted after the sums were folded, before and after it is folded too', async () => {
-    await take(A.a5, entrance, [[q1, ['B']], [q3, ['T']]]);
+    await take(A.a5, entrance, [
+      [q1, ['B']],
+      [q3, ['T']],
+    ]);
     const withA5 = [...papers, [40, 0, 20]];
     const fold = jest.spyOn(ItemAnalysisQuery.prototype, 'fold').mockResolvedValueOnce(undefined);
     expectItems(await get<ItemStatisticsRow[]>(`/api/stats/items?examId=${entrance.id}`), withA5);
     expect(fold).toHaveBeenCalled();
     fold.mockRestore();
     expectItems(await get<ItemStatisticsRow[]>(`/api/stats/items?examId=${entrance.id}`), withA5);
-    expect(await t.dataSource.getRepository(ItemMoment).findOneByOrFail({ examId: entrance.id, questionId: q1.id })).toMatchObject({ n: 7, sumX: 240 });
+    expect(
+      await t.dataSource.getRepository(ItemMoment).findOneByOrFail({ examId: entrance.id, questionId: q1.id }),
+    ).toMatchObject({ n: 7, sumX: 240 });
   });
 });

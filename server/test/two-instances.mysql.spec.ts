@@ -12,7 +12,11 @@ describe('two instances behind a load balancer', () => {
 
   beforeAll(async () => {
     await recreateMysqlDatabase(process.env.DATABASE_URL!);
-    const env = { DATABASE_URL: process.env.DATABASE_URL!, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}:` };
+    const env = {
+      DATABASE_URL: process.env.DATABASE_URL!,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: `test-${randomBytes(4).toString('hex')}:`,
+    };
     a = await startServerProcess(3521, env);
     b = await startServerProcess(3522, env);
     setup = await setUpExam(a.url, 3);
@@ -27,7 +31,9 @@ describe('two instances behind a load balancer', () => {
     let saved = 0;
     for (const [i, q] of session.questions.entries()) {
       const base = i % 2 === 0 ? a.url : b.url;
-      const res = await call(base, 'PUT', `/attempts/${session.attemptId}/answers/${q.id}`, token, { answer: [q.options[0]!.key] });
+      const res = await call(base, 'PUT', `/attempts/${session.attemptId}/answers/${q.id}`, token, {
+        answer: [q.options[0]!.key],
+      });
       expect(res.status).toBe(204);
       saved++;
     }
@@ -46,9 +52,17 @@ describe('two instances behind a load balancer', () => {
   });
 
   it('ends old sessions on both instances at once after a password change', async () => {
-    const token = (await call<{ token: string }>(a.url, 'POST', '/auth/login', undefined, { username: setup.usernames[1], password: NEW_PASSWORD })).body.token;
+    const token = (
+      await call<{ token: string }>(a.url, 'POST', '/auth/login', undefined, {
+        username: setup.usernames[1],
+        password: NEW_PASSWORD,
+      })
+    ).body.token;
     expect((await call(b.url, 'GET', '/auth/me', token)).status).toBe(200); // b caches the principal
-    expect((await call(a.url, 'POST', '/auth/password', token, { oldPassword: NEW_PASSWORD, newPassword: 'Another2026pw' })).status).toBe(204);
+    expect(
+      (await call(a.url, 'POST', '/auth/password', token, { oldPassword: NEW_PASSWORD, newPassword: 'Another2026pw' }))
+        .status,
+    ).toBe(204);
     expect((await call(b.url, 'GET', '/auth/me', token)).status).toBe(401);
   });
 
@@ -56,14 +70,25 @@ describe('two instances behind a load balancer', () => {
     const username = setup.usernames[2]!;
     for (let i = 0; i < 5; i++) {
       const base = i % 2 === 0 ? a.url : b.url;
-      expect((await call(base, 'POST', '/auth/login', undefined, { username, password: `wrong-${i}` })).status).toBe(401);
+      expect((await call(base, 'POST', '/auth/login', undefined, { username, password: `wrong-${i}` })).status).toBe(
+        401,
+      );
     }
-    expect((await call(a.url, 'POST', '/auth/login', undefined, { username, password: 'wrong-again' })).status).toBe(429);
-    expect((await call(b.url, 'POST', '/auth/login', undefined, { username, password: username.slice(-6) })).status).toBe(429);
+    expect((await call(a.url, 'POST', '/auth/login', undefined, { username, password: 'wrong-again' })).status).toBe(
+      429,
+    );
+    expect(
+      (await call(b.url, 'POST', '/auth/login', undefined, { username, password: username.slice(-6) })).status,
+    ).toBe(429);
   });
 
-  it('shows an exam published on one instance in the other instance\'s 我的考试 at once', async () => {
-    const token = (await call<{ token: string }>(b.url, 'POST', '/auth/login', undefined, { username: setup.usernames[0], password: NEW_PASSWORD })).body.token;
+  it("shows an exam published on one instance in the other instance's 我的考试 at once", async () => {
+    const token = (
+      await call<{ token: string }>(b.url, 'POST', '/auth/login', undefined, {
+        username: setup.usernames[0],
+        password: NEW_PASSWORD,
+      })
+    ).body.token;
     const before = await call<MyExamDto[]>(b.url, 'GET', '/my/exams', token);
     const now = Date.now();
     const exam = await call<{ id: number }>(a.url, 'POST', '/exams', setup.admin, {

@@ -5,7 +5,14 @@ import { latestCutoff } from '../src/modules/stats/report-week';
 import { WeeklyReport } from '../src/modules/weekly-report/weekly-report.entity';
 import { WeeklyReportService } from '../src/modules/weekly-report/weekly-report.service';
 import { TestApp } from './harness';
-import { createQuestion, enrolStudents, examInput, publishedExam, singleQuestion, student } from './factories/exam.factory';
+import {
+  createQuestion,
+  enrolStudents,
+  examInput,
+  publishedExam,
+  singleQuestion,
+  student,
+} from './factories/exam.factory';
 import { collegeAdmin } from './factories/roster.factory';
 
 const SCHOOL_ADMIN = 'XS7001';
@@ -20,7 +27,10 @@ describe('the weekly report (周五通报)', () => {
   async function pass(username: string, right: boolean): Promise<void> {
     const token = tokens[username]!;
     const session = await t.request<{ attemptId: number }>('POST', `/api/exams/${exam.id}/attempts`, { token });
-    await t.request('PUT', `/api/attempts/${session.body.attemptId}/answers/${question.id}`, { token, body: { answer: [right ? 'B' : 'A'] } });
+    await t.request('PUT', `/api/attempts/${session.body.attemptId}/answers/${question.id}`, {
+      token,
+      body: { answer: [right ? 'B' : 'A'] },
+    });
     await t.request('POST', `/api/attempts/${session.body.attemptId}/submit`, { token });
   }
 
@@ -84,23 +94,39 @@ describe('the weekly report (周五通报)', () => {
   });
 
   it('exports a report to Excel with its summary, ranking, colleges, classes and weak spots', async () => {
-    const latest = (await t.request<Page<WeeklyReportSummary>>('GET', '/api/weekly-reports?pageSize=1', { token: admin })).body.items[0]!;
+    const latest = (
+      await t.request<Page<WeeklyReportSummary>>('GET', '/api/weekly-reports?pageSize=1', { token: admin })
+    ).body.items[0]!;
     const file = await t.request('GET', `/api/weekly-reports/${latest.id}/export`, { token: admin });
     expect(file.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.raw as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['概况', '先进学院与班级', '各学院', '各班级', '各诈骗类型正确率']);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      '概况',
+      '先进学院与班级',
+      '各学院',
+      '各班级',
+      '各诈骗类型正确率',
+    ]);
     const colleges = book.getWorksheet('各学院')!;
     const values = (n: number) => (colleges.getRow(n).values as unknown[]).slice(1, 6);
     expect(values(2)).toEqual(['丙学院', 2, 2, 100, 2]);
     expect(values(3)).toEqual(['丁学院', 2, 2, 100, 1]);
     expect(values(4)).toEqual(['合计', 4, 4, 100, 3]);
-    expect((book.getWorksheet('先进学院与班级')!.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['先进学院', 1, '丙学院']);
+    expect((book.getWorksheet('先进学院与班级')!.getRow(2).values as unknown[]).slice(1, 4)).toEqual([
+      '先进学院',
+      1,
+      '丙学院',
+    ]);
   });
 
   it('shows a college admin the school totals and ranking but only their own detail rows', async () => {
-    const latest = (await t.request<Page<WeeklyReportSummary>>('GET', '/api/weekly-reports?pageSize=1', { token: tokens.XY7001 })).body.items[0]!;
-    const report = await t.request<WeeklyReportDto>('GET', `/api/weekly-reports/${latest.id}`, { token: tokens.XY7001 });
+    const latest = (
+      await t.request<Page<WeeklyReportSummary>>('GET', '/api/weekly-reports?pageSize=1', { token: tokens.XY7001 })
+    ).body.items[0]!;
+    const report = await t.request<WeeklyReportDto>('GET', `/api/weekly-reports/${latest.id}`, {
+      token: tokens.XY7001,
+    });
     expect(report.body.content.colleges.map((c) => c.name)).toEqual(['丙学院']);
     expect(report.body.content.classes.map((c) => c.name)).toEqual(['丙2025-1班']);
     expect(report.body.content.total.people).toBe(4);
@@ -120,9 +146,17 @@ describe('the weekly report (周五通报)', () => {
     try {
       // A Wednesday: the report belongs to the Friday before, and is counted as of its 08:00.
       const now = new Date('2026-11-25T10:00:00+08:00');
-      const [a, b] = await Promise.all([t.get(WeeklyReportService).generateWeekly(now), second.get(WeeklyReportService).generateWeekly(now)]);
+      const [a, b] = await Promise.all([
+        t.get(WeeklyReportService).generateWeekly(now),
+        second.get(WeeklyReportService).generateWeekly(now),
+      ]);
       expect(a.id).toBe(b.id);
-      expect(a).toMatchObject({ kind: 'weekly', weekOf: '2026-11-20', asOf: '2026-11-20T00:00:00.000Z', generatedByName: null });
+      expect(a).toMatchObject({
+        kind: 'weekly',
+        weekOf: '2026-11-20',
+        asOf: '2026-11-20T00:00:00.000Z',
+        generatedByName: null,
+      });
       expect(await t.dataSource.getRepository(WeeklyReport).countBy({ kind: 'weekly' })).toBe(1);
       // Run again later in the week: still the one report.
       const later = await t.get(WeeklyReportService).generateWeekly(new Date(now.getTime() + 3600_000));

@@ -1,5 +1,13 @@
 import { FraudType } from './fraud-types';
-import { expiryForLastDay, isCalendarDate, lastDayBeforeExpiry, promptProblems, schoolDayOf, schoolWeekStart, toSchoolIso } from './prompt-rules';
+import {
+  expiryForLastDay,
+  isCalendarDate,
+  lastDayBeforeExpiry,
+  promptProblems,
+  schoolDayOf,
+  schoolWeekStart,
+  toSchoolIso,
+} from './prompt-rules';
 
 describe('school time (UTC+8)', () => {
   it('starts the week on Monday 00:00 China time, even late on Sunday evening UTC', () => {
@@ -38,7 +46,9 @@ describe('promptProblems', () => {
   });
 
   it('names each field that is wrong, in Chinese', () => {
-    expect(promptProblems({ ...valid, takeaway: '', actions: [], sourceDate: '2025-13-01', fraudType: 'x' as FraudType })).toEqual([
+    expect(
+      promptProblems({ ...valid, takeaway: '', actions: [], sourceDate: '2025-13-01', fraudType: 'x' as FraudType }),
+    ).toEqual([
       { field: 'actions', message: '应对做法至少写一条' },
       { field: 'takeaway', message: '一句话提醒不能为空' },
       { field: 'fraudType', message: '诈骗类型无效' },

@@ -90,7 +90,8 @@ export function promptProblems(p: PromptInput): PromptProblem[] {
     if (items.length === 0 || items.every((item) => !item.trim())) fail(field, `${label}至少写一条`);
     else if (items.length > PROMPT_LIMITS.items) fail(field, `${label}最多 ${PROMPT_LIMITS.items} 条`);
     else if (items.some((item) => !item.trim())) fail(field, `${label}不能有空行`);
-    else if (items.some((item) => item.length > PROMPT_LIMITS.item)) fail(field, `${label}每条最多 ${PROMPT_LIMITS.item} 个字符`);
+    else if (items.some((item) => item.length > PROMPT_LIMITS.item))
+      fail(field, `${label}每条最多 ${PROMPT_LIMITS.item} 个字符`);
   };
 
   text('title', '标题', PROMPT_LIMITS.title);
@@ -102,7 +103,8 @@ export function promptProblems(p: PromptInput): PromptProblem[] {
 
   const tags = p.tags ?? [];
   if (tags.length > PROMPT_LIMITS.tags) fail('tags', `标签最多 ${PROMPT_LIMITS.tags} 个`);
-  else if (tags.some((t) => !t.trim() || t.length > PROMPT_LIMITS.tag)) fail('tags', `每个标签 1–${PROMPT_LIMITS.tag} 个字符`);
+  else if (tags.some((t) => !t.trim() || t.length > PROMPT_LIMITS.tag))
+    fail('tags', `每个标签 1–${PROMPT_LIMITS.tag} 个字符`);
   if ((p.source ?? '').length > PROMPT_LIMITS.source) fail('source', `来源最多 ${PROMPT_LIMITS.source} 个字符`);
   if (p.sourceDate && !isCalendarDate(p.sourceDate)) fail('sourceDate', '来源日期应为 YYYY-MM-DD 格式的有效日期');
   if (p.expiresAt && Number.isNaN(Date.parse(p.expiresAt))) fail('expiresAt', '有效期应为有效的日期时间');

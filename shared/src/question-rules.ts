@@ -15,7 +15,8 @@ export function questionProblems(q: QuestionDraft): string[] {
   if (!Number.isInteger(q.difficulty) || q.difficulty < 1 || q.difficulty > 5) problems.push('难度应为 1–5 的整数');
   if (q.analysis.length > QUESTION_LIMITS.analysis) problems.push(`解析最多 ${QUESTION_LIMITS.analysis} 个字符`);
   if ((q.tags ?? []).length > QUESTION_LIMITS.tags) problems.push(`标签最多 ${QUESTION_LIMITS.tags} 个`);
-  if ((q.tags ?? []).some((t) => !t.trim() || t.length > QUESTION_LIMITS.tag)) problems.push(`每个标签 1–${QUESTION_LIMITS.tag} 个字符`);
+  if ((q.tags ?? []).some((t) => !t.trim() || t.length > QUESTION_LIMITS.tag))
+    problems.push(`每个标签 1–${QUESTION_LIMITS.tag} 个字符`);
 
   const keys = q.options.map((o) => o.key);
   if (q.type === QuestionType.Judge) {
@@ -26,12 +27,14 @@ export function questionProblems(q: QuestionDraft): string[] {
     if (q.options.length > QUESTION_LIMITS.options) problems.push(`最多 ${QUESTION_LIMITS.options} 个选项`);
     if (keys.some((k, i) => k !== String.fromCharCode(65 + i))) problems.push('选项须依次编号为 A、B、C…');
     if (q.options.some((o) => !o.text.trim())) problems.push('选项内容不能为空');
-    if (q.options.some((o) => o.text.length > QUESTION_LIMITS.option)) problems.push(`每个选项最多 ${QUESTION_LIMITS.option} 个字符`);
+    if (q.options.some((o) => o.text.length > QUESTION_LIMITS.option))
+      problems.push(`每个选项最多 ${QUESTION_LIMITS.option} 个字符`);
     if (new Set(q.options.map((o) => o.text.trim())).size !== q.options.length) problems.push('选项内容不能重复');
   }
   const answer = new Set(q.answer);
   if (answer.size !== q.answer.length) problems.push('答案不能重复');
-  if (q.answer.some((k) => !keys.includes(k))) problems.push(`答案 ${q.answer.filter((k) => !keys.includes(k)).join('、')} 不在选项中`);
+  if (q.answer.some((k) => !keys.includes(k)))
+    problems.push(`答案 ${q.answer.filter((k) => !keys.includes(k)).join('、')} 不在选项中`);
   if (q.type === QuestionType.Multiple) {
     if (answer.size < 2) problems.push('多选题至少有 2 个正确答案');
   } else if (answer.size !== 1) {

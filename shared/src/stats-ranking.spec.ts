@@ -54,7 +54,10 @@ describe('ranking of 先进学院 / 先进班级', () => {
   it('names no group whose awareness is 0 and no class smaller than the minimum', () => {
     const ranking = weeklyRanking(
       [row(1, { awarenessRate: 0 }), row(2, {}), row(3, {}), row(4, {}), row(5, {})],
-      [row(10, { people: RANKING_LIMITS.minClassPeople - 1, awarenessRate: 1 }), row(11, { people: RANKING_LIMITS.minClassPeople })],
+      [
+        row(10, { people: RANKING_LIMITS.minClassPeople - 1, awarenessRate: 1 }),
+        row(11, { people: RANKING_LIMITS.minClassPeople }),
+      ],
     );
     expect(ranking.colleges.map((r) => r.id)).toEqual([2, 3, 4]);
     expect(ranking.classes.map((r) => r.id)).toEqual([11]);

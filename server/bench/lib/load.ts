@@ -37,24 +37,29 @@ export class Client {
         headers['content-type'] = 'application/json';
         headers['content-length'] = Buffer.byteLength(payload);
       }
-      const req = http.request({ host: '127.0.0.1', port: this.port, method, path, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            ms: performance.now() - started,
-            retryAfter: res.headers['retry-after'] !== undefined,
-            timedOut: false,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port: this.port, method, path, headers, agent: this.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              ms: performance.now() - started,
+              retryAfter: res.headers['retry-after'] !== undefined,
+              timedOut: false,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
       req.setTimeout(timeoutMs, () => {
         req.destroy();
         resolve({ status: 0, ms: performance.now() - started, retryAfter: false, timedOut: true, body: '' });
       });
-      req.on('error', () => resolve({ status: 0, ms: performance.now() - started, retryAfter: false, timedOut: false, body: '' }));
+      req.on('error', () =>
+        resolve({ status: 0, ms: performance.now() - started, retryAfter: false, timedOut: false, body: '' }),
+      );
       if (payload !== undefined) req.write(payload);
       req.end();
     });
@@ -66,7 +71,11 @@ export class Client {
 }
 
 /** Runs `jobs` with `concurrency` workers, each taking the next job when its last one finishes. */
-export async function runClosedLoop<J>(jobs: J[], concurrency: number, work: (job: J) => Promise<number>): Promise<{ latencies: number[]; seconds: number }> {
+export async function runClosedLoop<J>(
+  jobs: J[],
+  concurrency: number,
+  work: (job: J) => Promise<number>,
+): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();

@@ -12,7 +12,11 @@ export const MIGRATIONS_GLOB = join(__dirname, 'migrations', '*.{ts,js}');
  * is for trying the platform out and for tests, so it is created from the entities directly.
  */
 export function dataSourceOptions(config: AppConfig, mysqlFlavour: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
-  const common = { entities: ENTITIES, namingStrategy: new SnakeNamingStrategy(), logging: ['error', 'warn'] as ('error' | 'warn')[] };
+  const common = {
+    entities: ENTITIES,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: ['error', 'warn'] as ('error' | 'warn')[],
+  };
   if (config.databaseKind === 'mysql') {
     return {
       ...common,
@@ -32,7 +36,14 @@ export function dataSourceOptions(config: AppConfig, mysqlFlavour: 'mysql' | 'ma
       synchronize: false,
       // Idle connections are kept (not closed after mysql2's default 60 s) so an exam-day burst finds
       // a warm pool; see Sql.warmPool.
-      extra: { connectTimeout: 5000, enableKeepAlive: true, waitForConnections: true, queueLimit: 2000, maxIdle: config.dbPoolSize, idleTimeout: 30 * 60_000 },
+      extra: {
+        connectTimeout: 5000,
+        enableKeepAlive: true,
+        waitForConnections: true,
+        queueLimit: 2000,
+        maxIdle: config.dbPoolSize,
+        idleTimeout: 30 * 60_000,
+      },
     };
   }
   mkdirSync(config.dataDir, { recursive: true });

@@ -6,8 +6,16 @@ export function containsPattern(text: string): string {
 }
 
 /** The search box of every list of people: 学号/工号 or 姓名 containing the text. */
-export function matchPerson<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, q: string | undefined): SelectQueryBuilder<T> {
+export function matchPerson<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  q: string | undefined,
+): SelectQueryBuilder<T> {
   if (!q?.trim()) return qb;
   const like = containsPattern(q);
-  return qb.andWhere(new Brackets((w) => w.where(`${alias}.username LIKE :like`, { like }).orWhere(`${alias}.name LIKE :like`, { like })));
+  return qb.andWhere(
+    new Brackets((w) =>
+      w.where(`${alias}.username LIKE :like`, { like }).orWhere(`${alias}.name LIKE :like`, { like }),
+    ),
+  );
 }

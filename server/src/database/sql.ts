@@ -5,7 +5,11 @@ import type { DatabaseKind } from '../config/app-config';
 
 /** The part of mysql2's callback pool that hotExecute uses. */
 interface MysqlPool {
-  execute(sql: string, values: unknown[], callback: (error: Error | null, result: { affectedRows: number }) => void): void;
+  execute(
+    sql: string,
+    values: unknown[],
+    callback: (error: Error | null, result: { affectedRows: number }) => void,
+  ): void;
 }
 
 /**
@@ -108,7 +112,9 @@ export class Sql implements OnApplicationBootstrap {
 
   /** The clause that turns an INSERT into an upsert on the given unique key. */
   onConflict(conflictColumns: string[], assignments: string): string {
-    return this.kind === 'mysql' ? `ON DUPLICATE KEY UPDATE ${assignments}` : `ON CONFLICT(${conflictColumns.join(',')}) DO UPDATE SET ${assignments}`;
+    return this.kind === 'mysql'
+      ? `ON DUPLICATE KEY UPDATE ${assignments}`
+      : `ON CONFLICT(${conflictColumns.join(',')}) DO UPDATE SET ${assignments}`;
   }
 
   /** `INSERT … VALUES (…),(…)` for many rows at once, in chunks the drivers accept. */

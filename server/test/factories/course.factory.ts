@@ -2,18 +2,36 @@ import type { CourseDto, CourseInput, CourseOutlineDto, LessonInput } from '@cam
 import type { TestApp } from '../harness';
 
 export function courseInput(overrides: Partial<CourseInput> = {}): CourseInput {
-  return { title: '反电诈课程', description: '认识常见骗局', required: true, deadline: null, audience: {}, ...overrides };
+  return {
+    title: '反电诈课程',
+    description: '认识常见骗局',
+    required: true,
+    deadline: null,
+    audience: {},
+    ...overrides,
+  };
 }
 
-export const articleLesson = (title = '刷单返利就是诈骗', html = '<h2>刷单返利</h2><p>凡是要求<strong>先垫钱</strong>的兼职都是骗局。</p>'): LessonInput => ({ title, kind: 'article', html });
+export const articleLesson = (
+  title = '刷单返利就是诈骗',
+  html = '<h2>刷单返利</h2><p>凡是要求<strong>先垫钱</strong>的兼职都是骗局。</p>',
+): LessonInput => ({ title, kind: 'article', html });
 
 export const caseLesson = (title = '案例：冒充客服退款'): LessonInput => ({
   title,
   kind: 'case',
-  caseStudy: { story: '小王接到自称客服的电话，说要双倍理赔……', warningSigns: ['主动联系你理赔'], actions: ['挂断电话，在官方 APP 内核实', '拨打 96110 咨询'] },
+  caseStudy: {
+    story: '小王接到自称客服的电话，说要双倍理赔……',
+    warningSigns: ['主动联系你理赔'],
+    actions: ['挂断电话，在官方 APP 内核实', '拨打 96110 咨询'],
+  },
 });
 
-export const videoLesson = (videoFile: string, durationSeconds: number | null = 100, title = '视频：识破冒充公检法'): LessonInput => ({ title, kind: 'video', videoFile, durationSeconds });
+export const videoLesson = (
+  videoFile: string,
+  durationSeconds: number | null = 100,
+  title = '视频：识破冒充公检法',
+): LessonInput => ({ title, kind: 'video', videoFile, durationSeconds });
 
 /** Bytes that begin like an MP4 file (an `ftyp` box), then a known pattern to check ranges against. */
 export function fakeMp4(size: number): Buffer {
@@ -40,12 +58,23 @@ export async function buildCourse(
   const course = await ok(t.request<CourseDto>('POST', '/api/courses', { token, body: input }), 'create course');
   let outline: CourseOutlineDto | null = null;
   for (const [i, lessons] of chapters.entries()) {
-    outline = await ok(t.request<CourseOutlineDto>('POST', `/api/courses/${course.id}/chapters`, { token, body: { title: `第${i + 1}章` } }), 'add chapter');
+    outline = await ok(
+      t.request<CourseOutlineDto>('POST', `/api/courses/${course.id}/chapters`, {
+        token,
+        body: { title: `第${i + 1}章` },
+      }),
+      'add chapter',
+    );
     const chapterId = outline.chapters.at(-1)!.id;
-    for (const lesson of lessons) outline = await ok(t.request<CourseOutlineDto>('POST', `/api/chapters/${chapterId}/lessons`, { token, body: lesson }), 'add lesson');
+    for (const lesson of lessons)
+      outline = await ok(
+        t.request<CourseOutlineDto>('POST', `/api/chapters/${chapterId}/lessons`, { token, body: lesson }),
+        'add lesson',
+      );
   }
   if (options.publish !== false) await ok(t.request('POST', `/api/courses/${course.id}/publish`, { token }), 'publish');
   return ok(t.request<CourseOutlineDto>('GET', `/api/courses/${course.id}/outline`, { token }), 'outline');
 }
 
-export const lessonIds = (outline: CourseOutlineDto): number[] => outline.chapters.flatMap((c) => c.lessons.map((l) => l.id));
+export const lessonIds = (outline: CourseOutlineDto): number[] =>
+  outline.chapters.flatMap((c) => c.lessons.map((l) => l.id));

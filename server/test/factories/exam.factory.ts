@@ -1,4 +1,11 @@
-import { FraudType, QuestionType, type ExamDto, type ExamInput, type QuestionDto, type QuestionInput } from '@campus/shared';
+import {
+  FraudType,
+  QuestionType,
+  type ExamDto,
+  type ExamInput,
+  type QuestionDto,
+  type QuestionInput,
+} from '@campus/shared';
 import { PasswordHasher } from '../../src/common/auth/password-hasher';
 import { User } from '../../src/modules/users/user.entity';
 import type { TestApp } from '../harness';
@@ -98,7 +105,11 @@ export async function publishedExam(t: TestApp, token: string, input: ExamInput)
 }
 
 /** Imports students and gives them a known password with the first-login change done. */
-export async function enrolStudents(t: TestApp, adminToken: string, lines: RosterLine[]): Promise<Record<string, string>> {
+export async function enrolStudents(
+  t: TestApp,
+  adminToken: string,
+  lines: RosterLine[],
+): Promise<Record<string, string>> {
   const res = await t.upload('/api/roster/import', rosterCsvUtf8(lines), 'students.csv', adminToken);
   if (res.status !== 201) throw new Error(`roster: ${res.status} ${JSON.stringify(res.body)}`);
   const hash = await t.get(PasswordHasher).hash(STUDENT_PASSWORD);

@@ -51,7 +51,12 @@ export async function promptSchool(t: TestApp) {
   if (imported.status !== 201) throw new Error(`roster: ${imported.status} ${JSON.stringify(imported.body)}`);
   const hash = await t.get(PasswordHasher).hash(PASSWORD);
   const users = t.dataSource.getRepository(User);
-  await users.createQueryBuilder().update().set({ passwordHash: hash, mustChangePassword: false }).where('role != :r', { r: Role.Sysadmin }).execute();
+  await users
+    .createQueryBuilder()
+    .update()
+    .set({ passwordHash: hash, mustChangePassword: false })
+    .where('role != :r', { r: Role.Sysadmin })
+    .execute();
 
   const classes = (await t.request<ClassDto[]>('GET', '/api/classes', { token: admin })).body;
   const classId = (name: string) => classes.find((c) => c.name === name)!.id;

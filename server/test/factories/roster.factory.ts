@@ -2,11 +2,28 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { csvCell } from '../../src/common/files/csv';
 
-export const ROSTER_HEADER = ['学号/工号', '姓名', '身份', '学院', '班级', '入学年份', '初始密码', '手机号', '授课班级'];
+export const ROSTER_HEADER = [
+  '学号/工号',
+  '姓名',
+  '身份',
+  '学院',
+  '班级',
+  '入学年份',
+  '初始密码',
+  '手机号',
+  '授课班级',
+];
 
 export type RosterLine = string[];
 
-export function student(username: string, name: string, college: string, className: string, year = '2025', extra: Partial<{ password: string; phone: string }> = {}): RosterLine {
+export function student(
+  username: string,
+  name: string,
+  college: string,
+  className: string,
+  year = '2025',
+  extra: Partial<{ password: string; phone: string }> = {},
+): RosterLine {
   return [username, name, '学生', college, className, year, extra.password ?? '', extra.phone ?? '', ''];
 }
 

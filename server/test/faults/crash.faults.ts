@@ -38,7 +38,14 @@ describe('a server crash mid-exam', () => {
         for (const q of session.questions) {
           if (crashed) return;
           const key = q.options[q.id % q.options.length]!.key;
-          const res = await call(server.url, 'PUT', `/attempts/${session.attemptId}/answers/${q.id}`, token, { answer: [key] }, 5000);
+          const res = await call(
+            server.url,
+            'PUT',
+            `/attempts/${session.attemptId}/answers/${q.id}`,
+            token,
+            { answer: [key] },
+            5000,
+          );
           if (res.status === 204) acknowledged.set(`${session.attemptId}:${q.id}`, key);
         }
       }),
@@ -67,7 +74,12 @@ describe('a server crash mid-exam', () => {
           found++;
         }
       }
-      const submitted = await call<{ score: number }>(server.url, 'POST', `/attempts/${session.attemptId}/submit`, token);
+      const submitted = await call<{ score: number }>(
+        server.url,
+        'POST',
+        `/attempts/${session.attemptId}/submit`,
+        token,
+      );
       expect(submitted.status).toBe(200);
     }
     expect(found).toBe(acknowledged.size);

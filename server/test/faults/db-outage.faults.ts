@@ -38,15 +38,24 @@ describe('a database outage mid-exam', () => {
 
   it('answers 503 fast during the outage, recovers by itself, and keeps every acknowledged answer', async () => {
     const { examId, usernames } = await setUpExam(server.url, 8);
-    const students = await Promise.all(usernames.map(async (u) => {
-      const token = await studentToken(server.url, u);
-      return { token, session: (await start(server.url, token, examId)).body };
-    }));
+    const students = await Promise.all(
+      usernames.map(async (u) => {
+        const token = await studentToken(server.url, u);
+        return { token, session: (await start(server.url, token, examId)).body };
+      }),
+    );
     const acknowledged = new Map<string, string>();
     const save = async (s: (typeof students)[number], i: number) => {
       const q = s.session.questions[i % s.session.questions.length]!;
       const key = q.options[i % q.options.length]!.key;
-      const res = await call(server.url, 'PUT', `/attempts/${s.session.attemptId}/answers/${q.id}`, s.token, { answer: [key] }, 15_000);
+      const res = await call(
+        server.url,
+        'PUT',
+        `/attempts/${s.session.attemptId}/answers/${q.id}`,
+        s.token,
+        { answer: [key] },
+        15_000,
+      );
       if (res.status === 204) acknowledged.set(`${s.session.attemptId}:${q.id}`, key);
       return res;
     };

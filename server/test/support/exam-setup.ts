@@ -15,14 +15,24 @@ async function login(base: string, username: string, password: string): Promise<
  * Through the API of a running server: a class of students who have changed their initial
  * password, the starter bank, and a published 20-question exam for them.
  */
-export async function setUpExam(base: string, students: number): Promise<{ admin: string; examId: number; usernames: string[] }> {
+export async function setUpExam(
+  base: string,
+  students: number,
+): Promise<{ admin: string; examId: number; usernames: string[] }> {
   const admin = await login(base, ADMIN.username, ADMIN.password);
   const tag = randomBytes(3).toString('hex').toUpperCase();
   const usernames = Array.from({ length: students }, (_, i) => `F${tag}${String(i).padStart(3, '0')}`);
-  const csv = ['学号/工号,姓名,身份,学院,班级,入学年份', ...usernames.map((u) => `${u},考生${u},学生,故障学院,故障${tag}班,2026`)].join('\n');
+  const csv = [
+    '学号/工号,姓名,身份,学院,班级,入学年份',
+    ...usernames.map((u) => `${u},考生${u},学生,故障学院,故障${tag}班,2026`),
+  ].join('\n');
   const form = new FormData();
   form.append('file', new Blob([csv]), 'students.csv');
-  const imported = await fetch(`${base}/api/roster/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: form });
+  const imported = await fetch(`${base}/api/roster/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}` },
+    body: form,
+  });
   if (imported.status !== 201) throw new Error(`roster: ${imported.status} ${await imported.text()}`);
   await call(base, 'POST', '/questions/seed', admin);
   const now = Date.now();
@@ -35,7 +45,12 @@ export async function setUpExam(base: string, students: number): Promise<{ admin
     passScore: 60,
     maxAttempts: 0,
     audience: {},
-    paper: { rules: [{ type: 'single', count: 10, score: 5 }, { type: 'judge', count: 10, score: 5 }] },
+    paper: {
+      rules: [
+        { type: 'single', count: 10, score: 5 },
+        { type: 'judge', count: 10, score: 5 },
+      ],
+    },
     shuffleQuestions: true,
     shuffleOptions: true,
   });
@@ -47,7 +62,10 @@ export async function setUpExam(base: string, students: number): Promise<{ admin
 /** First login with the default initial password (last 6 characters), then the forced change. */
 export async function studentToken(base: string, username: string): Promise<string> {
   const first = await login(base, username, username.slice(-6));
-  const changed = await call(base, 'POST', '/auth/password', first, { oldPassword: username.slice(-6), newPassword: NEW_PASSWORD });
+  const changed = await call(base, 'POST', '/auth/password', first, {
+    oldPassword: username.slice(-6),
+    newPassword: NEW_PASSWORD,
+  });
   if (changed.status !== 204) throw new Error(`password change: ${changed.status}`);
   return login(base, username, NEW_PASSWORD);
 }

@@ -16,7 +16,15 @@ export interface ServerProcess {
 export async function startServerProcess(port: number, env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: join(__dirname, '../..'),
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'error', DATA_DIR: mkdtempSync(join(tmpdir(), 'campus-proc-')), DEMO_DATA: 'false', SEED_CONTENT: 'false', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'campus-proc-')),
+      DEMO_DATA: 'false',
+      SEED_CONTENT: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -52,12 +60,22 @@ export interface CallResult<T = unknown> {
 }
 
 /** One API call with a timeout; a network failure is status 0. */
-export async function call<T = unknown>(base: string, method: string, path: string, token?: string, body?: unknown, timeoutMs = 10_000): Promise<CallResult<T>> {
+export async function call<T = unknown>(
+  base: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  timeoutMs = 10_000,
+): Promise<CallResult<T>> {
   const started = performance.now();
   try {
     const res = await fetch(`${base}/api${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(timeoutMs),
     });

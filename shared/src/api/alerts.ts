@@ -26,7 +26,11 @@ export interface AlertInput {
 /** scheduled: publishAt still ahead; published: visible; withdrawn: hidden from everyone. */
 export type AlertStatus = 'scheduled' | 'published' | 'withdrawn';
 
-export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = { scheduled: '定时发布', published: '已发布', withdrawn: '已撤回' };
+export const ALERT_STATUS_LABELS: Record<AlertStatus, string> = {
+  scheduled: '定时发布',
+  published: '已发布',
+  withdrawn: '已撤回',
+};
 
 /** An alert as admins see it. */
 export interface AlertDto {

@@ -179,7 +179,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * The monthly default (领导小组每月督导): the calendar month, due at 17:00 Beijing time on the 5th
  * of the following month.
  */
-export function monthlyPeriodDefaults(year: number, month: number): Pick<ReportPeriodInput, 'title' | 'startsOn' | 'endsOn' | 'dueAt'> {
+export function monthlyPeriodDefaults(
+  year: number,
+  month: number,
+): Pick<ReportPeriodInput, 'title' | 'startsOn' | 'endsOn' | 'dueAt'> {
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const nextYear = month === 12 ? year + 1 : year;
   const nextMonth = month === 12 ? 1 : month + 1;

@@ -1,4 +1,13 @@
-import type { AlertDto, AlertInput, AlertListQuery, AlertReadStats, AlertUnreadQuery, AlertUnreadRow, MyAlertDto, Page } from '@campus/shared';
+import type {
+  AlertDto,
+  AlertInput,
+  AlertListQuery,
+  AlertReadStats,
+  AlertUnreadQuery,
+  AlertUnreadRow,
+  MyAlertDto,
+  Page,
+} from '@campus/shared';
 import { http, type DownloadedFile } from './http';
 
 /** Published alerts addressed to the caller, newest first, each with `readAt`. */
@@ -31,7 +40,11 @@ export function getAlertReadStats(id: number): Promise<AlertReadStats> {
   return http.get<AlertReadStats>(`/alerts/${id}/read-stats`);
 }
 
-export function listAlertUnread(id: number, query: AlertUnreadQuery, signal?: AbortSignal): Promise<Page<AlertUnreadRow>> {
+export function listAlertUnread(
+  id: number,
+  query: AlertUnreadQuery,
+  signal?: AbortSignal,
+): Promise<Page<AlertUnreadRow>> {
   return http.get<Page<AlertUnreadRow>>(`/alerts/${id}/unread`, { query: { ...query }, signal });
 }
 

@@ -1,4 +1,12 @@
-import type { AntiFraudAppRecord, AntiFraudAppReportRequest, AppInstallQuery, AppInstallStats, AppMissingQuery, AppMissingRow, Page } from '@campus/shared';
+import type {
+  AntiFraudAppRecord,
+  AntiFraudAppReportRequest,
+  AppInstallQuery,
+  AppInstallStats,
+  AppMissingQuery,
+  AppMissingRow,
+  Page,
+} from '@campus/shared';
 import { http, type DownloadedFile, type UploadOptions } from './http';
 
 export function getMyAppRecord(): Promise<AntiFraudAppRecord> {

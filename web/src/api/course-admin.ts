@@ -95,7 +95,10 @@ export function listNotCompleted(id: number, query: NotDoneQuery, signal?: Abort
   return http.get<Page<NotDoneRow>>(`/courses/${id}/not-completed`, { query: { ...query }, signal });
 }
 
-export function exportCourseCompletion(id: number, query: Omit<NotDoneQuery, 'page' | 'pageSize'>): Promise<DownloadedFile> {
+export function exportCourseCompletion(
+  id: number,
+  query: Omit<NotDoneQuery, 'page' | 'pageSize'>,
+): Promise<DownloadedFile> {
   return http.download(`/courses/${id}/completion/export`, `课程完成情况-${id}.xlsx`, { query: { ...query } });
 }
 
@@ -123,6 +126,9 @@ export function listUnconfirmed(id: number, query: NotDoneQuery, signal?: AbortS
   return http.get<Page<NotDoneRow>>(`/letters/${id}/unconfirmed`, { query: { ...query }, signal });
 }
 
-export function exportLetterConfirmation(id: number, query: Omit<NotDoneQuery, 'page' | 'pageSize'>): Promise<DownloadedFile> {
+export function exportLetterConfirmation(
+  id: number,
+  query: Omit<NotDoneQuery, 'page' | 'pageSize'>,
+): Promise<DownloadedFile> {
   return http.download(`/letters/${id}/confirmation/export`, `新生信确认情况-${id}.xlsx`, { query: { ...query } });
 }

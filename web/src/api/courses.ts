@@ -1,4 +1,12 @@
-import type { CourseDetailDto, LessonDto, LessonProgressDto, LessonProgressInput, LetterConfirmResult, MyCourseDto, MyLetterDto } from '@campus/shared';
+import type {
+  CourseDetailDto,
+  LessonDto,
+  LessonProgressDto,
+  LessonProgressInput,
+  LetterConfirmResult,
+  MyCourseDto,
+  MyLetterDto,
+} from '@campus/shared';
 import { http } from './http';
 
 export function listMyCourses(): Promise<MyCourseDto[]> {
@@ -15,7 +23,11 @@ export function getLesson(id: number, signal?: AbortSignal): Promise<LessonDto> 
 }
 
 /** Values only move forward on the server, so a repeated or late report does no harm. */
-export function saveLessonProgress(id: number, body: LessonProgressInput, options: { keepalive?: boolean } = {}): Promise<LessonProgressDto> {
+export function saveLessonProgress(
+  id: number,
+  body: LessonProgressInput,
+  options: { keepalive?: boolean } = {},
+): Promise<LessonProgressDto> {
   return http.post<LessonProgressDto>(`/lessons/${id}/progress`, body, options);
 }
 

@@ -24,10 +24,17 @@ export function publishExam(id: number): Promise<ExamDto> {
   return http.post<ExamDto>(`/exams/${id}/publish`);
 }
 
-export function listExamResults(examId: number, query: ExamResultQuery, signal?: AbortSignal): Promise<Page<ExamResultRow>> {
+export function listExamResults(
+  examId: number,
+  query: ExamResultQuery,
+  signal?: AbortSignal,
+): Promise<Page<ExamResultRow>> {
   return http.get<Page<ExamResultRow>>(`/exams/${examId}/results`, { query: { ...query }, signal });
 }
 
-export function exportExamResults(examId: number, query: Omit<ExamResultQuery, 'page' | 'pageSize'>): Promise<DownloadedFile> {
+export function exportExamResults(
+  examId: number,
+  query: Omit<ExamResultQuery, 'page' | 'pageSize'>,
+): Promise<DownloadedFile> {
   return http.download(`/exams/${examId}/results/export`, `考试成绩-${examId}.xlsx`, { query: { ...query } });
 }

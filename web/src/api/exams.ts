@@ -1,4 +1,11 @@
-import type { AttemptDetail, AttemptSession, LeaveEventResult, MyExamDto, SaveAnswerRequest, SubmitResult } from '@campus/shared';
+import type {
+  AttemptDetail,
+  AttemptSession,
+  LeaveEventResult,
+  MyExamDto,
+  SaveAnswerRequest,
+  SubmitResult,
+} from '@campus/shared';
 import { http } from './http';
 
 export interface SendOptions {
@@ -17,7 +24,12 @@ export function startAttempt(examId: number | string): Promise<AttemptSession> {
 }
 
 /** 204; 409 once the attempt is submitted or past its deadline. */
-export function saveAnswer(attemptId: number, questionId: number, answer: string[], options: SendOptions = {}): Promise<void> {
+export function saveAnswer(
+  attemptId: number,
+  questionId: number,
+  answer: string[],
+  options: SendOptions = {},
+): Promise<void> {
   const body: SaveAnswerRequest = { answer };
   return http.put<void>(`/attempts/${attemptId}/answers/${questionId}`, body, options);
 }

@@ -10,7 +10,13 @@ export class ApiError extends Error {
   /** From `Retry-After` on 429, in seconds. */
   readonly retryAfterSeconds: number | null;
 
-  constructor(statusCode: number, message: string, errors: ApiErrorItem[], body: unknown, retryAfterSeconds: number | null) {
+  constructor(
+    statusCode: number,
+    message: string,
+    errors: ApiErrorItem[],
+    body: unknown,
+    retryAfterSeconds: number | null,
+  ) {
     super(message);
     this.statusCode = statusCode;
     this.errors = errors;
@@ -139,7 +145,12 @@ function errorsOf(body: unknown): ApiErrorItem[] {
   return body.errors.filter((e): e is ApiErrorItem => isRecord(e) && typeof e.message === 'string');
 }
 
-function failure(status: number, text: string, retryAfter: string | null, options: { handlesUnauthorized?: boolean }): ApiError {
+function failure(
+  status: number,
+  text: string,
+  retryAfter: string | null,
+  options: { handlesUnauthorized?: boolean },
+): ApiError {
   const body = parseJson(text);
   if (status === 401 && !options.handlesUnauthorized && session.token()) session.onUnauthorized();
   if (isRecord(body) && typeof body.code === 'string') session.onRefusalCode?.(body.code);
@@ -163,7 +174,13 @@ async function send(method: string, path: string, options: RequestOptions, accep
   }
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), { method, headers, body, signal: options.signal, keepalive: options.keepalive });
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      signal: options.signal,
+      keepalive: options.keepalive,
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new NetworkError(error);
@@ -194,7 +211,11 @@ function filenameFrom(disposition: string | null, fallback: string): string {
   return plain?.[1]?.trim() || fallback;
 }
 
-async function download(path: string, fallbackName: string, options: Omit<RequestOptions, 'body'> = {}): Promise<DownloadedFile> {
+async function download(
+  path: string,
+  fallbackName: string,
+  options: Omit<RequestOptions, 'body'> = {},
+): Promise<DownloadedFile> {
   const response = await send('GET', path, options, '*/*');
   const blob = await response.blob();
   return { blob, filename: filenameFrom(response.headers.get('Content-Disposition'), fallbackName) };
@@ -233,9 +254,12 @@ function upload<T>(path: string, form: FormData, options: UploadOptions = {}): P
 
 export const http = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('POST', path, { ...options, body }),
-  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PUT', path, { ...options, body }),
-  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...options, body }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
+    request<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
   upload,
   download,

@@ -50,10 +50,17 @@ export interface NextPromptOptions {
  * The next prompt for a class, or `null` with the server's explanation when the class has heard every
  * available prompt (404). Other failures are thrown.
  */
-export async function nextPrompt(classId: number, options: NextPromptOptions = {}): Promise<{ prompt: NextPromptDto } | { prompt: null; message: string }> {
+export async function nextPrompt(
+  classId: number,
+  options: NextPromptOptions = {},
+): Promise<{ prompt: NextPromptDto } | { prompt: null; message: string }> {
   try {
     const prompt = await http.get<NextPromptDto>('/prompts/next', {
-      query: { classId, repeat: options.repeat || undefined, exclude: options.exclude?.length ? options.exclude.join(',') : undefined },
+      query: {
+        classId,
+        repeat: options.repeat || undefined,
+        exclude: options.exclude?.length ? options.exclude.join(',') : undefined,
+      },
       signal: options.signal,
     });
     return { prompt };
@@ -85,18 +92,31 @@ function issues(value: unknown): PromptImportIssue[] {
   return Array.isArray(value) ? (value as PromptImportIssue[]) : [];
 }
 
-export async function importPrompts(file: File, options: { dryRun: boolean; onProgress?: (fraction: number) => void }): Promise<PromptImportOutcome> {
+export async function importPrompts(
+  file: File,
+  options: { dryRun: boolean; onProgress?: (fraction: number) => void },
+): Promise<PromptImportOutcome> {
   const form = new FormData();
   form.append('file', file, file.name);
   try {
-    const result = await http.upload<PromptImportResult>('/prompts/import', form, { query: { dryRun: options.dryRun }, onProgress: options.onProgress });
+    const result = await http.upload<PromptImportResult>('/prompts/import', form, {
+      query: { dryRun: options.dryRun },
+      onProgress: options.onProgress,
+    });
     return { ok: true, result };
   } catch (error) {
     if (!(error instanceof ApiError) || error.statusCode !== 422) throw error;
-    const body = (typeof error.body === 'object' && error.body !== null ? error.body : {}) as Partial<PromptImportResult>;
+    const body = (
+      typeof error.body === 'object' && error.body !== null ? error.body : {}
+    ) as Partial<PromptImportResult>;
     const errors = issues(body.errors);
     // An unreadable file has no rows to name: its one message is the error.
-    return { ok: false, message: error.message, errors: errors.length > 0 ? errors : [{ row: 0, message: error.message }], duplicates: issues(body.duplicates) };
+    return {
+      ok: false,
+      message: error.message,
+      errors: errors.length > 0 ? errors : [{ row: 0, message: error.message }],
+      duplicates: issues(body.duplicates),
+    };
   }
 }
 
@@ -104,7 +124,9 @@ export function downloadPromptTemplate(): Promise<DownloadedFile> {
   return http.download('/prompts/template', '课前3分钟提示导入模板.xlsx');
 }
 
-export function exportPrompts(filters: Pick<PromptListQuery, 'fraudType' | 'q' | 'status' | 'availability'>): Promise<DownloadedFile> {
+export function exportPrompts(
+  filters: Pick<PromptListQuery, 'fraudType' | 'q' | 'status' | 'availability'>,
+): Promise<DownloadedFile> {
   return http.download('/prompts/export', '课前3分钟提示.xlsx', { query: { ...filters } });
 }
 

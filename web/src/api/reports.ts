@@ -64,7 +64,11 @@ export function updateReport(id: number, input: ReportInput): Promise<ReportDeta
   return http.put<ReportDetailDto>(`/reports/${id}`, input);
 }
 
-export function uploadReportAttachment(id: number, file: File, options: UploadOptions = {}): Promise<ReportAttachmentDto> {
+export function uploadReportAttachment(
+  id: number,
+  file: File,
+  options: UploadOptions = {},
+): Promise<ReportAttachmentDto> {
   const form = new FormData();
   form.append('file', file);
   return http.upload<ReportAttachmentDto>(`/reports/${id}/attachments`, form, options);

@@ -6,8 +6,7 @@ import { ApiError, http, type DownloadedFile } from './http';
  * whole with one error per bad row (422: nothing written). Other failures are thrown.
  */
 export type RosterImportOutcome =
-  | { ok: true; result: RosterImportResult }
-  | { ok: false; errors: RosterRowError[]; message: string };
+  { ok: true; result: RosterImportResult } | { ok: false; errors: RosterRowError[]; message: string };
 
 export interface RosterImportOptions {
   dryRun: boolean;

@@ -57,7 +57,9 @@ export function useDryRunImport<TOutcome, TResult, TRejection extends { message:
       if (!verdict.ok) {
         stage.value = { kind: 'rejected', ...verdict.rejection };
       } else {
-        stage.value = dryRun ? { kind: 'previewed', result: verdict.result } : { kind: 'imported', result: verdict.result };
+        stage.value = dryRun
+          ? { kind: 'previewed', result: verdict.result }
+          : { kind: 'imported', result: verdict.result };
       }
     } catch (e) {
       if (file.value === chosen) stage.value = { kind: 'failed', message: errorMessage(e) };
@@ -92,6 +94,8 @@ export function useImportSteps(stage: Readonly<Ref<DryRunImportStage<unknown, { 
         return 0;
     }
   });
-  const stepStatus = computed(() => (stage.value.kind === 'rejected' || stage.value.kind === 'failed' ? 'error' : 'process'));
+  const stepStatus = computed(() =>
+    stage.value.kind === 'rejected' || stage.value.kind === 'failed' ? 'error' : 'process',
+  );
   return { step, stepStatus };
 }

@@ -19,7 +19,11 @@ function joinPath(parent: string, child: string): string {
  * The menu is the route tree itself, filtered by permission: a record with a title becomes an
  * entry, a record with children a group, and a group with no visible child is dropped.
  */
-export function buildMenu(routes: readonly RouteRecordRaw[], can: (p: Permission) => boolean, parentPath = '/'): MenuItem[] {
+export function buildMenu(
+  routes: readonly RouteRecordRaw[],
+  can: (p: Permission) => boolean,
+  parentPath = '/',
+): MenuItem[] {
   return routes
     .filter((route) => route.meta?.title && !route.meta.hideInMenu)
     .filter((route) => !route.meta?.permission || can(route.meta.permission))

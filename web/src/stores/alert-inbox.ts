@@ -21,7 +21,9 @@ export const useAlertInboxStore = defineStore('alert-inbox', () => {
 
   const blockable = computed(() => session.user !== null && ROLES_BLOCKED_BY_URGENT_ALERTS.includes(session.user.role));
   /** Urgent alerts the person must acknowledge before going on, oldest first. */
-  const pendingUrgent = computed(() => (blockable.value ? alerts.value.filter((a) => a.level === 'urgent' && !a.readAt).reverse() : []));
+  const pendingUrgent = computed(() =>
+    blockable.value ? alerts.value.filter((a) => a.level === 'urgent' && !a.readAt).reverse() : [],
+  );
   const unread = computed(() => alerts.value.filter((a) => !a.readAt));
 
   async function refresh(): Promise<void> {

@@ -54,7 +54,8 @@ export class AccessService {
   /** Roles an importer may create or change: a college admin manages only students and teachers. */
   assignableRoles(principal: Principal): ReadonlySet<Role> {
     if (principal.role === Role.CollegeAdmin) return new Set([Role.Student, Role.Teacher]);
-    if (principal.role === Role.SchoolAdmin) return new Set([Role.Student, Role.Teacher, Role.CollegeAdmin, Role.SchoolAdmin]);
+    if (principal.role === Role.SchoolAdmin)
+      return new Set([Role.Student, Role.Teacher, Role.CollegeAdmin, Role.SchoolAdmin]);
     if (principal.role === Role.Sysadmin) return new Set(Object.values(Role));
     return new Set();
   }

@@ -10,7 +10,13 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { hasPermission, URGENT_ALERT_PENDING, type Role } from '@campus/shared';
-import { ACCESS_KEY, PENDING_ALERT_OK_KEY, PENDING_PASSWORD_OK_KEY, type AccessRule, type RequestWithPrincipal } from './access.decorators';
+import {
+  ACCESS_KEY,
+  PENDING_ALERT_OK_KEY,
+  PENDING_PASSWORD_OK_KEY,
+  type AccessRule,
+  type RequestWithPrincipal,
+} from './access.decorators';
 import { PENDING_ALERT_CHECK, type PendingAlertCheck } from './pending-alert-check';
 import { PrincipalCache } from './principal-cache';
 import { TokenService } from './token.service';

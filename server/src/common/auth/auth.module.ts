@@ -26,9 +26,14 @@ import { TokenService } from './token.service';
     {
       provide: THROTTLE_STORE,
       inject: [REDIS],
-      useFactory: (redis: Redis | null): ThrottleStore => (redis ? new RedisThrottleStore(redis) : new MemoryThrottleStore()),
+      useFactory: (redis: Redis | null): ThrottleStore =>
+        redis ? new RedisThrottleStore(redis) : new MemoryThrottleStore(),
     },
-    { provide: LoginThrottle, inject: [THROTTLE_STORE], useFactory: (store: ThrottleStore) => new LoginThrottle(store) },
+    {
+      provide: LoginThrottle,
+      inject: [THROTTLE_STORE],
+      useFactory: (store: ThrottleStore) => new LoginThrottle(store),
+    },
     PasswordHasher,
     TokenService,
     PrincipalCache,

@@ -23,7 +23,9 @@ export class MemoryThrottleStore implements ThrottleStore {
 
   async hit(key: string, windowMs: number, now: number): Promise<ThrottleWindow> {
     const current = await this.get(key, now);
-    const next = current ? { failures: current.failures + 1, resetAt: current.resetAt } : { failures: 1, resetAt: now + windowMs };
+    const next = current
+      ? { failures: current.failures + 1, resetAt: current.resetAt }
+      : { failures: 1, resetAt: now + windowMs };
     if (this.windows.size > 200_000) this.prune(now);
     this.windows.set(key, next);
     return next;
@@ -55,7 +57,10 @@ export const LOGIN_LIMITS = {
 } as const;
 
 export class TooManyAttemptsException extends HttpException {
-  constructor(readonly retryAfterSeconds: number, message: string) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+  ) {
     super({ statusCode: HttpStatus.TOO_MANY_REQUESTS, message, retryAfterSeconds }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }
@@ -69,7 +74,10 @@ export class LoginThrottle {
   constructor(private readonly store: ThrottleStore) {}
 
   async assertAllowed(username: string, address: string, now = Date.now()): Promise<void> {
-    const [account, addr] = await Promise.all([this.store.get(accountKey(username), now), this.store.get(addressKey(address), now)]);
+    const [account, addr] = await Promise.all([
+      this.store.get(accountKey(username), now),
+      this.store.get(addressKey(address), now),
+    ]);
     if (account && account.failures >= LOGIN_LIMITS.perAccount) {
       const seconds = Math.ceil((account.resetAt - now) / 1000);
       throw new TooManyAttemptsException(seconds, `密码错误次数过多，请 ${formatWait(seconds)}后再试`);

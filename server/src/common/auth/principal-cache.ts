@@ -7,7 +7,10 @@ import type { Principal } from './principal';
 
 const TTL_MS = 15_000;
 
-type PrincipalFields = Pick<User, 'id' | 'username' | 'name' | 'role' | 'collegeId' | 'classId' | 'tokenVersion' | 'mustChangePassword' | 'disabled'>;
+type PrincipalFields = Pick<
+  User,
+  'id' | 'username' | 'name' | 'role' | 'collegeId' | 'classId' | 'tokenVersion' | 'mustChangePassword' | 'disabled'
+>;
 
 export function toPrincipal(user: PrincipalFields): Principal {
   return {
@@ -49,7 +52,17 @@ export class PrincipalCache {
     if (hit && hit.expires > now) return hit.principal;
     const user = await this.dataSource.getRepository(User).findOne({
       where: { id: userId },
-      select: { id: true, username: true, name: true, role: true, collegeId: true, classId: true, tokenVersion: true, mustChangePassword: true, disabled: true },
+      select: {
+        id: true,
+        username: true,
+        name: true,
+        role: true,
+        collegeId: true,
+        classId: true,
+        tokenVersion: true,
+        mustChangePassword: true,
+        disabled: true,
+      },
     });
     if (!user) {
       this.entries.delete(userId);

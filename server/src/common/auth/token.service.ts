@@ -22,7 +22,11 @@ export class TokenService {
   ) {}
 
   issue(userId: number, tokenVersion: number, now = Date.now()): string {
-    const claims: TokenClaims = { sub: userId, v: tokenVersion, exp: Math.floor(now / 1000) + this.config.tokenTtlSeconds };
+    const claims: TokenClaims = {
+      sub: userId,
+      v: tokenVersion,
+      exp: Math.floor(now / 1000) + this.config.tokenTtlSeconds,
+    };
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }

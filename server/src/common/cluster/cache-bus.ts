@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { REDIS } from './redis.provider';
 
-export type Invalidation = { kind: 'principal'; id: number } | { kind: 'exam'; id: number } | { kind: 'questions' } | { kind: 'alerts' };
-
+export type Invalidation =
+  { kind: 'principal'; id: number } | { kind: 'exam'; id: number } | { kind: 'questions' } | { kind: 'alerts' };
 
 /**
  * Tells every instance to drop a cached value. In-process caches (principals, exams, the question
@@ -19,12 +19,17 @@ export class CacheBus implements OnModuleDestroy {
 
   private readonly channel: string;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis | null, config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis | null,
+    config: AppConfig,
+  ) {
     this.channel = `${config.redisPrefix}invalidate`;
     if (!redis) return;
     this.subscriber = redis.duplicate();
     this.subscriber.on('error', (error: Error) => this.logger.warn(`Redis subscriber: ${error.message}`));
-    void this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`subscribe failed: ${error.message}`));
+    void this.subscriber
+      .subscribe(this.channel)
+      .catch((error: Error) => this.logger.warn(`subscribe failed: ${error.message}`));
     this.subscriber.on('message', (_channel: string, raw: string) => {
       try {
         this.deliver(JSON.parse(raw) as Invalidation);

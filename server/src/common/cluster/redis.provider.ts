@@ -12,7 +12,12 @@ export const REDIS = Symbol('Redis');
 export function createRedis(config: AppConfig): Redis | null {
   if (!config.redisUrl) return null;
   const logger = new Logger('Redis');
-  const redis = new Redis(config.redisUrl, { keyPrefix: config.redisPrefix, maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
+  const redis = new Redis(config.redisUrl, {
+    keyPrefix: config.redisPrefix,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+  });
   redis.on('error', (error: Error) => logger.warn(`Redis: ${error.message}`));
   return redis;
 }

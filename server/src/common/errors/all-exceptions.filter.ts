@@ -27,8 +27,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
 export function sendError(reply: FastifyReply, exception: unknown, logger: Logger, where: string): void {
   const mapped = mapError(exception);
-  if (mapped.unexpected) logger.error(`${where} failed`, exception instanceof Error ? exception.stack : String(exception));
-  else if (mapped.databaseDown) logger.warn(`${where}: ${mapped.body.message} (${String((exception as Error)?.message)})`);
+  if (mapped.unexpected)
+    logger.error(`${where} failed`, exception instanceof Error ? exception.stack : String(exception));
+  else if (mapped.databaseDown)
+    logger.warn(`${where}: ${mapped.body.message} (${String((exception as Error)?.message)})`);
   if (reply.sent) return;
   if (mapped.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(mapped.retryAfterSeconds));
   void reply.status(mapped.status).header('Cache-Control', 'no-store').send(mapped.body);

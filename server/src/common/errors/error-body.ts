@@ -72,14 +72,24 @@ export function mapError(error: unknown): MappedError {
       [k: string]: unknown;
     };
     const { message, errors, retryAfterSeconds, statusCode: _s, error: _e, ...extra } = r;
-    const body: ApiErrorBody & Record<string, unknown> = { statusCode: status, message: chinese(message, status), ...extra };
+    const body: ApiErrorBody & Record<string, unknown> = {
+      statusCode: status,
+      message: chinese(message, status),
+      ...extra,
+    };
     if (errors) body.errors = errors;
     return { status, body, retryAfterSeconds, unexpected: false };
   }
 
   const code = errorCode(error);
   if (code && DB_UNAVAILABLE_CODES.has(code)) {
-    return { status: 503, body: { statusCode: 503, message: '数据库暂时不可用，请稍后重试' }, retryAfterSeconds: 5, unexpected: false, databaseDown: true };
+    return {
+      status: 503,
+      body: { statusCode: 503, message: '数据库暂时不可用，请稍后重试' },
+      retryAfterSeconds: 5,
+      unexpected: false,
+      databaseDown: true,
+    };
   }
 
   // Errors fastify raises itself (body parsing, multipart limits) carry a statusCode.
@@ -90,9 +100,13 @@ export function mapError(error: unknown): MappedError {
         ? '请求体不是合法的 JSON'
         : code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_ERR_CTP_BODY_TOO_LARGE'
           ? '上传内容过大'
-          : DEFAULT_MESSAGES[fastifyStatus] ?? DEFAULT_MESSAGES[400]!;
+          : (DEFAULT_MESSAGES[fastifyStatus] ?? DEFAULT_MESSAGES[400]!);
     return { status: fastifyStatus, body: { statusCode: fastifyStatus, message }, unexpected: false };
   }
 
-  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, message: DEFAULT_MESSAGES[500]! }, unexpected: true };
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    body: { statusCode: 500, message: DEFAULT_MESSAGES[500]! },
+    unexpected: true,
+  };
 }

@@ -39,7 +39,11 @@ export class FileStore {
   ) {}
 
   async save(upload: UploadedFile, options: StoreOptions): Promise<StoredFile> {
-    if (upload.buffer.length === 0) throw new UnprocessableEntityException({ message: '文件是空的', errors: [{ field: 'file', message: '文件是空的' }] });
+    if (upload.buffer.length === 0)
+      throw new UnprocessableEntityException({
+        message: '文件是空的',
+        errors: [{ field: 'file', message: '文件是空的' }],
+      });
     const type = sniffFileType(upload.buffer, upload.filename);
     if (!type || !options.allowed.has(type.ext)) {
       const message = `不支持该文件类型，只能上传 ${options.allowedLabel}`;
@@ -53,7 +57,13 @@ export class FileStore {
     try {
       const repo = this.dataSource.getRepository(StoredFile);
       return await repo.save(
-        repo.create({ storageKey, originalName: cleanName(upload.filename), mimeType: type.mime, size: upload.buffer.length, uploadedBy: options.uploadedBy }),
+        repo.create({
+          storageKey,
+          originalName: cleanName(upload.filename),
+          mimeType: type.mime,
+          size: upload.buffer.length,
+          uploadedBy: options.uploadedBy,
+        }),
       );
     } catch (error) {
       await rm(path, { force: true });

@@ -4,14 +4,18 @@ const bytes = (...values: number[]) => Buffer.from(values);
 
 describe('sniffFileType', () => {
   it('recognises images and PDF by their first bytes, whatever the name says', () => {
-    expect(sniffFileType(Buffer.concat([bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), Buffer.alloc(20)]), 'x.pdf')?.ext).toBe('png');
+    expect(
+      sniffFileType(Buffer.concat([bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), Buffer.alloc(20)]), 'x.pdf')
+        ?.ext,
+    ).toBe('png');
     expect(sniffFileType(bytes(0xff, 0xd8, 0xff, 0xe0, 0, 0), 'photo.png')?.ext).toBe('jpg');
     expect(sniffFileType(Buffer.from('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ', 'latin1'))?.ext).toBe('webp');
     expect(sniffFileType(Buffer.from('%PDF-1.7\n', 'latin1'))?.mime).toBe('application/pdf');
   });
 
   it('tells Word from Excel packages by the entries of the zip', () => {
-    const zip = (entry: string) => Buffer.concat([bytes(0x50, 0x4b, 0x03, 0x04), Buffer.from(`....${entry}....`, 'latin1')]);
+    const zip = (entry: string) =>
+      Buffer.concat([bytes(0x50, 0x4b, 0x03, 0x04), Buffer.from(`....${entry}....`, 'latin1')]);
     expect(sniffFileType(zip('word/document.xml'))?.ext).toBe('docx');
     expect(sniffFileType(zip('xl/workbook.xml'))?.ext).toBe('xlsx');
     expect(sniffFileType(zip('payload/evil.js'))).toBeNull();

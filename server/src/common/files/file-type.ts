@@ -12,13 +12,17 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** OLE2 compound file: Word 97–2003 .doc and Excel .xls. */
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-const startsWith = (buffer: Buffer, magic: Buffer, offset = 0) => buffer.length >= offset + magic.length && buffer.subarray(offset, offset + magic.length).equals(magic);
+const startsWith = (buffer: Buffer, magic: Buffer, offset = 0) =>
+  buffer.length >= offset + magic.length && buffer.subarray(offset, offset + magic.length).equals(magic);
 
 /** An Office Open XML package is a zip whose entry names say which application wrote it. */
 function officeZip(buffer: Buffer): SniffedType | null {
-  if (buffer.includes('word/document.xml')) return { ext: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
-  if (buffer.includes('xl/workbook.xml')) return { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-  if (buffer.includes('ppt/presentation.xml')) return { ext: 'pptx', mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' };
+  if (buffer.includes('word/document.xml'))
+    return { ext: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+  if (buffer.includes('xl/workbook.xml'))
+    return { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  if (buffer.includes('ppt/presentation.xml'))
+    return { ext: 'pptx', mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' };
   return null;
 }
 
@@ -30,7 +34,8 @@ function officeZip(buffer: Buffer): SniffedType | null {
 export function sniffFileType(buffer: Buffer, filename = ''): SniffedType | null {
   if (startsWith(buffer, PNG)) return { ext: 'png', mime: 'image/png' };
   if (startsWith(buffer, JPEG)) return { ext: 'jpg', mime: 'image/jpeg' };
-  if (startsWith(buffer, Buffer.from('RIFF', 'latin1')) && startsWith(buffer, Buffer.from('WEBP', 'latin1'), 8)) return { ext: 'webp', mime: 'image/webp' };
+  if (startsWith(buffer, Buffer.from('RIFF', 'latin1')) && startsWith(buffer, Buffer.from('WEBP', 'latin1'), 8))
+    return { ext: 'webp', mime: 'image/webp' };
   if (startsWith(buffer, PDF)) return { ext: 'pdf', mime: 'application/pdf' };
   if (startsWith(buffer, ZIP)) return officeZip(buffer);
   if (startsWith(buffer, OLE)) {
@@ -42,4 +47,14 @@ export function sniffFileType(buffer: Buffer, filename = ''): SniffedType | null
 }
 
 export const IMAGE_TYPES: ReadonlySet<string> = new Set(['png', 'jpg', 'webp']);
-export const DOCUMENT_TYPES: ReadonlySet<string> = new Set(['pdf', 'docx', 'xlsx', 'pptx', 'doc', 'xls', 'png', 'jpg', 'webp']);
+export const DOCUMENT_TYPES: ReadonlySet<string> = new Set([
+  'pdf',
+  'docx',
+  'xlsx',
+  'pptx',
+  'doc',
+  'xls',
+  'png',
+  'jpg',
+  'webp',
+]);

@@ -48,7 +48,9 @@ const API_HEADERS: Record<string, string> = {
 
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') ? API_HEADERS : PAGE_HEADERS);
+    void reply.headers(
+      request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') ? API_HEADERS : PAGE_HEADERS,
+    );
     done();
   });
 }

@@ -20,7 +20,10 @@ export async function sendFile(reply: FastifyReply, body: Buffer, filename: stri
   const ext = filename.split('.').pop() ?? '';
   await reply
     .header('Content-Type', TYPES[ext] ?? 'application/octet-stream')
-    .header('Content-Disposition', `attachment; filename="download.${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header(
+      'Content-Disposition',
+      `attachment; filename="download.${ext}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    )
     .header('Cache-Control', 'no-store')
     .send(body);
 }

@@ -33,12 +33,21 @@ function flatten(errors: ValidationError[], prefix = ''): ApiErrorItem[] {
     // A missing value fails every constraint; saying "is required" once is enough.
     const all = Object.entries(error.constraints ?? {});
     const missing = all.filter(([name]) => name === 'isNotEmpty' || name === 'isDefined');
-    const relevant = error.value === undefined || error.value === null || error.value === '' ? (missing.length ? missing : all.slice(0, 1)) : all;
+    const relevant =
+      error.value === undefined || error.value === null || error.value === ''
+        ? missing.length
+          ? missing
+          : all.slice(0, 1)
+        : all;
     const own = relevant.map(([name, english]) => {
       const template = CONSTRAINT_MESSAGES[name];
       const limit = /(\d+)/.exec(english)?.[1] ?? '';
       // A Chinese message given in the DTO (`{ message: '…' }`) is used as it is.
-      const message = /[\u4e00-\u9fff]/.test(english) ? english : template ? template.replace('{0}', field).replace('{1}', limit) : `「${field}」不合法`;
+      const message = /[\u4e00-\u9fff]/.test(english)
+        ? english
+        : template
+          ? template.replace('{0}', field).replace('{1}', limit)
+          : `「${field}」不合法`;
       return { field, message };
     });
     return [...own, ...flatten(error.children ?? [], field)];

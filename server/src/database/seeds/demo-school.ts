@@ -53,7 +53,13 @@ export function demoRoster(): RosterSheet {
     }
     for (let t = 1; t <= 4; t++) {
       const teaching = t <= 2 ? [classes[0]!.name, classes[1]!.name] : [classes[2]!.name, classes[(t + 1) % 2]!.name];
-      add({ username: `T${String(ci * 4 + t).padStart(4, '0')}`, name: `${personName(seed++)}老师`, role: '教师', college, teachingClasses: teaching.join('、') });
+      add({
+        username: `T${String(ci * 4 + t).padStart(4, '0')}`,
+        name: `${personName(seed++)}老师`,
+        role: '教师',
+        college,
+        teachingClasses: teaching.join('、'),
+      });
     }
     add({ username: `xy${c}`, name: `${personName(seed++)}`, role: '学院管理员', college });
   });
@@ -64,9 +70,19 @@ export function demoRoster(): RosterSheet {
     ['jwc01', '教务处'],
     ['xcb01', '宣传部'],
   ];
-  for (const [username, department] of offices) add({ username, name: personName(seed++), role: '学校管理员', department });
+  for (const [username, department] of offices)
+    add({ username, name: personName(seed++), role: '学校管理员', department });
   return {
-    present: new Set(['username', 'name', 'role', 'college', 'className', 'enrollmentYear', 'teachingClasses', 'department']),
+    present: new Set([
+      'username',
+      'name',
+      'role',
+      'college',
+      'className',
+      'enrollmentYear',
+      'teachingClasses',
+      'department',
+    ]),
     rows,
   };
 }

@@ -5,5 +5,9 @@ import { QuestionsModule } from '../../modules/questions/questions.module';
 import { RosterModule } from '../../modules/roster/roster.module';
 import { SeedService } from './seed.service';
 
-@Module({ imports: [RosterModule, QuestionsModule, PromptsModule, CoursesModule], providers: [SeedService], exports: [SeedService] })
+@Module({
+  imports: [RosterModule, QuestionsModule, PromptsModule, CoursesModule],
+  providers: [SeedService],
+  exports: [SeedService],
+})
 export class SeedModule {}

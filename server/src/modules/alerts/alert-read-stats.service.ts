@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { alertAddressedTo, type AlertReadRateRow, type AlertReadStats, type AlertUnreadRow, type Page, type Role } from '@campus/shared';
+import {
+  alertAddressedTo,
+  type AlertReadRateRow,
+  type AlertReadStats,
+  type AlertUnreadRow,
+  type Page,
+  type Role,
+} from '@campus/shared';
 import { In, type DataSource } from 'typeorm';
 import { pageWindow } from '../../common/http/page-query.dto';
 import { matchPerson } from '../../database/like';
@@ -36,7 +43,8 @@ export class AlertReadStatsService {
     if (alerts.length === 0) return result;
     const [people, reads] = await Promise.all([this.peopleGroups(), this.readGroups(alerts.map((a) => a.id))]);
     for (const alert of alerts) {
-      const sum = (groups: Group[]) => groups.filter((g) => alertAddressedTo(alert.audience, g)).reduce((n, g) => n + g.count, 0);
+      const sum = (groups: Group[]) =>
+        groups.filter((g) => alertAddressedTo(alert.audience, g)).reduce((n, g) => n + g.count, 0);
       result.set(alert.id, { audienceCount: sum(people), readCount: sum(reads.get(alert.id) ?? []) });
     }
     return result;
@@ -59,7 +67,10 @@ export class AlertReadStatsService {
     };
     add(peopleGroups, 'people');
     add(reads.get(alert.id) ?? [], 'read');
-    const ordered: Array<{ id: number | null; name: string }> = [...colleges.map((c) => ({ id: c.id, name: c.name })), { id: null, name: NO_COLLEGE }];
+    const ordered: Array<{ id: number | null; name: string }> = [
+      ...colleges.map((c) => ({ id: c.id, name: c.name })),
+      { id: null, name: NO_COLLEGE },
+    ];
     const rows: AlertReadRateRow[] = ordered
       .filter((c) => (byCollege.get(c.id)?.people ?? 0) > 0)
       .map((c) => {
@@ -81,16 +92,31 @@ export class AlertReadStatsService {
       .leftJoin('alert_read', 'r', 'r.user_id = u.id AND r.alert_id = :alertId', { alertId: alert.id })
       .where('u.disabled = :disabled', { disabled: false })
       .andWhere('r.user_id IS NULL')
-      .select(['u.id AS "userId"', 'u.username AS "username"', 'u.name AS "name"', 'u.role AS "role"', 'c.name AS "collegeName"', 'k.name AS "className"']);
+      .select([
+        'u.id AS "userId"',
+        'u.username AS "username"',
+        'u.name AS "name"',
+        'u.role AS "role"',
+        'c.name AS "collegeName"',
+        'k.name AS "className"',
+      ]);
     if (alert.audience.roles.length > 0) qb.andWhere('u.role IN (:...roles)', { roles: alert.audience.roles });
-    if (alert.audience.collegeIds.length > 0) qb.andWhere('u.college_id IN (:...collegeIds)', { collegeIds: alert.audience.collegeIds });
+    if (alert.audience.collegeIds.length > 0)
+      qb.andWhere('u.college_id IN (:...collegeIds)', { collegeIds: alert.audience.collegeIds });
     if (query.collegeId) qb.andWhere('u.college_id = :collegeId', { collegeId: query.collegeId });
     if (query.classId) qb.andWhere('u.class_id = :classId', { classId: query.classId });
     matchPerson(qb, 'u', query.q);
     const total = await qb.getCount();
     const { skip, take } = pageWindow(query);
     // By college (school offices, without one, last), class and 学号.
-    const rows = await qb.orderBy('u.college_id IS NULL', 'ASC').addOrderBy('u.college_id', 'ASC').addOrderBy('u.class_id', 'ASC').addOrderBy('u.username', 'ASC').offset(skip).limit(take).getRawMany<Record<string, unknown>>();
+    const rows = await qb
+      .orderBy('u.college_id IS NULL', 'ASC')
+      .addOrderBy('u.college_id', 'ASC')
+      .addOrderBy('u.class_id', 'ASC')
+      .addOrderBy('u.username', 'ASC')
+      .offset(skip)
+      .limit(take)
+      .getRawMany<Record<string, unknown>>();
     return {
       items: rows.map((r) => ({
         userId: Number(r.userId),
@@ -138,5 +164,9 @@ export class AlertReadStatsService {
 }
 
 function toGroup(row: Record<string, unknown>): Group {
-  return { role: row.role as Role, collegeId: row.collegeId === null || row.collegeId === undefined ? null : Number(row.collegeId), count: Number(row.count) };
+  return {
+    role: row.role as Role,
+    collegeId: row.collegeId === null || row.collegeId === undefined ? null : Number(row.collegeId),
+    count: Number(row.count),
+  };
 }

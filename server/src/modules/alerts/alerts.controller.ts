@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, ROLE_LABELS, type AlertDto, type AlertReadStats, type AlertUnreadRow, type MyAlertDto, type Page } from '@campus/shared';
+import {
+  Permission,
+  ROLE_LABELS,
+  type AlertDto,
+  type AlertReadStats,
+  type AlertUnreadRow,
+  type MyAlertDto,
+  type Page,
+} from '@campus/shared';
 import type { FastifyReply } from 'fastify';
 import { AllowWithPendingAlert, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
@@ -37,7 +45,9 @@ export class AlertsController {
 
   @Post('alerts')
   @Permissions(Permission.AlertManage)
-  @ApiOperation({ summary: '发布警示信息：level info|warning|urgent，受众 roles/collegeIds（留空为全体），publishAt 定时发布' })
+  @ApiOperation({
+    summary: '发布警示信息：level info|warning|urgent，受众 roles/collegeIds（留空为全体），publishAt 定时发布',
+  })
   create(@CurrentUser() principal: Principal, @Body() body: AlertInputDto): Promise<AlertDto> {
     return this.alerts.create(principal, body);
   }
@@ -73,20 +83,33 @@ export class AlertsController {
   @Get('alerts/:id/unread')
   @Permissions(Permission.AlertManage)
   @ApiOperation({ summary: '未读名单（按学院、班级、学号）' })
-  async unread(@Param('id', ParseIntPipe) id: number, @Query() query: AlertUnreadQueryDto): Promise<Page<AlertUnreadRow>> {
+  async unread(
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: AlertUnreadQueryDto,
+  ): Promise<Page<AlertUnreadRow>> {
     return this.stats.unread(await this.alerts.find(id), query);
   }
 
   @Get('alerts/:id/unread/export')
   @Permissions(Permission.AlertManage)
   @ApiOperation({ summary: '导出未读名单（.xlsx）' })
-  async exportUnread(@Param('id', ParseIntPipe) id: number, @Query() query: AlertUnreadQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async exportUnread(
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: AlertUnreadQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const alert = await this.alerts.find(id);
     const { items } = await this.stats.unread(alert, { ...query, page: 1, pageSize: 50_000 });
     const file = await buildXlsx([
       {
         name: '未读名单',
-        columns: [{ header: '学号/工号' }, { header: '姓名' }, { header: '身份' }, { header: '学院', width: 22 }, { header: '班级', width: 22 }],
+        columns: [
+          { header: '学号/工号' },
+          { header: '姓名' },
+          { header: '身份' },
+          { header: '学院', width: 22 },
+          { header: '班级', width: 22 },
+        ],
         rows: items.map((r) => [r.username, r.name, ROLE_LABELS[r.role], r.collegeName ?? '', r.className ?? '']),
       },
     ]);

@@ -12,7 +12,12 @@ import { UrgentAlertGate } from './urgent-alert-gate';
 @Global()
 @Module({
   controllers: [AlertsController],
-  providers: [AlertsService, AlertReadStatsService, UrgentAlertGate, { provide: PENDING_ALERT_CHECK, useExisting: UrgentAlertGate }],
+  providers: [
+    AlertsService,
+    AlertReadStatsService,
+    UrgentAlertGate,
+    { provide: PENDING_ALERT_CHECK, useExisting: UrgentAlertGate },
+  ],
   exports: [AlertsService, PENDING_ALERT_CHECK],
 })
 export class AlertsModule {}

@@ -1,6 +1,14 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ALERT_LEVEL_LABELS, alertAddressedTo, Role, type AlertDto, type AlertInput, type MyAlertDto, type Page } from '@campus/shared';
+import {
+  ALERT_LEVEL_LABELS,
+  alertAddressedTo,
+  Role,
+  type AlertDto,
+  type AlertInput,
+  type MyAlertDto,
+  type Page,
+} from '@campus/shared';
 import { In, IsNull, LessThanOrEqual, type DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
@@ -50,9 +58,15 @@ export class AlertsService {
       link: null,
     });
     const when = alert.publishAt > now ? `，定时 ${shanghaiDateTime(alert.publishAt)} 发布` : '';
-    await this.audit.record(principal, 'alert.publish', { type: 'alert', id: alert.id }, `发布${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」${when}`, {
-      audience: alert.audience,
-    });
+    await this.audit.record(
+      principal,
+      'alert.publish',
+      { type: 'alert', id: alert.id },
+      `发布${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」${when}`,
+      {
+        audience: alert.audience,
+      },
+    );
     return this.toDto(alert, now);
   }
 
@@ -68,9 +82,14 @@ export class AlertsService {
     });
   }
 
-  private async insert(actor: Principal, fields: Pick<Alert, 'title' | 'content' | 'level' | 'audience' | 'publishAt' | 'link'>): Promise<Alert> {
+  private async insert(
+    actor: Principal,
+    fields: Pick<Alert, 'title' | 'content' | 'level' | 'audience' | 'publishAt' | 'link'>,
+  ): Promise<Alert> {
     const repo = this.dataSource.getRepository(Alert);
-    const saved = await repo.save(repo.create({ ...fields, withdrawnAt: null, withdrawnBy: null, createdBy: actor.id, createdByName: actor.name }));
+    const saved = await repo.save(
+      repo.create({ ...fields, withdrawnAt: null, withdrawnBy: null, createdBy: actor.id, createdByName: actor.name }),
+    );
     if (saved.level === 'urgent') this.gate.invalidate();
     return saved;
   }
@@ -80,7 +99,10 @@ export class AlertsService {
     if (uniqueColleges.length > 0) {
       const found = await this.dataSource.getRepository(College).count({ where: { id: In(uniqueColleges) } });
       if (found !== uniqueColleges.length) {
-        throw new BadRequestException({ message: '所选学院不存在', errors: [{ field: 'audience.collegeIds', message: '所选学院不存在' }] });
+        throw new BadRequestException({
+          message: '所选学院不存在',
+          errors: [{ field: 'audience.collegeIds', message: '所选学院不存在' }],
+        });
       }
     }
     return { roles: [...new Set(roles)], collegeIds: uniqueColleges };
@@ -88,7 +110,11 @@ export class AlertsService {
 
   async list(query: AlertListQueryDto): Promise<Page<AlertDto>> {
     const now = new Date();
-    const qb = this.dataSource.getRepository(Alert).createQueryBuilder('a').orderBy('a.publishAt', 'DESC').addOrderBy('a.id', 'DESC');
+    const qb = this.dataSource
+      .getRepository(Alert)
+      .createQueryBuilder('a')
+      .orderBy('a.publishAt', 'DESC')
+      .addOrderBy('a.id', 'DESC');
     if (query.status === 'withdrawn') qb.andWhere('a.withdrawnAt IS NOT NULL');
     if (query.status === 'scheduled') qb.andWhere('a.withdrawnAt IS NULL AND a.publishAt > :now', { now });
     if (query.status === 'published') qb.andWhere('a.withdrawnAt IS NULL AND a.publishAt <= :now', { now });
@@ -116,9 +142,16 @@ export class AlertsService {
     if (alert.withdrawnAt) return this.toDto(alert, new Date());
     alert.withdrawnAt = new Date();
     alert.withdrawnBy = principal.id;
-    await this.dataSource.getRepository(Alert).update({ id }, { withdrawnAt: alert.withdrawnAt, withdrawnBy: principal.id });
+    await this.dataSource
+      .getRepository(Alert)
+      .update({ id }, { withdrawnAt: alert.withdrawnAt, withdrawnBy: principal.id });
     if (alert.level === 'urgent') this.gate.invalidate();
-    await this.audit.record(principal, 'alert.withdraw', { type: 'alert', id }, `撤回${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」`);
+    await this.audit.record(
+      principal,
+      'alert.withdraw',
+      { type: 'alert', id },
+      `撤回${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」`,
+    );
     return this.toDto(alert, new Date());
   }
 
@@ -136,7 +169,9 @@ export class AlertsService {
       .filter((a) => alertAddressedTo(a.audience, principal))
       .slice(0, MY_ALERTS_LIMIT);
     if (alerts.length === 0) return [];
-    const reads = await this.dataSource.getRepository(AlertRead).find({ where: { userId: principal.id, alertId: In(alerts.map((a) => a.id)) } });
+    const reads = await this.dataSource
+      .getRepository(AlertRead)
+      .find({ where: { userId: principal.id, alertId: In(alerts.map((a) => a.id)) } });
     const readAt = new Map(reads.map((r) => [r.alertId, r.readAt]));
     return alerts.map((a) => mapMyAlert(a, readAt.get(a.id) ?? null));
   }
@@ -144,9 +179,16 @@ export class AlertsService {
   /** Records that the caller read (acknowledged) an alert; the first time is kept. */
   async markRead(principal: Principal, id: number): Promise<void> {
     const alert = await this.dataSource.getRepository(Alert).findOne({ where: { id } });
-    const visible = alert && !alert.withdrawnAt && alert.publishAt <= new Date() && alertAddressedTo(alert.audience, principal);
+    const visible =
+      alert && !alert.withdrawnAt && alert.publishAt <= new Date() && alertAddressedTo(alert.audience, principal);
     if (!visible) throw new NotFoundException('警示信息不存在或已撤回');
-    await this.sql.insertMany(this.dataSource.manager, 'alert_read', ['alert_id', 'user_id', 'read_at'], [[id, principal.id, new Date()]], { ignoreDuplicates: true });
+    await this.sql.insertMany(
+      this.dataSource.manager,
+      'alert_read',
+      ['alert_id', 'user_id', 'read_at'],
+      [[id, principal.id, new Date()]],
+      { ignoreDuplicates: true },
+    );
     this.gate.remember(principal.id, id);
   }
 

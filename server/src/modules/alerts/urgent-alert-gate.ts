@@ -53,7 +53,9 @@ export class UrgentAlertGate implements PendingAlertCheck {
   /** Ids of the published urgent alerts addressed to the person that they have not acknowledged. */
   async pendingFor(principal: Principal): Promise<number[]> {
     const now = Date.now();
-    const addressed = (await this.liveUrgent()).filter((a) => a.publishAt <= now && alertAddressedTo(a.audience, principal));
+    const addressed = (await this.liveUrgent()).filter(
+      (a) => a.publishAt <= now && alertAddressedTo(a.audience, principal),
+    );
     if (addressed.length === 0) return [];
     const known = this.known.get(principal.id);
     const unknown = addressed.filter((a) => !known?.has(a.id)).map((a) => a.id);
@@ -105,7 +107,10 @@ export class UrgentAlertGate implements PendingAlertCheck {
       });
       // Alerts addressed only to admins (e.g. 重大信息 notices to the office) never block anyone.
       const alerts = rows
-        .filter((a) => a.audience.roles.length === 0 || a.audience.roles.some((r) => ROLES_BLOCKED_BY_URGENT_ALERTS.includes(r)))
+        .filter(
+          (a) =>
+            a.audience.roles.length === 0 || a.audience.roles.some((r) => ROLES_BLOCKED_BY_URGENT_ALERTS.includes(r)),
+        )
         .map((a) => ({ id: a.id, audience: a.audience, publishAt: a.publishAt.getTime() }));
       // A publish or withdraw while this query ran makes its answer stale: keep it for this caller only.
       if (generation === this.generation) this.live = { alerts, expires: Date.now() + LIVE_TTL_MS };

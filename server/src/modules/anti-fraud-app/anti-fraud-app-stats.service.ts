@@ -50,12 +50,29 @@ export class AntiFraudAppStatsService {
         const people = Number(r.people);
         const installed = Number(r.installed ?? 0);
         const registered = Number(r.registered ?? 0);
-        return { id: g.id, name: g.name, people, installed, registered, installRate: rate(installed, people), registerRate: rate(registered, people) };
+        return {
+          id: g.id,
+          name: g.name,
+          people,
+          installed,
+          registered,
+          installRate: rate(installed, people),
+          registerRate: rate(registered, people),
+        };
       });
     const people = rows.reduce((n, r) => n + r.people, 0);
     const installed = rows.reduce((n, r) => n + r.installed, 0);
     const registered = rows.reduce((n, r) => n + r.registered, 0);
-    return { rows, total: { people, installed, registered, installRate: rate(installed, people), registerRate: rate(registered, people) } };
+    return {
+      rows,
+      total: {
+        people,
+        installed,
+        registered,
+        installRate: rate(installed, people),
+        registerRate: rate(registered, people),
+      },
+    };
   }
 
   /** The named list of people who have not installed (or installed but not registered) the APP. */
@@ -82,7 +99,14 @@ export class AntiFraudAppStatsService {
     const total = await qb.getCount();
     const { skip, take } = pageWindow(query);
     // By college (school offices, without one, last), class and 学号.
-    const rows = await qb.orderBy('u.college_id IS NULL', 'ASC').addOrderBy('u.college_id', 'ASC').addOrderBy('u.class_id', 'ASC').addOrderBy('u.username', 'ASC').offset(skip).limit(take).getRawMany<Record<string, unknown>>();
+    const rows = await qb
+      .orderBy('u.college_id IS NULL', 'ASC')
+      .addOrderBy('u.college_id', 'ASC')
+      .addOrderBy('u.class_id', 'ASC')
+      .addOrderBy('u.username', 'ASC')
+      .offset(skip)
+      .limit(take)
+      .getRawMany<Record<string, unknown>>();
     return {
       items: rows.map((r) => ({
         userId: Number(r.userId),
@@ -113,7 +137,9 @@ export class AntiFraudAppStatsService {
   }
 
   private async colleges(collegeId: number | null): Promise<Array<{ id: number | null; name: string }>> {
-    const colleges = await this.dataSource.getRepository(College).find({ where: collegeId === null ? {} : { id: collegeId }, order: { code: 'ASC' } });
+    const colleges = await this.dataSource
+      .getRepository(College)
+      .find({ where: collegeId === null ? {} : { id: collegeId }, order: { code: 'ASC' } });
     const rows: Array<{ id: number | null; name: string }> = colleges.map((c) => ({ id: c.id, name: c.name }));
     if (collegeId === null) rows.push({ id: null, name: NO_COLLEGE });
     return rows;

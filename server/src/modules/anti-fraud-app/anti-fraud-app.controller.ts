@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APP_SCREENSHOT_MAX_BYTES, Permission, ROLE_LABELS, type AntiFraudAppRecord, type AppInstallStats, type AppMissingRow, type Page } from '@campus/shared';
+import {
+  APP_SCREENSHOT_MAX_BYTES,
+  Permission,
+  ROLE_LABELS,
+  type AntiFraudAppRecord,
+  type AppInstallStats,
+  type AppMissingRow,
+  type Page,
+} from '@campus/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
@@ -37,7 +45,10 @@ export class AntiFraudAppController {
   @Permissions(Permission.AppReport)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: '上传 APP 截图（可选；PNG/JPG/WebP，不超过 5 MB）' })
-  async uploadScreenshot(@CurrentUser() principal: Principal, @Req() request: FastifyRequest): Promise<AntiFraudAppRecord> {
+  async uploadScreenshot(
+    @CurrentUser() principal: Principal,
+    @Req() request: FastifyRequest,
+  ): Promise<AntiFraudAppRecord> {
     return this.app.saveScreenshot(principal, await readUpload(request, APP_SCREENSHOT_MAX_BYTES));
   }
 
@@ -50,7 +61,11 @@ export class AntiFraudAppController {
   @Get('anti-fraud-app/records/:userId/screenshot')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '查看某人的 APP 截图（学院管理员限本学院）' })
-  async screenshot(@CurrentUser() principal: Principal, @Param('userId', ParseIntPipe) userId: number, @Res() reply: FastifyReply): Promise<void> {
+  async screenshot(
+    @CurrentUser() principal: Principal,
+    @Param('userId', ParseIntPipe) userId: number,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.sendScreenshot(reply, await this.app.screenshot(principal, userId));
   }
 
@@ -71,20 +86,41 @@ export class AntiFraudAppController {
   @Get('anti-fraud-app/missing/export')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出未安装/未注册名单（.xlsx）' })
-  async exportMissing(@CurrentUser() principal: Principal, @Query() query: AppMissingQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async exportMissing(
+    @CurrentUser() principal: Principal,
+    @Query() query: AppMissingQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { items } = await this.stats.missing(principal, { ...query, page: 1, pageSize: 50_000 });
     const label = query.kind === 'not_registered' ? '未注册' : '未安装';
     const file = await buildXlsx([
       {
         name: `${label}名单`,
-        columns: [{ header: '学号/工号' }, { header: '姓名' }, { header: '身份' }, { header: '学院', width: 22 }, { header: '班级', width: 22 }, { header: '登记时间', width: 22 }],
-        rows: items.map((r) => [r.username, r.name, ROLE_LABELS[r.role], r.collegeName ?? '', r.className ?? '', r.reportedAt ?? '未登记']),
+        columns: [
+          { header: '学号/工号' },
+          { header: '姓名' },
+          { header: '身份' },
+          { header: '学院', width: 22 },
+          { header: '班级', width: 22 },
+          { header: '登记时间', width: 22 },
+        ],
+        rows: items.map((r) => [
+          r.username,
+          r.name,
+          ROLE_LABELS[r.role],
+          r.collegeName ?? '',
+          r.className ?? '',
+          r.reportedAt ?? '未登记',
+        ]),
       },
     ]);
     await sendFile(reply, file, `国家反诈中心APP${label}名单.xlsx`);
   }
 
-  private async sendScreenshot(reply: FastifyReply, stored: { file: { storageKey: string }; body: Buffer }): Promise<void> {
+  private async sendScreenshot(
+    reply: FastifyReply,
+    stored: { file: { storageKey: string }; body: Buffer },
+  ): Promise<void> {
     const ext = stored.file.storageKey.split('.').pop() ?? 'png';
     await sendFile(reply, stored.body, `国家反诈中心APP截图.${ext}`);
   }

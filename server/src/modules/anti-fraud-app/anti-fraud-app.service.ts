@@ -37,7 +37,10 @@ export class AntiFraudAppService {
   /** Replaces the caller's record; saying it is not installed (any more) drops the screenshot. */
   async report(principal: Principal, body: AntiFraudAppReportRequest): Promise<AntiFraudAppRecord> {
     if (body.registered && !body.installed) {
-      throw new BadRequestException({ message: '注册前需要先安装国家反诈中心 APP', errors: [{ field: 'registered', message: '注册前需要先安装' }] });
+      throw new BadRequestException({
+        message: '注册前需要先安装国家反诈中心 APP',
+        errors: [{ field: 'registered', message: '注册前需要先安装' }],
+      });
     }
     const current = await this.find(principal.id);
     const dropScreenshot = !body.installed && current?.screenshotFileId != null;
@@ -57,15 +60,24 @@ export class AntiFraudAppService {
   async saveScreenshot(principal: Principal, upload: UploadedFile): Promise<AntiFraudAppRecord> {
     const current = await this.find(principal.id);
     if (!current?.installed) throw new ConflictException('请先登记已安装国家反诈中心 APP，再上传截图');
-    const stored = await this.files.save(upload, { folder: 'anti-fraud-app', allowed: IMAGE_TYPES, allowedLabel: 'PNG、JPG 或 WebP 图片', uploadedBy: principal.id });
-    await this.dataSource.getRepository(AntiFraudAppReport).update({ userId: principal.id }, { screenshotFileId: stored.id });
+    const stored = await this.files.save(upload, {
+      folder: 'anti-fraud-app',
+      allowed: IMAGE_TYPES,
+      allowedLabel: 'PNG、JPG 或 WebP 图片',
+      uploadedBy: principal.id,
+    });
+    await this.dataSource
+      .getRepository(AntiFraudAppReport)
+      .update({ userId: principal.id }, { screenshotFileId: stored.id });
     if (current.screenshotFileId != null) await this.files.remove(current.screenshotFileId);
     return mapRecord(principal.id, { ...current, screenshotFileId: stored.id });
   }
 
   /** A person's screenshot, for themself or an admin whose scope includes them. */
   async screenshot(principal: Principal, userId: number): Promise<{ file: StoredFile; body: Buffer }> {
-    const owner = await this.dataSource.getRepository(User).findOne({ where: { id: userId }, select: { id: true, collegeId: true } });
+    const owner = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: userId }, select: { id: true, collegeId: true } });
     if (!owner) throw new NotFoundException('用户不存在');
     this.access.assertSelfOrAdmin(principal, owner.id, owner.collegeId);
     const report = await this.find(userId);

@@ -27,7 +27,13 @@ export class AuditService {
    * Writes one line. A failure here is logged, not thrown: the action itself has already happened,
    * and answering the admin with an error would tell them it had not.
    */
-  async record(actor: Pick<Principal, 'id' | 'name'>, action: AuditAction, target: AuditTarget, summary: string, details?: Record<string, unknown>): Promise<void> {
+  async record(
+    actor: Pick<Principal, 'id' | 'name'>,
+    action: AuditAction,
+    target: AuditTarget,
+    summary: string,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
     try {
       const repo = this.dataSource.getRepository(AuditLog);
       const entry = repo.create({
@@ -55,7 +61,9 @@ export class AuditService {
     if (query.to) qb.andWhere('a.at < :to', { to: new Date(query.to) });
     if (query.q?.trim()) {
       const like = containsPattern(query.q);
-      qb.andWhere(new Brackets((w) => w.where('a.actorName LIKE :like', { like }).orWhere('a.summary LIKE :like', { like })));
+      qb.andWhere(
+        new Brackets((w) => w.where('a.actorName LIKE :like', { like }).orWhere('a.summary LIKE :like', { like })),
+      );
     }
     const { skip, take } = pageWindow(query);
     const [rows, total] = await qb.skip(skip).take(take).getManyAndCount();

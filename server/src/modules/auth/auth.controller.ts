@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LoginResponse, SessionUser } from '@campus/shared';
-import { AllowPendingPasswordChange, AllowWithPendingAlert, CurrentUser, Public, SignedIn } from '../../common/auth/access.decorators';
+import {
+  AllowPendingPasswordChange,
+  AllowWithPendingAlert,
+  CurrentUser,
+  Public,
+  SignedIn,
+} from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';

@@ -47,18 +47,31 @@ export class AuthService {
     const repo = this.dataSource.getRepository(User);
     const user = await repo.findOneByOrFail({ id: principal.id });
     if (!(await this.hasher.verify(oldPassword, user.passwordHash))) {
-      throw new BadRequestException({ message: '原密码不正确', errors: [{ field: 'oldPassword', message: '原密码不正确' }] });
+      throw new BadRequestException({
+        message: '原密码不正确',
+        errors: [{ field: 'oldPassword', message: '原密码不正确' }],
+      });
     }
     const problem = passwordProblem(newPassword);
-    if (problem) throw new BadRequestException({ message: problem, errors: [{ field: 'newPassword', message: problem }] });
+    if (problem)
+      throw new BadRequestException({ message: problem, errors: [{ field: 'newPassword', message: problem }] });
     if (newPassword === oldPassword) {
-      throw new BadRequestException({ message: '新密码不能与原密码相同', errors: [{ field: 'newPassword', message: '新密码不能与原密码相同' }] });
+      throw new BadRequestException({
+        message: '新密码不能与原密码相同',
+        errors: [{ field: 'newPassword', message: '新密码不能与原密码相同' }],
+      });
     }
     if (newPassword.includes(user.username)) {
-      throw new BadRequestException({ message: '新密码不能包含学号/工号', errors: [{ field: 'newPassword', message: '新密码不能包含学号/工号' }] });
+      throw new BadRequestException({
+        message: '新密码不能包含学号/工号',
+        errors: [{ field: 'newPassword', message: '新密码不能包含学号/工号' }],
+      });
     }
     const passwordHash = await this.hasher.hash(newPassword);
-    await repo.update({ id: user.id }, { passwordHash, mustChangePassword: false, tokenVersion: user.tokenVersion + 1 });
+    await repo.update(
+      { id: user.id },
+      { passwordHash, mustChangePassword: false, tokenVersion: user.tokenVersion + 1 },
+    );
     this.principals.evict(user.id);
   }
 }

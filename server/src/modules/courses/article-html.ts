@@ -9,7 +9,29 @@ const OWN_IMAGE = /^\/api\/course-media\/images\/[a-f0-9]{32}\.(?:png|jpe?g|gif|
  * paragraphs, lists, bold/italic, quotes, links, images) and nothing that runs or restyles the page.
  */
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['h1', 'h2', 'h3', 'h4', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 's', 'blockquote', 'a', 'img', 'code', 'pre'],
+  allowedTags: [
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'p',
+    'br',
+    'hr',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'blockquote',
+    'a',
+    'img',
+    'code',
+    'pre',
+  ],
   allowedAttributes: { a: ['href', 'title', 'target', 'rel'], img: ['src', 'alt', 'title'] },
   // javascript:, data:, vbscript: … are dropped from href; a link without a safe href stays as text.
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
@@ -21,7 +43,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
     a: (tagName, attribs) => {
       const href = attribs.href ?? '';
       // Outside links open in a new tab and cannot reach back into the platform's window.
-      return /^https?:/i.test(href) ? { tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer' } } : { tagName, attribs: { href, ...(attribs.title ? { title: attribs.title } : {}) } };
+      return /^https?:/i.test(href)
+        ? { tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer' } }
+        : { tagName, attribs: { href, ...(attribs.title ? { title: attribs.title } : {}) } };
     },
   },
   // An image must come from our own uploads or an https address; any other is removed whole.
@@ -39,5 +63,8 @@ export function sanitizeArticleHtml(html: string): string {
 
 /** Whether sanitised HTML has anything a reader would see (text or an image). */
 export function hasVisibleContent(html: string): boolean {
-  return /<img\b/i.test(html) || sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/&nbsp;|\s/g, '') !== '';
+  return (
+    /<img\b/i.test(html) ||
+    sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/&nbsp;|\s/g, '') !== ''
+  );
 }

@@ -30,7 +30,15 @@ export class CompletionRecorder {
       'OR EXISTS (SELECT 1 FROM course c JOIN exam_attempt a ON a.exam_id = c.quiz_exam_id ' +
       'WHERE c.id = ? AND a.user_id = done.uid AND a.passed = ?)) ' +
       this.sql.onConflict(['user_id', 'course_id'], 'completed_at = completed_at');
-    const params = [new Date(), courseId, ...(userId === undefined ? [] : [userId]), courseId, courseId, courseId, true];
+    const params = [
+      new Date(),
+      courseId,
+      ...(userId === undefined ? [] : [userId]),
+      courseId,
+      courseId,
+      courseId,
+      true,
+    ];
     await this.sql.execute(statement, params, manager);
   }
 }

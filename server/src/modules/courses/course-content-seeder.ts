@@ -46,17 +46,29 @@ export class CourseContentSeeder {
     if (course) await this.seedCourse(firstLessonCourse as ShippedCourse);
     const letter = (await this.dataSource.getRepository(Letter).count()) === 0;
     if (letter) await this.seedLetter(currentYearInShanghai(now));
-    if (course || letter) this.logger.log(`Loaded the shipped course content:${course ? ' 入校第一课' : ''}${letter ? ' 致新生一封信' : ''}`);
+    if (course || letter)
+      this.logger.log(
+        `Loaded the shipped course content:${course ? ' 入校第一课' : ''}${letter ? ' 致新生一封信' : ''}`,
+      );
     return { course, letter };
   }
 
   private async seedCourse(content: ShippedCourse): Promise<void> {
     await this.sql.transaction(async (manager) => {
       const course = await manager.save(
-        manager.create(Course, { title: content.title, description: content.description, status: 'published', required: true, deadline: null, audience: { collegeIds: [], enrollmentYears: [] } }),
+        manager.create(Course, {
+          title: content.title,
+          description: content.description,
+          status: 'published',
+          required: true,
+          deadline: null,
+          audience: { collegeIds: [], enrollmentYears: [] },
+        }),
       );
       for (const [position, chapterContent] of content.chapters.entries()) {
-        const chapter = await manager.save(manager.create(CourseChapter, { courseId: course.id, title: chapterContent.title, position }));
+        const chapter = await manager.save(
+          manager.create(CourseChapter, { courseId: course.id, title: chapterContent.title, position }),
+        );
         const lessons = chapterContent.lessons.map((l, index) =>
           manager.create(Lesson, {
             courseId: course.id,
@@ -78,7 +90,9 @@ export class CourseContentSeeder {
 
   private async seedLetter(enrollmentYear: number): Promise<void> {
     const repo = this.dataSource.getRepository(Letter);
-    await repo.save(repo.create({ enrollmentYear, title: freshmanLetter.title, html: articleHtml(freshmanLetter.html) }));
+    await repo.save(
+      repo.create({ enrollmentYear, title: freshmanLetter.title, html: articleHtml(freshmanLetter.html) }),
+    );
   }
 }
 

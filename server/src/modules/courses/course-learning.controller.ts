@@ -1,6 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, type CourseDetailDto, type LessonDto, type LessonProgressDto, type MyCourseDto } from '@campus/shared';
+import {
+  Permission,
+  type CourseDetailDto,
+  type LessonDto,
+  type LessonProgressDto,
+  type MyCourseDto,
+} from '@campus/shared';
 import { CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { CourseLearningService } from './course-learning.service';
@@ -36,8 +42,14 @@ export class CourseLearningController {
   @Post('lessons/:id/progress')
   @HttpCode(200)
   @Permissions(Permission.CourseTake)
-  @ApiOperation({ summary: '记录学习进度：{ completed?: true, watchedSeconds?, position?, durationSeconds? }；视频看满 90% 完成' })
-  progress(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: LessonProgressInputDto): Promise<LessonProgressDto> {
+  @ApiOperation({
+    summary: '记录学习进度：{ completed?: true, watchedSeconds?, position?, durationSeconds? }；视频看满 90% 完成',
+  })
+  progress(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: LessonProgressInputDto,
+  ): Promise<LessonProgressDto> {
     return this.learning.progress(principal, id, body);
   }
 }

@@ -1,6 +1,15 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { hasPermission, Permission, VIDEO_COMPLETE_FRACTION, type CourseDetailDto, type CourseQuiz, type LessonDto, type LessonProgressDto, type MyCourseDto } from '@campus/shared';
+import {
+  hasPermission,
+  Permission,
+  VIDEO_COMPLETE_FRACTION,
+  type CourseDetailDto,
+  type CourseQuiz,
+  type LessonDto,
+  type LessonProgressDto,
+  type MyCourseDto,
+} from '@campus/shared';
 import { In, IsNull, Not, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { Sql } from '../../database/sql';
@@ -30,16 +39,30 @@ export class CourseLearningService {
   /** Published courses addressed to the caller, required ones first, with how far the caller got. */
   async mine(principal: Principal): Promise<MyCourseDto[]> {
     const member = await this.member(principal);
-    const courses = (await this.dataSource.getRepository(Course).find({ where: { status: 'published' }, order: { id: 'ASC' } })).filter((c) => inAudience(c.audience, member));
+    const courses = (
+      await this.dataSource.getRepository(Course).find({ where: { status: 'published' }, order: { id: 'ASC' } })
+    ).filter((c) => inAudience(c.audience, member));
     if (courses.length === 0) return [];
     const ids = courses.map((c) => c.id);
     const [lessonCounts, doneCounts, completions] = await Promise.all([
-      this.countByCourse(this.dataSource.getRepository(Lesson).createQueryBuilder('x').where({ courseId: In(ids) })),
-      this.countByCourse(this.dataSource.getRepository(LessonProgress).createQueryBuilder('x').where({ courseId: In(ids), userId: principal.id, completedAt: Not(IsNull()) })),
+      this.countByCourse(
+        this.dataSource
+          .getRepository(Lesson)
+          .createQueryBuilder('x')
+          .where({ courseId: In(ids) }),
+      ),
+      this.countByCourse(
+        this.dataSource
+          .getRepository(LessonProgress)
+          .createQueryBuilder('x')
+          .where({ courseId: In(ids), userId: principal.id, completedAt: Not(IsNull()) }),
+      ),
       this.dataSource.getRepository(CourseCompletion).find({ where: { userId: principal.id, courseId: In(ids) } }),
     ]);
     const completedAt = new Map(completions.map((c) => [c.courseId, c.completedAt]));
-    const sorted = [...courses].sort((a, b) => Number(b.required) - Number(a.required) || deadlineOrder(a) - deadlineOrder(b) || a.id - b.id);
+    const sorted = [...courses].sort(
+      (a, b) => Number(b.required) - Number(a.required) || deadlineOrder(a) - deadlineOrder(b) || a.id - b.id,
+    );
     return sorted.map((c) => {
       const lessons = lessonCounts.get(c.id) ?? 0;
       return {
@@ -59,9 +82,13 @@ export class CourseLearningService {
   async detail(principal: Principal, courseId: number): Promise<CourseDetailDto> {
     const course = await this.reachableCourse(principal, courseId, 'view');
     const { chapters, lessons } = await this.structure(courseId);
-    const progress = await this.dataSource.getRepository(LessonProgress).find({ where: { userId: principal.id, courseId } });
+    const progress = await this.dataSource
+      .getRepository(LessonProgress)
+      .find({ where: { userId: principal.id, courseId } });
     const done = new Set(progress.filter((p) => p.completedAt !== null).map((p) => p.lessonId));
-    const completion = await this.dataSource.getRepository(CourseCompletion).findOne({ where: { userId: principal.id, courseId } });
+    const completion = await this.dataSource
+      .getRepository(CourseCompletion)
+      .findOne({ where: { userId: principal.id, courseId } });
     const resume = lessons.find((l) => !done.has(l.id)) ?? lessons[0] ?? null;
     return {
       id: course.id,
@@ -79,7 +106,9 @@ export class CourseLearningService {
       chapters: chapters.map((ch) => ({
         id: ch.id,
         title: ch.title,
-        lessons: lessons.filter((l) => l.chapterId === ch.id).map((l) => ({ id: l.id, title: l.title, kind: l.kind, completed: done.has(l.id) })),
+        lessons: lessons
+          .filter((l) => l.chapterId === ch.id)
+          .map((l) => ({ id: l.id, title: l.title, kind: l.kind, completed: done.has(l.id) })),
       })),
     };
   }
@@ -87,7 +116,9 @@ export class CourseLearningService {
   /** The end-of-course quiz, and whether the learner has passed it. */
   private async quiz(course: Course, userId: number): Promise<CourseQuiz | null> {
     if (course.quizExamId === null) return null;
-    const exam = await this.dataSource.getRepository(Exam).findOne({ where: { id: course.quizExamId }, select: { id: true, title: true } });
+    const exam = await this.dataSource
+      .getRepository(Exam)
+      .findOne({ where: { id: course.quizExamId }, select: { id: true, title: true } });
     if (!exam) return null;
     const passed = await this.dataSource.getRepository(ExamAttempt).existsBy({ examId: exam.id, userId, passed: true });
     return { examId: exam.id, title: exam.title, passed };
@@ -98,8 +129,12 @@ export class CourseLearningService {
     const course = await this.reachableCourse(principal, lesson.courseId, 'view');
     const { chapters, lessons } = await this.structure(course.id);
     const index = lessons.findIndex((l) => l.id === lesson.id);
-    const progress = await this.dataSource.getRepository(LessonProgress).findOne({ where: { userId: principal.id, lessonId } });
-    const courseCompleted = (await this.dataSource.getRepository(CourseCompletion).countBy({ userId: principal.id, courseId: course.id })) > 0;
+    const progress = await this.dataSource
+      .getRepository(LessonProgress)
+      .findOne({ where: { userId: principal.id, lessonId } });
+    const courseCompleted =
+      (await this.dataSource.getRepository(CourseCompletion).countBy({ userId: principal.id, courseId: course.id })) >
+      0;
     return {
       id: lesson.id,
       courseId: course.id,
@@ -128,15 +163,22 @@ export class CourseLearningService {
     const before = await repo.findOne({ where: { userId: principal.id, lessonId } });
 
     // The lesson's own length wins; otherwise the first length a player reported is kept.
-    const duration = lesson.durationSeconds ?? before?.durationSeconds ?? (body.durationSeconds !== undefined ? Math.round(body.durationSeconds) : null);
+    const duration =
+      lesson.durationSeconds ??
+      before?.durationSeconds ??
+      (body.durationSeconds !== undefined ? Math.round(body.durationSeconds) : null);
     // Judged on the reported fraction of a second (3.9 s of a 4 s clip is 97 %), stored in whole seconds.
     const reported = body.watchedSeconds ?? 0;
-    const watchedExact = Math.max(before?.watchedSeconds ?? 0, duration === null ? reported : Math.min(reported, duration));
+    const watchedExact = Math.max(
+      before?.watchedSeconds ?? 0,
+      duration === null ? reported : Math.min(reported, duration),
+    );
     const watched = Math.round(watchedExact);
     let completes = false;
     if (lesson.kind === 'video') {
       completes = duration !== null && watchedExact >= duration * VIDEO_COMPLETE_FRACTION;
-      if (body.completed && !completes && !before?.completedAt) throw new ConflictException(`视频需观看到 ${VIDEO_COMPLETE_FRACTION * 100}% 才算完成`);
+      if (body.completed && !completes && !before?.completedAt)
+        throw new ConflictException(`视频需观看到 ${VIDEO_COMPLETE_FRACTION * 100}% 才算完成`);
     } else {
       completes = body.completed === true;
     }
@@ -152,12 +194,24 @@ export class CourseLearningService {
     await this.sql.execute(
       'INSERT INTO lesson_progress (user_id, lesson_id, course_id, completed_at, watched_seconds, position, duration_seconds, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
         this.sql.onConflict(['user_id', 'lesson_id'], assignments.join(', ')),
-      [principal.id, lessonId, lesson.courseId, completes ? now : null, watched, body.position ?? 0, lesson.durationSeconds === null ? duration : null, now],
+      [
+        principal.id,
+        lessonId,
+        lesson.courseId,
+        completes ? now : null,
+        watched,
+        body.position ?? 0,
+        lesson.durationSeconds === null ? duration : null,
+        now,
+      ],
     );
     if (completes && !before?.completedAt) await this.completions.record(lesson.courseId, principal.id);
 
     const after = await repo.findOneOrFail({ where: { userId: principal.id, lessonId } });
-    const courseCompleted = (await this.dataSource.getRepository(CourseCompletion).countBy({ userId: principal.id, courseId: lesson.courseId })) > 0;
+    const courseCompleted =
+      (await this.dataSource
+        .getRepository(CourseCompletion)
+        .countBy({ userId: principal.id, courseId: lesson.courseId })) > 0;
     return mapProgress(lesson, after, courseCompleted);
   }
 
@@ -170,13 +224,23 @@ export class CourseLearningService {
     const preview = purpose === 'view' && hasPermission(principal.role, Permission.CourseManage);
     if (!course || (course.status !== 'published' && !preview)) throw new NotFoundException('课程不存在或尚未发布');
     if (course.status !== 'published') return course;
-    if (!preview && !inAudience(course.audience, await this.member(principal))) throw new ForbiddenException('这门课程不面向你');
+    if (!preview && !inAudience(course.audience, await this.member(principal)))
+      throw new ForbiddenException('这门课程不面向你');
     return course;
   }
 
   private async member(principal: Principal): Promise<AudienceMember> {
-    const schoolClass = principal.classId === null ? null : await this.dataSource.getRepository(SchoolClass).findOne({ where: { id: principal.classId }, select: { id: true, enrollmentYear: true } });
-    return { collegeId: principal.collegeId, classId: principal.classId, enrollmentYear: schoolClass?.enrollmentYear ?? null };
+    const schoolClass =
+      principal.classId === null
+        ? null
+        : await this.dataSource
+            .getRepository(SchoolClass)
+            .findOne({ where: { id: principal.classId }, select: { id: true, enrollmentYear: true } });
+    return {
+      collegeId: principal.collegeId,
+      classId: principal.classId,
+      enrollmentYear: schoolClass?.enrollmentYear ?? null,
+    };
   }
 
   private async findLesson(id: number): Promise<Lesson> {
@@ -187,7 +251,9 @@ export class CourseLearningService {
 
   /** Chapters in order, and every lesson of the course in reading order (chapter by chapter). */
   private async structure(courseId: number): Promise<{ chapters: CourseChapter[]; lessons: Lesson[] }> {
-    const chapters = await this.dataSource.getRepository(CourseChapter).find({ where: { courseId }, order: { position: 'ASC', id: 'ASC' } });
+    const chapters = await this.dataSource
+      .getRepository(CourseChapter)
+      .find({ where: { courseId }, order: { position: 'ASC', id: 'ASC' } });
     const all = await this.dataSource.getRepository(Lesson).find({
       where: { courseId },
       order: { position: 'ASC', id: 'ASC' },
@@ -197,12 +263,21 @@ export class CourseLearningService {
   }
 
   private video(lesson: Lesson): LessonDto['video'] {
-    if (lesson.videoFile) return { url: this.media.signedVideoUrl(lesson.videoFile), external: false, durationSeconds: lesson.durationSeconds };
+    if (lesson.videoFile)
+      return {
+        url: this.media.signedVideoUrl(lesson.videoFile),
+        external: false,
+        durationSeconds: lesson.durationSeconds,
+      };
     return { url: lesson.videoUrl ?? '', external: true, durationSeconds: lesson.durationSeconds };
   }
 
   private async countByCourse<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<Map<number, number>> {
-    const rows = await qb.select('x.courseId', 'courseId').addSelect('COUNT(*)', 'n').groupBy('x.courseId').getRawMany<{ courseId: number; n: number | string }>();
+    const rows = await qb
+      .select('x.courseId', 'courseId')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('x.courseId')
+      .getRawMany<{ courseId: number; n: number | string }>();
     return new Map(rows.map((r) => [Number(r.courseId), Number(r.n)]));
   }
 }

@@ -17,7 +17,9 @@ export class CourseQuizListener {
     attempts: AttemptService,
   ) {
     attempts.onPassed(async (examId, userId) => {
-      const courses = await this.dataSource.getRepository(Course).find({ where: { quizExamId: examId }, select: { id: true } });
+      const courses = await this.dataSource
+        .getRepository(Course)
+        .find({ where: { quizExamId: examId }, select: { id: true } });
       for (const course of courses) await this.recorder.record(course.id, userId);
     });
   }

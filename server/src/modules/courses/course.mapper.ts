@@ -27,7 +27,15 @@ export function mapAdminLesson(l: Lesson, signVideo: (file: string) => string): 
     title: l.title,
     kind: l.kind,
     html: l.kind === 'article' ? l.html : null,
-    video: l.kind === 'video' ? { file: l.videoFile, externalUrl: l.videoUrl, durationSeconds: l.durationSeconds, url: l.videoFile ? signVideo(l.videoFile) : l.videoUrl } : null,
+    video:
+      l.kind === 'video'
+        ? {
+            file: l.videoFile,
+            externalUrl: l.videoUrl,
+            durationSeconds: l.durationSeconds,
+            url: l.videoFile ? signVideo(l.videoFile) : l.videoUrl,
+          }
+        : null,
     caseStudy: l.kind === 'case' ? l.caseStudy : null,
   };
 }

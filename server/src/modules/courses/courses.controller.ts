@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, type CourseDto, type CourseOutlineDto, type NotDoneRow, type Page, type ReachReport } from '@campus/shared';
+import {
+  Permission,
+  type CourseDto,
+  type CourseOutlineDto,
+  type NotDoneRow,
+  type Page,
+  type ReachReport,
+} from '@campus/shared';
 import type { FastifyReply } from 'fastify';
 import { AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
@@ -28,7 +35,9 @@ export class CoursesController {
 
   @Post('courses')
   @Permissions(Permission.CourseManage)
-  @ApiOperation({ summary: '新建课程（草稿）：名称、简介、必修/选修、截止时间、面向对象（学院、入学年份，留空为全校）' })
+  @ApiOperation({
+    summary: '新建课程（草稿）：名称、简介、必修/选修、截止时间、面向对象（学院、入学年份，留空为全校）',
+  })
   create(@Body() body: CourseInputDto): Promise<CourseDto> {
     return this.courses.create(body);
   }
@@ -123,7 +132,11 @@ export class CoursesController {
   @Get('courses/:id/completion')
   @Permissions(Permission.CourseProgressRead)
   @ApiOperation({ summary: '课程完成率：按学院或班级（groupBy=college|class）；学院管理员只看到本学院' })
-  async completion(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number, @Query() query: ReachQueryDto): Promise<ReachReport> {
+  async completion(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: ReachQueryDto,
+  ): Promise<ReachReport> {
     const { subject } = await this.courses.reachSubject(id);
     return this.reach.report(principal, subject, query);
   }
@@ -131,7 +144,11 @@ export class CoursesController {
   @Get('courses/:id/not-completed')
   @Permissions(Permission.CourseProgressRead)
   @ApiOperation({ summary: '未完成课程的学生名单（分页，可按学院、班级、学号/姓名筛选）' })
-  async notCompleted(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number, @Query() query: NotDoneQueryDto): Promise<Page<NotDoneRow>> {
+  async notCompleted(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: NotDoneQueryDto,
+  ): Promise<Page<NotDoneRow>> {
     const { subject } = await this.courses.reachSubject(id);
     return this.reach.notDone(principal, subject, query);
   }

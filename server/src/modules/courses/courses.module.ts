@@ -14,7 +14,15 @@ import { ReachReportService } from './reach-report.service';
 @Module({
   imports: [ExamsModule],
   controllers: [CoursesController, CourseLearningController, CourseMediaController],
-  providers: [CoursesService, CourseLearningService, CourseMediaService, CompletionRecorder, ReachReportService, CourseContentSeeder, CourseQuizListener],
+  providers: [
+    CoursesService,
+    CourseLearningService,
+    CourseMediaService,
+    CompletionRecorder,
+    ReachReportService,
+    CourseContentSeeder,
+    CourseQuizListener,
+  ],
   exports: [ReachReportService, CourseContentSeeder],
 })
 export class CoursesModule {}

@@ -54,17 +54,30 @@ export class CoursesService {
   private async assertQuizExists(examId: number | null | undefined): Promise<void> {
     if (examId == null) return;
     if (!(await this.dataSource.getRepository(Exam).existsBy({ id: examId }))) {
-      throw new BadRequestException({ message: '结课测验对应的考试不存在', errors: [{ field: 'quizExamId', message: '结课测验对应的考试不存在' }] });
+      throw new BadRequestException({
+        message: '结课测验对应的考试不存在',
+        errors: [{ field: 'quizExamId', message: '结课测验对应的考试不存在' }],
+      });
     }
   }
 
   async outline(id: number): Promise<CourseOutlineDto> {
     const course = await this.find(id);
-    const chapters = await this.dataSource.getRepository(CourseChapter).find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } });
-    const lessons = await this.dataSource.getRepository(Lesson).find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } });
+    const chapters = await this.dataSource
+      .getRepository(CourseChapter)
+      .find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } });
+    const lessons = await this.dataSource
+      .getRepository(Lesson)
+      .find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } });
     return {
       ...mapCourse(course, { chapters: chapters.length, lessons: lessons.length }),
-      chapters: chapters.map((ch) => ({ id: ch.id, title: ch.title, lessons: lessons.filter((l) => l.chapterId === ch.id).map((l) => mapAdminLesson(l, (file) => this.media.signedVideoUrl(file))) })),
+      chapters: chapters.map((ch) => ({
+        id: ch.id,
+        title: ch.title,
+        lessons: lessons
+          .filter((l) => l.chapterId === ch.id)
+          .map((l) => mapAdminLesson(l, (file) => this.media.signedVideoUrl(file))),
+      })),
     };
   }
 
@@ -156,9 +169,12 @@ export class CoursesService {
    */
   async reorder(courseId: number, order: CourseOrderDto): Promise<CourseOutlineDto> {
     await this.find(courseId);
-    const chapters = await this.dataSource.getRepository(CourseChapter).find({ where: { courseId }, select: { id: true } });
+    const chapters = await this.dataSource
+      .getRepository(CourseChapter)
+      .find({ where: { courseId }, select: { id: true } });
     const lessons = await this.dataSource.getRepository(Lesson).find({ where: { courseId }, select: { id: true } });
-    const sameSet = (given: number[], actual: number[]) => given.length === actual.length && new Set(given).size === given.length && given.every((g) => actual.includes(g));
+    const sameSet = (given: number[], actual: number[]) =>
+      given.length === actual.length && new Set(given).size === given.length && given.every((g) => actual.includes(g));
     const givenLessons = order.chapters.flatMap((c) => c.lessonIds);
     if (
       !sameSet(
@@ -170,7 +186,10 @@ export class CoursesService {
         lessons.map((l) => l.id),
       )
     ) {
-      throw new BadRequestException({ message: '课程结构已被修改，请刷新后再调整顺序', errors: [{ field: 'chapters', message: '章节或课时与课程不一致' }] });
+      throw new BadRequestException({
+        message: '课程结构已被修改，请刷新后再调整顺序',
+        errors: [{ field: 'chapters', message: '章节或课时与课程不一致' }],
+      });
     }
     await this.sql.transaction(async (manager) => {
       for (const [position, chapter] of order.chapters.entries()) {
@@ -233,16 +252,20 @@ export class CoursesService {
 
   private async renumberChapters(manager: EntityManager, courseId: number): Promise<void> {
     const rows = await manager.find(CourseChapter, { where: { courseId }, order: { position: 'ASC', id: 'ASC' } });
-    for (const [position, row] of rows.entries()) if (row.position !== position) await manager.update(CourseChapter, { id: row.id }, { position });
+    for (const [position, row] of rows.entries())
+      if (row.position !== position) await manager.update(CourseChapter, { id: row.id }, { position });
   }
 
   private async renumberLessons(manager: EntityManager, chapterId: number): Promise<void> {
     const rows = await manager.find(Lesson, { where: { chapterId }, order: { position: 'ASC', id: 'ASC' } });
-    for (const [position, row] of rows.entries()) if (row.position !== position) await manager.update(Lesson, { id: row.id }, { position });
+    for (const [position, row] of rows.entries())
+      if (row.position !== position) await manager.update(Lesson, { id: row.id }, { position });
   }
 }
 
-function settings(body: CourseInputDto): Pick<Course, 'title' | 'description' | 'required' | 'deadline' | 'audience' | 'quizExamId'> {
+function settings(
+  body: CourseInputDto,
+): Pick<Course, 'title' | 'description' | 'required' | 'deadline' | 'audience' | 'quizExamId'> {
   return {
     title: body.title.trim(),
     description: body.description?.trim() ?? '',

@@ -6,7 +6,10 @@ import type { Lesson } from './lesson.entity';
 /** MySQL TEXT holds 65,535 bytes (about 21,000 Chinese characters). */
 export const MAX_HTML_BYTES = 65_535;
 
-export type LessonContent = Pick<Lesson, 'title' | 'kind' | 'html' | 'videoFile' | 'videoUrl' | 'durationSeconds' | 'caseStudy'>;
+export type LessonContent = Pick<
+  Lesson,
+  'title' | 'kind' | 'html' | 'videoFile' | 'videoUrl' | 'durationSeconds' | 'caseStudy'
+>;
 
 function invalid(field: string, message: string): BadRequestException {
   return new BadRequestException({ message, errors: [{ field, message }] });
@@ -24,8 +27,19 @@ export function articleHtml(html: string | undefined, field = 'html'): string {
  * What a lesson stores, from the editor's input: only the fields of its kind, each checked. The
  * video file must be one we stored (`videoExists`), an outside video an https address.
  */
-export async function lessonContent(input: LessonInput, videoExists: (file: string) => Promise<boolean>): Promise<LessonContent> {
-  const base: LessonContent = { title: input.title.trim(), kind: input.kind, html: null, videoFile: null, videoUrl: null, durationSeconds: null, caseStudy: null };
+export async function lessonContent(
+  input: LessonInput,
+  videoExists: (file: string) => Promise<boolean>,
+): Promise<LessonContent> {
+  const base: LessonContent = {
+    title: input.title.trim(),
+    kind: input.kind,
+    html: null,
+    videoFile: null,
+    videoUrl: null,
+    durationSeconds: null,
+    caseStudy: null,
+  };
   if (!base.title) throw invalid('title', '课时名称不能为空');
   switch (input.kind) {
     case 'article':

@@ -11,7 +11,11 @@ export function shuffled<T>(items: readonly T[]): T[] {
 }
 
 /** `count` distinct items picked at random, skipping those already `taken`; null if too few remain. */
-export function pick<T extends { questionId: number }>(pool: readonly T[], count: number, taken: Set<number>): T[] | null {
+export function pick<T extends { questionId: number }>(
+  pool: readonly T[],
+  count: number,
+  taken: Set<number>,
+): T[] | null {
   const available = pool.filter((p) => !taken.has(p.questionId));
   if (available.length < count) return null;
   const chosen = shuffled(available).slice(0, count);

@@ -1,4 +1,11 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   isRandomPaper,
@@ -41,13 +48,23 @@ export const SAVE_ANSWER_SQL = `UPDATE attempt_question SET answer = ?, saved_at
   WHERE attempt_id = ? AND question_id = ?
     AND EXISTS (SELECT 1 FROM exam_attempt a WHERE a.id = ? AND a.user_id = ? AND a.submitted_at IS NULL AND a.deadline > ?)`;
 
-export function saveAnswerParams(answer: string | null, now: Date, attemptId: number, questionId: number, userId: number): unknown[] {
+export function saveAnswerParams(
+  answer: string | null,
+  now: Date,
+  attemptId: number,
+  questionId: number,
+  userId: number,
+): unknown[] {
   return [answer, now, attemptId, questionId, attemptId, userId, now];
 }
 
 /** Keys as stored: sorted, unique, joined ("AC"); null for no answer. */
 export function encodeAnswer(keys: readonly string[]): string | null {
-  if (new Set(keys).size !== keys.length) throw new BadRequestException({ message: '答案中有重复的选项', errors: [{ field: 'answer', message: '答案中有重复的选项' }] });
+  if (new Set(keys).size !== keys.length)
+    throw new BadRequestException({
+      message: '答案中有重复的选项',
+      errors: [{ field: 'answer', message: '答案中有重复的选项' }],
+    });
   return keys.length === 0 ? null : [...keys].sort().join('');
 }
 
@@ -77,15 +94,23 @@ export class AttemptService {
     const exam = await this.cache.exam(examId);
     if (!exam || exam.status !== 'published') throw new NotFoundException('考试不存在或尚未发布');
     if (principal.role !== Role.Student) throw new ForbiddenException('只有学生可以参加考试');
-    const member = { collegeId: principal.collegeId, classId: principal.classId, enrollmentYear: await this.cache.enrollmentYear(principal.classId) };
+    const member = {
+      collegeId: principal.collegeId,
+      classId: principal.classId,
+      enrollmentYear: await this.cache.enrollmentYear(principal.classId),
+    };
     if (!inAudience(exam.audience, member)) throw new ForbiddenException('您不在本次考试的参考范围内');
 
     const now = new Date();
-    let attempts = await this.dataSource.getRepository(ExamAttempt).find({ where: { examId, userId: principal.id }, order: { attemptNo: 'ASC' } });
+    let attempts = await this.dataSource
+      .getRepository(ExamAttempt)
+      .find({ where: { examId, userId: principal.id }, order: { attemptNo: 'ASC' } });
     if (attempts.some((a) => a.submittedAt === null && a.deadline <= now)) {
       // Time ran out on an earlier attempt while the student was away: it counts as submitted.
       await this.finalizeExpired(now, { userId: principal.id, examId });
-      attempts = await this.dataSource.getRepository(ExamAttempt).find({ where: { examId, userId: principal.id }, order: { attemptNo: 'ASC' } });
+      attempts = await this.dataSource
+        .getRepository(ExamAttempt)
+        .find({ where: { examId, userId: principal.id }, order: { attemptNo: 'ASC' } });
     }
     const open = attempts.find((a) => a.submittedAt === null);
     if (open) return this.session(exam, open, now);
@@ -93,7 +118,8 @@ export class AttemptService {
     if (now < exam.opensAt) throw new ConflictException('考试尚未开始');
     if (now >= exam.closesAt) throw new ConflictException('考试已结束');
     if (attempts.some((a) => a.passed)) throw new ConflictException('您已通过本次考试，无需再考');
-    if (exam.maxAttempts > 0 && attempts.length >= exam.maxAttempts) throw new ConflictException(`作答次数已用完（共 ${exam.maxAttempts} 次）`);
+    if (exam.maxAttempts > 0 && attempts.length >= exam.maxAttempts)
+      throw new ConflictException(`作答次数已用完（共 ${exam.maxAttempts} 次）`);
 
     const drawn = await this.drawPaper(exam);
     const versions = await this.pool.versionsById(drawn.map((d) => d.versionId));
@@ -136,13 +162,27 @@ export class AttemptService {
           auto_submitted: false,
           leave_count: 0,
         });
-        const rows = paper.map((q) => [attempt.id, q.questionId, q.questionVersionId, q.position, q.optionOrder, q.score]);
-        await this.sql.insertMany(manager, 'attempt_question', ['attempt_id', 'question_id', 'question_version_id', 'position', 'option_order', 'score'], rows);
+        const rows = paper.map((q) => [
+          attempt.id,
+          q.questionId,
+          q.questionVersionId,
+          q.position,
+          q.optionOrder,
+          q.score,
+        ]);
+        await this.sql.insertMany(
+          manager,
+          'attempt_question',
+          ['attempt_id', 'question_id', 'question_version_id', 'position', 'option_order', 'score'],
+          rows,
+        );
       });
     } catch (error) {
       // Two starts at once (a double tap, two tabs): the unique (exam, user, attemptNo) lets one
       // win; the other resumes the winner's attempt.
-      const winner = await this.dataSource.getRepository(ExamAttempt).findOne({ where: { examId, userId: principal.id, submittedAt: IsNull() } });
+      const winner = await this.dataSource
+        .getRepository(ExamAttempt)
+        .findOne({ where: { examId, userId: principal.id, submittedAt: IsNull() } });
       if (winner) return this.session(exam, winner, now);
       throw error;
     }
@@ -153,7 +193,9 @@ export class AttemptService {
     const paper = exam.paper;
     if (!isRandomPaper(paper)) {
       const scores = fixedScores(paper);
-      const rows = await this.dataSource.getRepository(Question).find({ where: { id: In(paper.questionIds) }, select: { id: true, currentVersionId: true } });
+      const rows = await this.dataSource
+        .getRepository(Question)
+        .find({ where: { id: In(paper.questionIds) }, select: { id: true, currentVersionId: true } });
       const versionOf = new Map(rows.map((r) => [r.id, r.currentVersionId]));
       return paper.questionIds.map((questionId, i) => {
         const versionId = versionOf.get(questionId);
@@ -164,7 +206,11 @@ export class AttemptService {
     const taken = new Set<number>();
     const drawn: DrawnQuestion[] = [];
     for (const rule of paper.rules) {
-      const candidates = await this.pool.active({ type: rule.type, fraudType: rule.fraudType, difficulty: rule.difficulty });
+      const candidates = await this.pool.active({
+        type: rule.type,
+        fraudType: rule.fraudType,
+        difficulty: rule.difficulty,
+      });
       const chosen = pick(candidates, rule.count, taken);
       if (!chosen) throw new ConflictException('题库中符合抽题规则的题目不足，请联系管理员');
       drawn.push(...chosen.map((c) => ({ questionId: c.questionId, versionId: c.versionId, score: rule.score })));
@@ -173,8 +219,17 @@ export class AttemptService {
   }
 
   /** What the exam screen needs: questions (no answers, no 解析), saved answers, the deadline. */
-  private async session(exam: Exam, attempt: ExamAttempt, now: Date, paper?: AttemptQuestion[]): Promise<AttemptSession> {
-    const rows = paper ?? (await this.dataSource.getRepository(AttemptQuestion).find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } }));
+  private async session(
+    exam: Exam,
+    attempt: ExamAttempt,
+    now: Date,
+    paper?: AttemptQuestion[],
+  ): Promise<AttemptSession> {
+    const rows =
+      paper ??
+      (await this.dataSource
+        .getRepository(AttemptQuestion)
+        .find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } }));
     const versions = await this.pool.versionsById(rows.map((r) => r.questionVersionId));
     const answers: Record<string, string[]> = {};
     const questions: AttemptQuestionDto[] = rows.map((row) => {
@@ -210,7 +265,10 @@ export class AttemptService {
   async save(principal: Principal, attemptId: number, questionId: number, keys: readonly string[]): Promise<void> {
     const answer = encodeAnswer(keys);
     const now = new Date();
-    const matched = await this.sql.hotExecute(SAVE_ANSWER_SQL, saveAnswerParams(answer, now, attemptId, questionId, principal.id));
+    const matched = await this.sql.hotExecute(
+      SAVE_ANSWER_SQL,
+      saveAnswerParams(answer, now, attemptId, questionId, principal.id),
+    );
     if (matched > 0) return;
     const attempt = await this.ownAttempt(principal, attemptId);
     if (attempt.submittedAt) throw new ConflictException('本次考试已交卷，不能再修改答案');
@@ -241,7 +299,9 @@ export class AttemptService {
     if (head.submittedAt) return resultOf(head);
     const exam = await this.cache.exam(head.examId);
     if (!exam) throw new NotFoundException('考试不存在');
-    const paper = await this.dataSource.getRepository(AttemptQuestion).find({ where: { attemptId }, select: { questionVersionId: true } });
+    const paper = await this.dataSource
+      .getRepository(AttemptQuestion)
+      .find({ where: { attemptId }, select: { questionVersionId: true } });
     const versions = await this.pool.versionsById(paper.map((r) => r.questionVersionId));
 
     const result = await this.sql.transaction(async (manager) => {
@@ -253,7 +313,9 @@ export class AttemptService {
       if (attempt.submittedAt) return resultOf(attempt);
 
       const rows = await manager.find(AttemptQuestion, { where: { attemptId } });
-      const awarded = rows.map((row) => scoreAnswer(decodeAnswer(row.answer), versions.get(row.questionVersionId)!.answer, row.score));
+      const awarded = rows.map((row) =>
+        scoreAnswer(decodeAnswer(row.answer), versions.get(row.questionVersionId)!.answer, row.score),
+      );
       const score = roundScore(awarded.reduce((a, b) => a + b, 0));
       const timedOut = now >= attempt.deadline;
       const submittedAt = timedOut ? attempt.deadline : now;
@@ -266,14 +328,30 @@ export class AttemptService {
           manager,
         );
       }
-      Object.assign(attempt, { submittedAt, score, passed: score >= exam.passScore, autoSubmitted: timedOut || forced });
-      await manager.update(ExamAttempt, { id: attempt.id }, { submittedAt, score, passed: attempt.passed, autoSubmitted: attempt.autoSubmitted });
-      await this.recordWrong(manager, attempt.userId, rows.filter((row, i) => row.answer !== null && awarded[i]! < row.score), submittedAt);
+      Object.assign(attempt, {
+        submittedAt,
+        score,
+        passed: score >= exam.passScore,
+        autoSubmitted: timedOut || forced,
+      });
+      await manager.update(
+        ExamAttempt,
+        { id: attempt.id },
+        { submittedAt, score, passed: attempt.passed, autoSubmitted: attempt.autoSubmitted },
+      );
+      await this.recordWrong(
+        manager,
+        attempt.userId,
+        rows.filter((row, i) => row.answer !== null && awarded[i]! < row.score),
+        submittedAt,
+      );
       return resultOf(attempt);
     });
     if (result.passed) {
       for (const listener of this.passedListeners) {
-        await listener(head.examId, head.userId).catch((error: unknown) => this.logger.warn(`After a passed attempt: ${String(error)}`));
+        await listener(head.examId, head.userId).catch((error: unknown) =>
+          this.logger.warn(`After a passed attempt: ${String(error)}`),
+        );
       }
     }
     return result;
@@ -332,8 +410,11 @@ export class AttemptService {
     let attempt = await this.dataSource.getRepository(ExamAttempt).findOne({ where: { id: attemptId } });
     if (!attempt) throw new NotFoundException('考试记录不存在');
     if (attempt.userId !== principal.id) {
-      const owner = await this.dataSource.getRepository(User).findOne({ where: { id: attempt.userId }, select: { id: true, collegeId: true } });
-      if (!owner || !this.access.canReachCollege(principal, owner.collegeId)) throw new NotFoundException('考试记录不存在');
+      const owner = await this.dataSource
+        .getRepository(User)
+        .findOne({ where: { id: attempt.userId }, select: { id: true, collegeId: true } });
+      if (!owner || !this.access.canReachCollege(principal, owner.collegeId))
+        throw new NotFoundException('考试记录不存在');
     }
     const now = new Date();
     if (!attempt.submittedAt && attempt.deadline <= now) {
@@ -364,14 +445,21 @@ export class AttemptService {
   }
 
   /** Per-question feedback only as the exam's review policy allows, and never before submission. */
-  private async review(exam: Exam, attempt: ExamAttempt, viewer: Principal, now: Date): Promise<{ review: ReviewItem[] | null; reviewNote: string | null }> {
+  private async review(
+    exam: Exam,
+    attempt: ExamAttempt,
+    viewer: Principal,
+    now: Date,
+  ): Promise<{ review: ReviewItem[] | null; reviewNote: string | null }> {
     if (!attempt.submittedAt) return { review: null, reviewNote: '交卷后才能查看答题情况' };
     const isAdmin = viewer.id !== attempt.userId;
     if (!isAdmin && exam.reviewPolicy === 'never') return { review: null, reviewNote: '本次考试不公布答案' };
     if (!isAdmin && exam.reviewPolicy === 'after_close' && now < exam.closesAt) {
       return { review: null, reviewNote: `考试结束（${exam.closesAt.toISOString()}）后可查看答案与解析` };
     }
-    const rows = await this.dataSource.getRepository(AttemptQuestion).find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(AttemptQuestion)
+      .find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } });
     const versions = await this.pool.versionsById(rows.map((r) => r.questionVersionId));
     const review = rows.map((row) => reviewItem(row, versions.get(row.questionVersionId)!));
     return { review, reviewNote: null };
@@ -386,7 +474,11 @@ export class AttemptService {
 }
 
 function resultOf(attempt: ExamAttempt): SubmitResult {
-  return { score: attempt.score ?? 0, passed: attempt.passed ?? false, submittedAt: attempt.submittedAt!.toISOString() };
+  return {
+    score: attempt.score ?? 0,
+    passed: attempt.passed ?? false,
+    submittedAt: attempt.submittedAt!.toISOString(),
+  };
 }
 
 function reviewItem(row: AttemptQuestion, version: VersionContent): ReviewItem {

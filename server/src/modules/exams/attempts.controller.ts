@@ -55,7 +55,10 @@ export class AttemptsController {
   @Permissions(Permission.ExamTake)
   @AllowWithPendingAlert()
   @ApiOperation({ summary: '交卷（重复调用返回同一结果）' })
-  submit(@CurrentUser() principal: Principal, @Param('attemptId', ParseIntPipe) attemptId: number): Promise<SubmitResult> {
+  submit(
+    @CurrentUser() principal: Principal,
+    @Param('attemptId', ParseIntPipe) attemptId: number,
+  ): Promise<SubmitResult> {
     return this.attempts.submit(principal, attemptId);
   }
 
@@ -64,14 +67,20 @@ export class AttemptsController {
   @Permissions(Permission.ExamTake)
   @AllowWithPendingAlert()
   @ApiOperation({ summary: '记录一次切屏；超过考试允许的次数则自动交卷' })
-  leave(@CurrentUser() principal: Principal, @Param('attemptId', ParseIntPipe) attemptId: number): Promise<LeaveEventResult> {
+  leave(
+    @CurrentUser() principal: Principal,
+    @Param('attemptId', ParseIntPipe) attemptId: number,
+  ): Promise<LeaveEventResult> {
     return this.attempts.leave(principal, attemptId);
   }
 
   @Get('attempts/:attemptId')
   @AnyPermission(Permission.ExamTake, Permission.ExamResultsRead)
   @ApiOperation({ summary: '一次作答的结果；按考试的答案公布方式给出每题对错与解析' })
-  detail(@CurrentUser() principal: Principal, @Param('attemptId', ParseIntPipe) attemptId: number): Promise<AttemptDetail> {
+  detail(
+    @CurrentUser() principal: Principal,
+    @Param('attemptId', ParseIntPipe) attemptId: number,
+  ): Promise<AttemptDetail> {
     return this.attempts.detail(principal, attemptId);
   }
 
@@ -93,7 +102,10 @@ export class AttemptsController {
   @Get('my/wrong-questions')
   @Permissions(Permission.ExamTake)
   @ApiOperation({ summary: '我的错题本' })
-  wrongBook(@CurrentUser() principal: Principal, @Query() query: WrongQuestionQueryDto): Promise<Page<WrongQuestionDto>> {
+  wrongBook(
+    @CurrentUser() principal: Principal,
+    @Query() query: WrongQuestionQueryDto,
+  ): Promise<Page<WrongQuestionDto>> {
     return this.practice.wrongBook(principal, query);
   }
 }

@@ -37,7 +37,9 @@ export class ExamCache {
 
   async publishedExams(): Promise<Exam[]> {
     if (this.published && this.published.expires > Date.now()) return this.published.exams;
-    const exams = await this.dataSource.getRepository(Exam).find({ where: { status: 'published' }, order: { opensAt: 'DESC' } });
+    const exams = await this.dataSource
+      .getRepository(Exam)
+      .find({ where: { status: 'published' }, order: { opensAt: 'DESC' } });
     this.published = { exams, expires: Date.now() + TTL_MS };
     return exams;
   }
@@ -45,7 +47,9 @@ export class ExamCache {
   async enrollmentYear(classId: number | null): Promise<number | null> {
     if (classId === null) return null;
     if (!this.classYears || this.classYears.expires <= Date.now() || !this.classYears.years.has(classId)) {
-      const rows = await this.dataSource.getRepository(SchoolClass).find({ select: { id: true, enrollmentYear: true } });
+      const rows = await this.dataSource
+        .getRepository(SchoolClass)
+        .find({ select: { id: true, enrollmentYear: true } });
       this.classYears = { years: new Map(rows.map((r) => [r.id, r.enrollmentYear])), expires: Date.now() + TTL_MS };
     }
     return this.classYears.years.get(classId) ?? null;

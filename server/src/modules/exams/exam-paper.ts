@@ -19,7 +19,10 @@ export function paperTotals(paper: ExamPaper): { totalScore: number; questionCou
       questionCount: paper.rules.reduce((sum, r) => sum + r.count, 0),
     };
   }
-  return { totalScore: roundScore(fixedScores(paper).reduce((a, b) => a + b, 0)), questionCount: paper.questionIds.length };
+  return {
+    totalScore: roundScore(fixedScores(paper).reduce((a, b) => a + b, 0)),
+    questionCount: paper.questionIds.length,
+  };
 }
 
 /** Problems an exam definition has on its own (the bank is checked at publish). Chinese, by field. */
@@ -29,22 +32,27 @@ export function examProblems(input: ExamInput): Array<{ field: string; message: 
   const closes = Date.parse(input.closesAt);
   if (Number.isNaN(opens)) problems.push({ field: 'opensAt', message: '开始时间格式不正确' });
   if (Number.isNaN(closes)) problems.push({ field: 'closesAt', message: '结束时间格式不正确' });
-  if (!Number.isNaN(opens) && !Number.isNaN(closes) && closes <= opens) problems.push({ field: 'closesAt', message: '结束时间必须晚于开始时间' });
+  if (!Number.isNaN(opens) && !Number.isNaN(closes) && closes <= opens)
+    problems.push({ field: 'closesAt', message: '结束时间必须晚于开始时间' });
   const paper = input.paper;
   if (isRandomPaper(paper)) {
     if (paper.rules.length === 0) problems.push({ field: 'paper.rules', message: '至少需要一条抽题规则' });
     paper.rules.forEach((r, i) => {
       if (r.count < 1) problems.push({ field: `paper.rules.${i}.count`, message: `第 ${i + 1} 条规则的题数至少为 1` });
-      if (!(r.score > 0)) problems.push({ field: `paper.rules.${i}.score`, message: `第 ${i + 1} 条规则的每题分值必须大于 0` });
+      if (!(r.score > 0))
+        problems.push({ field: `paper.rules.${i}.score`, message: `第 ${i + 1} 条规则的每题分值必须大于 0` });
     });
   } else {
     if (paper.questionIds.length === 0) problems.push({ field: 'paper.questionIds', message: '试卷至少需要一道题' });
-    if (new Set(paper.questionIds).size !== paper.questionIds.length) problems.push({ field: 'paper.questionIds', message: '试卷中有重复的题目' });
-    if (paper.scores && paper.scores.length !== paper.questionIds.length) problems.push({ field: 'paper.scores', message: '分值数量必须与题目数量一致' });
+    if (new Set(paper.questionIds).size !== paper.questionIds.length)
+      problems.push({ field: 'paper.questionIds', message: '试卷中有重复的题目' });
+    if (paper.scores && paper.scores.length !== paper.questionIds.length)
+      problems.push({ field: 'paper.scores', message: '分值数量必须与题目数量一致' });
     if (paper.scores?.some((s) => !(s > 0))) problems.push({ field: 'paper.scores', message: '每题分值必须大于 0' });
   }
   const { totalScore, questionCount } = paperTotals(paper);
   if (questionCount > 200) problems.push({ field: 'paper', message: '一张试卷最多 200 道题' });
-  if (input.passScore > totalScore) problems.push({ field: 'passScore', message: `及格分 ${input.passScore} 高于试卷总分 ${totalScore}` });
+  if (input.passScore > totalScore)
+    problems.push({ field: 'passScore', message: `及格分 ${input.passScore} 高于试卷总分 ${totalScore}` });
   return problems;
 }

@@ -59,7 +59,11 @@ export class ExamsController {
   @Get('exams/:id/results')
   @Permissions(Permission.ExamResultsRead)
   @ApiOperation({ summary: '考试成绩（学院管理员只看到本学院）' })
-  results(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number, @Query() query: ExamResultQueryDto): Promise<Page<ExamResultRow>> {
+  results(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: ExamResultQueryDto,
+  ): Promise<Page<ExamResultRow>> {
     return this.exams.results(principal, id, query);
   }
 
@@ -77,7 +81,19 @@ export class ExamsController {
     const file = await buildXlsx([
       {
         name: '成绩',
-        columns: ['学号', '姓名', '学院', '班级', '第几次', '开始时间', '交卷时间', '自动交卷', '成绩', '是否通过', '切屏次数'].map((header) => ({ header })),
+        columns: [
+          '学号',
+          '姓名',
+          '学院',
+          '班级',
+          '第几次',
+          '开始时间',
+          '交卷时间',
+          '自动交卷',
+          '成绩',
+          '是否通过',
+          '切屏次数',
+        ].map((header) => ({ header })),
         rows: rows.map((r) => [
           r.username,
           r.name,

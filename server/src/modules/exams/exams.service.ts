@@ -1,6 +1,13 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isRandomPaper, type ExamDto, type ExamInput, type ExamResultRow, type MyExamDto, type Page } from '@campus/shared';
+import {
+  isRandomPaper,
+  type ExamDto,
+  type ExamInput,
+  type ExamResultRow,
+  type MyExamDto,
+  type Page,
+} from '@campus/shared';
 import { In, type DataSource } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
@@ -52,7 +59,9 @@ export class ExamsService {
 
   async create(principal: Principal, body: ExamInputDto): Promise<ExamDto> {
     const fields = this.validated(body);
-    const exam = this.dataSource.getRepository(Exam).create({ ...fields, status: 'draft', publishedAt: null, createdBy: principal.id });
+    const exam = this.dataSource
+      .getRepository(Exam)
+      .create({ ...fields, status: 'draft', publishedAt: null, createdBy: principal.id });
     return mapExam(await this.dataSource.getRepository(Exam).save(exam));
   }
 
@@ -84,26 +93,42 @@ export class ExamsService {
       // Rules draw without repeats, so together they need as many distinct questions as they ask for.
       const union = new Set<number>();
       for (const [i, rule] of paper.rules.entries()) {
-        const available = await this.pool.active({ type: rule.type, fraudType: rule.fraudType, difficulty: rule.difficulty });
+        const available = await this.pool.active({
+          type: rule.type,
+          fraudType: rule.fraudType,
+          difficulty: rule.difficulty,
+        });
         if (available.length < rule.count) {
-          throw new ConflictException(`第 ${i + 1} 条抽题规则需要 ${rule.count} 题，题库中只有 ${available.length} 道符合条件的启用题目`);
+          throw new ConflictException(
+            `第 ${i + 1} 条抽题规则需要 ${rule.count} 题，题库中只有 ${available.length} 道符合条件的启用题目`,
+          );
         }
         for (const entry of available) union.add(entry.questionId);
       }
       const needed = paper.rules.reduce((sum, r) => sum + r.count, 0);
-      if (union.size < needed) throw new ConflictException(`各抽题规则共需 ${needed} 道不同的题，题库中符合条件的只有 ${union.size} 道`);
+      if (union.size < needed)
+        throw new ConflictException(`各抽题规则共需 ${needed} 道不同的题，题库中符合条件的只有 ${union.size} 道`);
       return;
     }
-    const found = await this.dataSource.getRepository(Question).find({ where: { id: In(paper.questionIds) }, select: { id: true, status: true } });
+    const found = await this.dataSource
+      .getRepository(Question)
+      .find({ where: { id: In(paper.questionIds) }, select: { id: true, status: true } });
     const active = new Set(found.filter((q) => q.status === 'active').map((q) => q.id));
     const missing = paper.questionIds.filter((qid) => !active.has(qid));
     if (missing.length > 0) throw new ConflictException(`试卷中的题目 ${missing.join('、')} 不存在或已停用`);
   }
 
-  private validated(body: ExamInputDto): Omit<Exam, 'id' | 'status' | 'publishedAt' | 'createdBy' | 'createdAt' | 'updatedAt'> {
-    const paper = body.paper.rules ? { rules: body.paper.rules } : { questionIds: body.paper.questionIds ?? [], ...(body.paper.scores ? { scores: body.paper.scores } : {}) };
+  private validated(
+    body: ExamInputDto,
+  ): Omit<Exam, 'id' | 'status' | 'publishedAt' | 'createdBy' | 'createdAt' | 'updatedAt'> {
+    const paper = body.paper.rules
+      ? { rules: body.paper.rules }
+      : { questionIds: body.paper.questionIds ?? [], ...(body.paper.scores ? { scores: body.paper.scores } : {}) };
     if (body.paper.rules && body.paper.questionIds) {
-      throw new BadRequestException({ message: '试卷只能是固定题目或随机抽题规则之一', errors: [{ field: 'paper', message: '试卷只能是固定题目或随机抽题规则之一' }] });
+      throw new BadRequestException({
+        message: '试卷只能是固定题目或随机抽题规则之一',
+        errors: [{ field: 'paper', message: '试卷只能是固定题目或随机抽题规则之一' }],
+      });
     }
     const input: ExamInput = { ...body, paper };
     const problems = examProblems(input);
@@ -118,7 +143,11 @@ export class ExamsService {
       durationMinutes: body.durationMinutes,
       passScore: body.passScore,
       maxAttempts: body.maxAttempts,
-      audience: { collegeIds: body.audience.collegeIds ?? [], enrollmentYears: body.audience.enrollmentYears ?? [], classIds: body.audience.classIds ?? [] },
+      audience: {
+        collegeIds: body.audience.collegeIds ?? [],
+        enrollmentYears: body.audience.enrollmentYears ?? [],
+        classIds: body.audience.classIds ?? [],
+      },
       paper,
       shuffleQuestions: body.shuffleQuestions,
       shuffleOptions: body.shuffleOptions,
@@ -132,7 +161,11 @@ export class ExamsService {
   /** A student's exams: published ones whose audience includes them, with their standing in each. */
   async mine(principal: Principal): Promise<MyExamDto[]> {
     const now = new Date();
-    const member = { collegeId: principal.collegeId, classId: principal.classId, enrollmentYear: await this.cache.enrollmentYear(principal.classId) };
+    const member = {
+      collegeId: principal.collegeId,
+      classId: principal.classId,
+      enrollmentYear: await this.cache.enrollmentYear(principal.classId),
+    };
     const exams = (await this.cache.publishedExams()).filter((e) => inAudience(e.audience, member));
     if (exams.length === 0) return [];
     await this.attempts.finalizeExpired(now, { userId: principal.id });

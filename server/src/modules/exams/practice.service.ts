@@ -1,6 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isAnswerCorrect, type AttemptQuestion, type Page, type PracticeCheckResult, type WrongQuestionDto } from '@campus/shared';
+import {
+  isAnswerCorrect,
+  type AttemptQuestion,
+  type Page,
+  type PracticeCheckResult,
+  type WrongQuestionDto,
+} from '@campus/shared';
 import { In, IsNull, type DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
@@ -26,10 +32,14 @@ export class PracticeService {
     const count = query.count ?? 10;
     let ids: number[];
     if (query.source === 'wrong') {
-      const wrong = await this.dataSource.getRepository(WrongQuestion).find({ where: { userId: principal.id, masteredAt: IsNull() }, select: { questionId: true } });
+      const wrong = await this.dataSource
+        .getRepository(WrongQuestion)
+        .find({ where: { userId: principal.id, masteredAt: IsNull() }, select: { questionId: true } });
       ids = wrong.map((w) => w.questionId);
       if (query.fraudType) {
-        const ofType = await this.dataSource.getRepository(Question).find({ where: { id: In(ids), fraudType: query.fraudType }, select: { id: true } });
+        const ofType = await this.dataSource
+          .getRepository(Question)
+          .find({ where: { id: In(ids), fraudType: query.fraudType }, select: { id: true } });
         ids = ofType.map((q) => q.id);
       }
     } else {

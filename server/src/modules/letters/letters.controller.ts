@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, type LetterConfirmResult, type LetterDto, type MyLetterDto, type NotDoneRow, type Page, type ReachReport } from '@campus/shared';
+import {
+  Permission,
+  type LetterConfirmResult,
+  type LetterDto,
+  type MyLetterDto,
+  type NotDoneRow,
+  type Page,
+  type ReachReport,
+} from '@campus/shared';
 import type { FastifyReply } from 'fastify';
 import { AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
@@ -72,7 +80,11 @@ export class LettersController {
   @Get('letters/:id/confirmation')
   @Permissions(Permission.CourseProgressRead)
   @ApiOperation({ summary: '新生信确认率：按学院或班级（groupBy=college|class）；学院管理员只看到本学院' })
-  async confirmation(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number, @Query() query: ReachQueryDto): Promise<ReachReport> {
+  async confirmation(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: ReachQueryDto,
+  ): Promise<ReachReport> {
     const { subject } = await this.letters.reachSubject(id);
     return this.reach.report(principal, subject, query);
   }
@@ -80,7 +92,11 @@ export class LettersController {
   @Get('letters/:id/unconfirmed')
   @Permissions(Permission.CourseProgressRead)
   @ApiOperation({ summary: '尚未确认新生信的学生名单（分页）' })
-  async unconfirmed(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number, @Query() query: NotDoneQueryDto): Promise<Page<NotDoneRow>> {
+  async unconfirmed(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: NotDoneQueryDto,
+  ): Promise<Page<NotDoneRow>> {
     const { subject } = await this.letters.reachSubject(id);
     return this.reach.notDone(principal, subject, query);
   }

@@ -52,17 +52,33 @@ export class LettersService {
 
   async mine(principal: Principal): Promise<MyLetterDto> {
     const letter = await this.addressedTo(principal);
-    const confirmation = await this.dataSource.getRepository(LetterConfirmation).findOne({ where: { userId: principal.id, letterId: letter.id } });
-    return { id: letter.id, enrollmentYear: letter.enrollmentYear, title: letter.title, html: letter.html, confirmedAt: confirmation?.confirmedAt.toISOString() ?? null };
+    const confirmation = await this.dataSource
+      .getRepository(LetterConfirmation)
+      .findOne({ where: { userId: principal.id, letterId: letter.id } });
+    return {
+      id: letter.id,
+      enrollmentYear: letter.enrollmentYear,
+      title: letter.title,
+      html: letter.html,
+      confirmedAt: confirmation?.confirmedAt.toISOString() ?? null,
+    };
   }
 
   /** “我已阅读并知晓”. Confirming again, or twice at once, keeps the first time. */
   async confirm(principal: Principal): Promise<LetterConfirmResult> {
     const letter = await this.addressedTo(principal);
-    await this.sql.insertMany(this.dataSource.manager, 'letter_confirmation', ['user_id', 'letter_id', 'confirmed_at'], [[principal.id, letter.id, new Date()]], {
-      ignoreDuplicates: true,
-    });
-    const row = await this.dataSource.getRepository(LetterConfirmation).findOneOrFail({ where: { userId: principal.id, letterId: letter.id } });
+    await this.sql.insertMany(
+      this.dataSource.manager,
+      'letter_confirmation',
+      ['user_id', 'letter_id', 'confirmed_at'],
+      [[principal.id, letter.id, new Date()]],
+      {
+        ignoreDuplicates: true,
+      },
+    );
+    const row = await this.dataSource
+      .getRepository(LetterConfirmation)
+      .findOneOrFail({ where: { userId: principal.id, letterId: letter.id } });
     return { confirmedAt: row.confirmedAt.toISOString() };
   }
 
@@ -80,9 +96,15 @@ export class LettersService {
 
   /** The letter of the caller's enrolment year (their class's), or 404. */
   private async addressedTo(principal: Principal): Promise<Letter> {
-    const schoolClass = principal.classId === null ? null : await this.dataSource.getRepository(SchoolClass).findOne({ where: { id: principal.classId }, select: { id: true, enrollmentYear: true } });
+    const schoolClass =
+      principal.classId === null
+        ? null
+        : await this.dataSource
+            .getRepository(SchoolClass)
+            .findOne({ where: { id: principal.classId }, select: { id: true, enrollmentYear: true } });
     const year = schoolClass?.enrollmentYear ?? null;
-    const letter = year === null ? null : await this.dataSource.getRepository(Letter).findOne({ where: { enrollmentYear: year } });
+    const letter =
+      year === null ? null : await this.dataSource.getRepository(Letter).findOne({ where: { enrollmentYear: year } });
     if (!letter) throw new NotFoundException('没有写给你的新生信');
     return letter;
   }
@@ -105,5 +127,11 @@ function fields(body: LetterInputDto): Pick<Letter, 'enrollmentYear' | 'title' |
 }
 
 function mapLetter(l: Letter): LetterDto {
-  return { id: l.id, enrollmentYear: l.enrollmentYear, title: l.title, html: l.html, updatedAt: l.updatedAt.toISOString() };
+  return {
+    id: l.id,
+    enrollmentYear: l.enrollmentYear,
+    title: l.title,
+    html: l.html,
+    updatedAt: l.updatedAt.toISOString(),
+  };
 }

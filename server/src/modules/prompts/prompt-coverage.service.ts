@@ -43,8 +43,12 @@ export class PromptCoverageService {
     const weekStart = schoolWeekStart(query.week ? schoolDayStart(query.week) : new Date());
     const weekEnd = new Date(weekStart.getTime() + WEEK_MS);
 
-    const colleges = await this.dataSource.getRepository(College).find({ where: collegeId === null ? {} : { id: collegeId }, order: { code: 'ASC' } });
-    const classes = await this.dataSource.getRepository(SchoolClass).find({ where: collegeId === null ? {} : { collegeId } });
+    const colleges = await this.dataSource
+      .getRepository(College)
+      .find({ where: collegeId === null ? {} : { id: collegeId }, order: { code: 'ASC' } });
+    const classes = await this.dataSource
+      .getRepository(SchoolClass)
+      .find({ where: collegeId === null ? {} : { collegeId } });
     const perClass = await this.perClass(collegeId, weekStart, weekEnd);
     const trend = await this.trend(collegeId, weekStart);
 
@@ -94,13 +98,22 @@ export class PromptCoverageService {
       .getRawMany<{ classId: number | string; deliveries: number | string; lastDeliveredAt: unknown }>();
     const column = this.dataSource.getMetadata(PromptDelivery).findColumnWithPropertyName('deliveredAt')!;
     // The driver turns a raw DATETIME into a Date its own way (mysql2 a Date, SQLite UTC text).
-    const toDate = (raw: unknown) => (raw == null ? null : (this.dataSource.driver.prepareHydratedValue(raw, column) as Date));
-    return new Map(rows.map((r) => [Number(r.classId), { deliveries: Number(r.deliveries), lastDeliveredAt: toDate(r.lastDeliveredAt) }]));
+    const toDate = (raw: unknown) =>
+      raw == null ? null : (this.dataSource.driver.prepareHydratedValue(raw, column) as Date);
+    return new Map(
+      rows.map((r) => [
+        Number(r.classId),
+        { deliveries: Number(r.deliveries), lastDeliveredAt: toDate(r.lastDeliveredAt) },
+      ]),
+    );
   }
 
   /** The last TREND_WEEKS weeks up to the one shown: one small indexed count per week. */
   private async trend(collegeId: number | null, weekStart: Date): Promise<PromptCoverageWeek[]> {
-    const starts = Array.from({ length: TREND_WEEKS }, (_, i) => new Date(weekStart.getTime() - (TREND_WEEKS - 1 - i) * WEEK_MS));
+    const starts = Array.from(
+      { length: TREND_WEEKS },
+      (_, i) => new Date(weekStart.getTime() - (TREND_WEEKS - 1 - i) * WEEK_MS),
+    );
     const weeks: PromptCoverageWeek[] = [];
     // One after another: an admin's page should not take eight pooled connections at once.
     for (const start of starts) {
@@ -108,7 +121,11 @@ export class PromptCoverageService {
         .select('COUNT(*)', 'deliveries')
         .addSelect('COUNT(DISTINCT d.classId)', 'classesReached')
         .getRawOne<{ deliveries: number | string; classesReached: number | string }>();
-      weeks.push({ weekStart: toSchoolIso(start), deliveries: Number(row?.deliveries ?? 0), classesReached: Number(row?.classesReached ?? 0) });
+      weeks.push({
+        weekStart: toSchoolIso(start),
+        deliveries: Number(row?.deliveries ?? 0),
+        classesReached: Number(row?.classesReached ?? 0),
+      });
     }
     return weeks;
   }

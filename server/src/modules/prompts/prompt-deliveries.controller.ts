@@ -1,10 +1,21 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, type NextPromptDto, type Page, type PromptCoverageDto, type PromptDeliveryDto } from '@campus/shared';
+import {
+  Permission,
+  type NextPromptDto,
+  type Page,
+  type PromptCoverageDto,
+  type PromptDeliveryDto,
+} from '@campus/shared';
 import type { FastifyReply } from 'fastify';
 import { AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
-import { NextPromptQueryDto, PromptCoverageQueryDto, PromptDeliveryInputDto, PromptDeliveryQueryDto } from './dto/prompt.dto';
+import {
+  NextPromptQueryDto,
+  PromptCoverageQueryDto,
+  PromptDeliveryInputDto,
+  PromptDeliveryQueryDto,
+} from './dto/prompt.dto';
 import { PromptCoverageService } from './prompt-coverage.service';
 import { PromptDeliveryService } from './prompt-delivery.service';
 
@@ -23,7 +34,10 @@ export class PromptDeliveriesController {
 
   @Get('next')
   @Permissions(Permission.PromptDeliver)
-  @ApiOperation({ summary: '给某班推荐下一条提示：本班未听过、未过期，与上次不同类型，并说明理由；全部听过时 404（repeat=true 开始新一轮）' })
+  @ApiOperation({
+    summary:
+      '给某班推荐下一条提示：本班未听过、未过期，与上次不同类型，并说明理由；全部听过时 404（repeat=true 开始新一轮）',
+  })
   next(@CurrentUser() principal: Principal, @Query() query: NextPromptQueryDto): Promise<NextPromptDto> {
     return this.deliveries.next(principal, query);
   }
@@ -44,7 +58,9 @@ export class PromptDeliveriesController {
 
   @Post(':id/deliveries')
   @Permissions(Permission.PromptDeliver)
-  @ApiOperation({ summary: '登记已讲（教师、班级、时间）；同一提示一小时内给同一班再次登记算同一次（200，返回原记录）' })
+  @ApiOperation({
+    summary: '登记已讲（教师、班级、时间）；同一提示一小时内给同一班再次登记算同一次（200，返回原记录）',
+  })
   async deliver(
     @CurrentUser() principal: Principal,
     @Param('id', ParseIntPipe) id: number,

@@ -1,6 +1,13 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Permission, hasPermission, schoolDayStart, type NextPromptDto, type Page, type PromptDeliveryDto } from '@campus/shared';
+import {
+  Permission,
+  hasPermission,
+  schoolDayStart,
+  type NextPromptDto,
+  type Page,
+  type PromptDeliveryDto,
+} from '@campus/shared';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
@@ -67,7 +74,9 @@ export class PromptDeliveryService {
       .addSelect(['p.id', 'p.fraudType'])
       .where('d.classId = :classId', { classId })
       .getMany();
-    return rows.flatMap((d) => (d.prompt ? [{ promptId: d.promptId, fraudType: d.prompt.fraudType, deliveredAt: d.deliveredAt }] : []));
+    return rows.flatMap((d) =>
+      d.prompt ? [{ promptId: d.promptId, fraudType: d.prompt.fraudType, deliveredAt: d.deliveredAt }] : [],
+    );
   }
 
   /**
@@ -101,7 +110,10 @@ export class PromptDeliveryService {
         .orderBy('d.deliveredAt', 'ASC')
         .getOne();
       if (earlier) return { id: earlier.id, created: false };
-      const saved = await manager.save(PromptDelivery, manager.create(PromptDelivery, { promptId, classId, teacherId: principal.id, deliveredAt: now }));
+      const saved = await manager.save(
+        PromptDelivery,
+        manager.create(PromptDelivery, { promptId, classId, teacherId: principal.id, deliveredAt: now }),
+      );
       return { id: saved.id, created: true };
     });
     const delivery = await this.withNames().where('d.id = :id', { id }).getOneOrFail();
@@ -119,7 +131,8 @@ export class PromptDeliveryService {
       if (collegeId !== null) qb.andWhere('c.collegeId = :collegeId', { collegeId });
       if (query.teacherId) qb.andWhere('d.teacherId = :teacherId', { teacherId: query.teacherId });
     } else {
-      if (query.teacherId !== undefined && query.teacherId !== principal.id) throw new ForbiddenException('只能查看自己的讲授记录');
+      if (query.teacherId !== undefined && query.teacherId !== principal.id)
+        throw new ForbiddenException('只能查看自己的讲授记录');
       qb.andWhere('d.teacherId = :teacherId', { teacherId: principal.id });
       if (query.collegeId) qb.andWhere('c.collegeId = :collegeId', { collegeId: query.collegeId });
     }
@@ -127,7 +140,12 @@ export class PromptDeliveryService {
     if (query.from) qb.andWhere('d.deliveredAt >= :from', { from: boundary(query.from, 'start') });
     if (query.to) qb.andWhere('d.deliveredAt < :to', { to: boundary(query.to, 'end') });
     const { skip, take } = pageWindow(query);
-    const [rows, total] = await qb.orderBy('d.deliveredAt', 'DESC').addOrderBy('d.id', 'DESC').skip(skip).take(take).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('d.deliveredAt', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .skip(skip)
+      .take(take)
+      .getManyAndCount();
     return { items: rows.map((row) => mapDelivery(row)), total };
   }
 

@@ -30,7 +30,15 @@ export const PROMPT_COLUMNS: Record<PromptField, string> = {
 };
 const FIELDS = Object.keys(PROMPT_COLUMNS) as PromptField[];
 const REQUIRED: PromptField[] = ['title', 'fraudType', 'story', 'warningSigns', 'actions', 'takeaway'];
-const WIDTHS: Partial<Record<PromptField, number>> = { title: 28, fraudType: 18, story: 60, warningSigns: 40, actions: 40, takeaway: 36, source: 26 };
+const WIDTHS: Partial<Record<PromptField, number>> = {
+  title: 28,
+  fraudType: 18,
+  story: 60,
+  warningSigns: 40,
+  actions: 40,
+  takeaway: 36,
+  source: 26,
+};
 
 /** Header spellings people use besides the template's own. */
 const ALIASES: Record<string, PromptField> = {
@@ -104,7 +112,14 @@ export function buildPromptTemplate(example: Pick<Prompt, PromptField>): Promise
 }
 
 function guideSheet(): SheetSpec {
-  return { name: '填写说明', columns: [{ header: '列', width: 14 }, { header: '怎么填', width: 90 }], rows: GUIDE };
+  return {
+    name: '填写说明',
+    columns: [
+      { header: '列', width: 14 },
+      { header: '怎么填', width: 90 },
+    ],
+    rows: GUIDE,
+  };
 }
 
 export interface ParsedPromptRow {
@@ -145,11 +160,16 @@ export function readPromptSheet(table: Tabular): ParsedPromptSheet {
       const at = index.get(field);
       return at === undefined ? '' : unquote((cells[at] ?? '').trim());
     };
-    const fail = (field: PromptField, message: string) => result.errors.push({ row: rowNumber, column: PROMPT_COLUMNS[field], message });
+    const fail = (field: PromptField, message: string) =>
+      result.errors.push({ row: rowNumber, column: PROMPT_COLUMNS[field], message });
 
     const rawType = cell('fraudType');
     const fraudType = rawType ? fraudTypeFromName(rawType) : undefined;
-    if (rawType && !fraudType) fail('fraudType', `「${rawType}」不是已知的诈骗类型，可填：${ALL_FRAUD_TYPES.map((c) => FRAUD_TYPE_NAMES[c]).join('、')}`);
+    if (rawType && !fraudType)
+      fail(
+        'fraudType',
+        `「${rawType}」不是已知的诈骗类型，可填：${ALL_FRAUD_TYPES.map((c) => FRAUD_TYPE_NAMES[c]).join('、')}`,
+      );
     if (!rawType) fail('fraudType', '诈骗类型不能为空');
 
     const sourceDate = readDay(cell('sourceDate'));

@@ -21,7 +21,9 @@ export class PromptImportService {
     const sheet = readPromptSheet(await readTabularFile(file));
     if (sheet.rows.length === 0) throw new UnprocessableEntityException('文件中只有表头，没有提示');
     if (sheet.rows.length > MAX_IMPORT_ROWS) {
-      throw new UnprocessableEntityException(`一次最多导入 ${MAX_IMPORT_ROWS} 条提示，文件中有 ${sheet.rows.length} 条，请分批导入`);
+      throw new UnprocessableEntityException(
+        `一次最多导入 ${MAX_IMPORT_ROWS} 条提示，文件中有 ${sheet.rows.length} 条，请分批导入`,
+      );
     }
 
     const errors: PromptImportIssue[] = [...sheet.errors];
@@ -40,8 +42,14 @@ export class PromptImportService {
 
       const existing = inLibrary.get(draft.title);
       const earlier = firstRowOf.get(draft.title);
-      if (existing !== undefined) duplicates.push({ row, column: PROMPT_COLUMNS.title, message: `提示库中已有同名提示（编号 ${existing}），未重复导入` });
-      else if (earlier !== undefined) duplicates.push({ row, column: PROMPT_COLUMNS.title, message: `与第 ${earlier} 行标题相同，未重复导入` });
+      if (existing !== undefined)
+        duplicates.push({
+          row,
+          column: PROMPT_COLUMNS.title,
+          message: `提示库中已有同名提示（编号 ${existing}），未重复导入`,
+        });
+      else if (earlier !== undefined)
+        duplicates.push({ row, column: PROMPT_COLUMNS.title, message: `与第 ${earlier} 行标题相同，未重复导入` });
       else {
         firstRowOf.set(draft.title, row);
         accepted.push(draft);
@@ -52,7 +60,11 @@ export class PromptImportService {
     const result: PromptImportResult = { dryRun, created: accepted.length, duplicates, errors };
     if (errors.length > 0) {
       const rows = new Set(errors.map((e) => e.row)).size;
-      throw new UnprocessableEntityException({ message: `有 ${rows} 行存在错误，未导入任何提示，请修改后重新上传`, ...result, created: 0 });
+      throw new UnprocessableEntityException({
+        message: `有 ${rows} 行存在错误，未导入任何提示，请修改后重新上传`,
+        ...result,
+        created: 0,
+      });
     }
     if (!dryRun && accepted.length > 0) await this.sql.transaction((manager) => this.prompts.insert(manager, accepted));
     return result;

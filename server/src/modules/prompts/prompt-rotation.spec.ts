@@ -9,7 +9,11 @@ const prompt = (id: number, fraudType: FraudType, extra: Partial<RotationCandida
   sourceDate: null,
   ...extra,
 });
-const heard = (p: RotationCandidate, minutesAgo: number): HeardRecord => ({ promptId: p.id, fraudType: p.fraudType, deliveredAt: at(minutesAgo) });
+const heard = (p: RotationCandidate, minutesAgo: number): HeardRecord => ({
+  promptId: p.id,
+  fraudType: p.fraudType,
+  deliveredAt: at(minutesAgo),
+});
 const none = { repeat: false, exclude: new Set<number>() };
 
 const brush1 = prompt(1, FraudType.OrderBrushing);
@@ -29,13 +33,22 @@ describe('choosePrompt', () => {
   it('does not give the same fraud type twice in a row while another type is unheard', () => {
     const outcome = choosePrompt([brush1, brush2, loan], [heard(brush1, 60)], none);
     expect(chosenId(outcome)).toBe(loan.id);
-    expect(outcome).toMatchObject({ reason: '本班尚未听过；上次讲的是刷单返利，本次换一类', unheardCount: 2, newRound: false });
+    expect(outcome).toMatchObject({
+      reason: '本班尚未听过；上次讲的是刷单返利，本次换一类',
+      unheardCount: 2,
+      newRound: false,
+    });
   });
 
   it('prefers the type the class has heard least, then the one it heard longest ago', () => {
     const fraud = prompt(5, FraudType.FakeCredit);
     // 刷单返利 twice, 虚假贷款 once long ago, 网络婚恋交友 once just now.
-    const history = [heard(prompt(10, FraudType.OrderBrushing), 300), heard(prompt(11, FraudType.OrderBrushing), 200), heard(prompt(12, FraudType.FakeLoan), 400), heard(prompt(13, FraudType.OnlineRomance), 10)];
+    const history = [
+      heard(prompt(10, FraudType.OrderBrushing), 300),
+      heard(prompt(11, FraudType.OrderBrushing), 200),
+      heard(prompt(12, FraudType.FakeLoan), 400),
+      heard(prompt(13, FraudType.OnlineRomance), 10),
+    ];
     expect(chosenId(choosePrompt([brush1, loan, romance, fraud], history, none))).toBe(fraud.id);
     expect(chosenId(choosePrompt([brush1, loan, romance], history, none))).toBe(loan.id);
   });
@@ -66,12 +79,16 @@ describe('choosePrompt', () => {
 
   it('in a new round offers only the prompts heard fewest times, so nothing is heard a third time before all twice', () => {
     const history = [heard(brush1, 500), heard(loan, 400), heard(romance, 300), heard(brush1, 200), heard(loan, 100)];
-    expect(chosenId(choosePrompt([brush1, loan, romance], history, { repeat: true, exclude: new Set() }))).toBe(romance.id);
+    expect(chosenId(choosePrompt([brush1, loan, romance], history, { repeat: true, exclude: new Set() }))).toBe(
+      romance.id,
+    );
   });
 
   it('skips what the teacher passed over, and ignores that when it would leave nothing', () => {
     expect(chosenId(choosePrompt([brush1, loan], [], { repeat: false, exclude: new Set([brush1.id]) }))).toBe(loan.id);
-    expect(chosenId(choosePrompt([brush1, loan], [], { repeat: false, exclude: new Set([brush1.id, loan.id]) }))).toBe(brush1.id);
+    expect(chosenId(choosePrompt([brush1, loan], [], { repeat: false, exclude: new Set([brush1.id, loan.id]) }))).toBe(
+      brush1.id,
+    );
   });
 
   it('answers empty when nothing can be given at all', () => {

@@ -73,7 +73,13 @@ export function choosePrompt<T extends RotationCandidate>(
   )[0]!;
   const prompt = pool.filter((p) => p.fraudType === type).sort(withinType)[0]!;
 
-  return { kind: 'chosen', prompt, reason: reasonFor(prompt, { fewest, lastType, availableCount: available.length }), unheardCount, newRound: fewest > 0 };
+  return {
+    kind: 'chosen',
+    prompt,
+    reason: reasonFor(prompt, { fewest, lastType, availableCount: available.length }),
+    unheardCount,
+    newRound: fewest > 0,
+  };
 }
 
 function withinType(a: RotationCandidate, b: RotationCandidate): number {
@@ -83,7 +89,10 @@ function withinType(a: RotationCandidate, b: RotationCandidate): number {
   return source !== 0 ? source : a.id - b.id;
 }
 
-function reasonFor(prompt: RotationCandidate, context: { fewest: number; lastType: FraudType | null; availableCount: number }): string {
+function reasonFor(
+  prompt: RotationCandidate,
+  context: { fewest: number; lastType: FraudType | null; availableCount: number },
+): string {
   const parts: string[] = [];
   parts.push(
     context.fewest === 0
@@ -92,7 +101,8 @@ function reasonFor(prompt: RotationCandidate, context: { fewest: number; lastTyp
   );
   const typeName = FRAUD_TYPE_NAMES[prompt.fraudType];
   if (context.lastType === null) parts.push(`本班第一次课前3分钟，从「${typeName}」讲起`);
-  else if (context.lastType !== prompt.fraudType) parts.push(`上次讲的是${FRAUD_TYPE_NAMES[context.lastType]}，本次换一类`);
+  else if (context.lastType !== prompt.fraudType)
+    parts.push(`上次讲的是${FRAUD_TYPE_NAMES[context.lastType]}，本次换一类`);
   else parts.push(`可选的提示只剩「${typeName}」一类`);
   if (prompt.expiresAt) parts.push(`时效提示，${lastDayBeforeExpiry(prompt.expiresAt)} 后下架，优先讲`);
   return parts.join('；');

@@ -1,6 +1,15 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Permission, hasPermission, promptProblems, type Page, type PromptDto, type PromptInput, type PromptProblem, type PromptStatus } from '@campus/shared';
+import {
+  Permission,
+  hasPermission,
+  promptProblems,
+  type Page,
+  type PromptDto,
+  type PromptInput,
+  type PromptProblem,
+  type PromptStatus,
+} from '@campus/shared';
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
@@ -32,7 +41,8 @@ export function checkPrompt(input: PromptInput): { draft: PromptDraft; problems:
     expiresAt: input.expiresAt?.trim() || null,
   };
   const problems = promptProblems(trimmed);
-  const expiresAt = trimmed.expiresAt && problems.every((p) => p.field !== 'expiresAt') ? new Date(trimmed.expiresAt) : null;
+  const expiresAt =
+    trimmed.expiresAt && problems.every((p) => p.field !== 'expiresAt') ? new Date(trimmed.expiresAt) : null;
   const draft: PromptDraft = {
     title: trimmed.title,
     story: trimmed.story,
@@ -91,7 +101,11 @@ export class PromptsService {
       const like = containsPattern(query.q);
       qb.andWhere(
         new Brackets((w) =>
-          w.where('p.title LIKE :like', { like }).orWhere('p.story LIKE :like', { like }).orWhere('p.takeaway LIKE :like', { like }).orWhere('p.tags LIKE :like', { like }),
+          w
+            .where('p.title LIKE :like', { like })
+            .orWhere('p.story LIKE :like', { like })
+            .orWhere('p.takeaway LIKE :like', { like })
+            .orWhere('p.tags LIKE :like', { like }),
         ),
       );
     }
@@ -147,7 +161,9 @@ export class PromptsService {
   async existingTitles(titles: string[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();
     for (let i = 0; i < titles.length; i += 500) {
-      const rows = await this.dataSource.getRepository(Prompt).find({ where: { title: In(titles.slice(i, i + 500)) }, select: { id: true, title: true } });
+      const rows = await this.dataSource
+        .getRepository(Prompt)
+        .find({ where: { title: In(titles.slice(i, i + 500)) }, select: { id: true, title: true } });
       for (const row of rows) found.set(row.title, row.id);
     }
     return found;
@@ -161,6 +177,8 @@ export class PromptsService {
 
 /** Active and not expired: what a teacher may be offered and may log. */
 export function availableOnly<T extends SelectQueryBuilder<Prompt>>(qb: T, now: Date, alias = 'p'): T {
-  qb.andWhere(`${alias}.status = 'active'`).andWhere(new Brackets((w) => w.where(`${alias}.expiresAt IS NULL`).orWhere(`${alias}.expiresAt > :now`, { now })));
+  qb.andWhere(`${alias}.status = 'active'`).andWhere(
+    new Brackets((w) => w.where(`${alias}.expiresAt IS NULL`).orWhere(`${alias}.expiresAt > :now`, { now })),
+  );
   return qb;
 }

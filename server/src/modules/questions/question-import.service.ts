@@ -1,6 +1,12 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { questionProblems, stemKey, type QuestionDraft, type QuestionImportItemMessage, type QuestionImportResult } from '@campus/shared';
+import {
+  questionProblems,
+  stemKey,
+  type QuestionDraft,
+  type QuestionImportItemMessage,
+  type QuestionImportResult,
+} from '@campus/shared';
 import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { Sql } from '../../database/sql';
@@ -33,7 +39,9 @@ export class QuestionImportService {
   async import(principal: Principal, file: Buffer, filename: string, dryRun: boolean): Promise<QuestionImportResult> {
     const format = detectQuestionFormat(file, filename);
     if (!format) {
-      throw new UnprocessableEntityException('无法识别的题目文件：支持平台 Excel 模板（.xlsx）、Moodle XML、GIFT 和 Aiken 格式');
+      throw new UnprocessableEntityException(
+        '无法识别的题目文件：支持平台 Excel 模板（.xlsx）、Moodle XML、GIFT 和 Aiken 格式',
+      );
     }
     const parsed = await parse(format, file);
     const errors: QuestionImportItemMessage[] = [...parsed.errors];
@@ -60,18 +68,35 @@ export class QuestionImportService {
       }
     });
 
-    const result: QuestionImportResult = { dryRun, format, imported: accepted.length, skipped: parsed.skipped, errors, duplicates };
+    const result: QuestionImportResult = {
+      dryRun,
+      format,
+      imported: accepted.length,
+      skipped: parsed.skipped,
+      errors,
+      duplicates,
+    };
     if (errors.length > 0) {
-      throw new UnprocessableEntityException({ message: `有 ${errors.length} 道题存在错误，未导入任何题目`, ...result, imported: 0 });
+      throw new UnprocessableEntityException({
+        message: `有 ${errors.length} 道题存在错误，未导入任何题目`,
+        ...result,
+        imported: 0,
+      });
     }
     if (!dryRun && accepted.length > 0) {
       await this.sql.transaction((manager) => this.questions.insert(manager, accepted));
       this.pool.invalidate();
-      await this.audit.record(principal, 'question.import', { type: 'question' }, `导入题目 ${accepted.length} 道（${format}，文件「${filename}」）`, {
-        imported: accepted.length,
-        duplicates: duplicates.length,
-        skipped: parsed.skipped.length,
-      });
+      await this.audit.record(
+        principal,
+        'question.import',
+        { type: 'question' },
+        `导入题目 ${accepted.length} 道（${format}，文件「${filename}」）`,
+        {
+          imported: accepted.length,
+          duplicates: duplicates.length,
+          skipped: parsed.skipped.length,
+        },
+      );
     }
     return result;
   }
@@ -80,7 +105,9 @@ export class QuestionImportService {
   private async existingStems(stemKeys: string[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();
     for (let i = 0; i < stemKeys.length; i += 500) {
-      const rows = await this.dataSource.getRepository(Question).find({ where: { stemKey: In(stemKeys.slice(i, i + 500)) }, select: { id: true, type: true, stemKey: true } });
+      const rows = await this.dataSource
+        .getRepository(Question)
+        .find({ where: { stemKey: In(stemKeys.slice(i, i + 500)) }, select: { id: true, type: true, stemKey: true } });
       for (const row of rows) found.set(duplicateKey(row.type, row.stemKey), row.id);
     }
     return found;

@@ -59,8 +59,12 @@ export class QuestionPool {
     if (filter.type) where.type = filter.type;
     if (filter.fraudType) where.fraudType = filter.fraudType;
     if (filter.difficulty) where.difficulty = filter.difficulty;
-    const rows = await this.dataSource.getRepository(Question).find({ where, select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
-    const entries = rows.filter((r) => r.currentVersionId !== null).map((r) => ({ questionId: r.id, versionId: r.currentVersionId! }));
+    const rows = await this.dataSource
+      .getRepository(Question)
+      .find({ where, select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
+    const entries = rows
+      .filter((r) => r.currentVersionId !== null)
+      .map((r) => ({ questionId: r.id, versionId: r.currentVersionId! }));
     this.pools.set(key, { entries, expires: Date.now() + POOL_TTL_MS });
     return entries;
   }

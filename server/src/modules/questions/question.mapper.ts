@@ -20,5 +20,14 @@ export function mapQuestion(q: Question): QuestionDto {
 }
 
 export function toDraft(q: Question): QuestionDraft {
-  return { type: q.type, stem: q.stem, options: q.options, answer: q.answer, analysis: q.analysis, fraudType: q.fraudType, difficulty: q.difficulty, tags: q.tags };
+  return {
+    type: q.type,
+    stem: q.stem,
+    options: q.options,
+    answer: q.answer,
+    analysis: q.analysis,
+    fraudType: q.fraudType,
+    difficulty: q.difficulty,
+    tags: q.tags,
+  };
 }

@@ -1,12 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ALL_FRAUD_TYPES, FRAUD_TYPE_NAMES, Permission, type Page, type QuestionDto, type QuestionImportResult, type SeedResult } from '@campus/shared';
+import {
+  ALL_FRAUD_TYPES,
+  FRAUD_TYPE_NAMES,
+  Permission,
+  type Page,
+  type QuestionDto,
+  type QuestionImportResult,
+  type SeedResult,
+} from '@campus/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Permissions, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { sendFile } from '../../common/http/send-file';
 import { readUpload } from '../../common/http/upload';
-import { DryRunQueryDto, QuestionCountQueryDto, QuestionExportQueryDto, QuestionInputDto, QuestionListQueryDto } from './dto/question.dto';
+import {
+  DryRunQueryDto,
+  QuestionCountQueryDto,
+  QuestionExportQueryDto,
+  QuestionInputDto,
+  QuestionListQueryDto,
+} from './dto/question.dto';
 import { buildQuestionTemplate, writeQuestionsXlsx } from './formats/excel-template';
 import { writeMoodleXml } from './formats/moodle-xml.writer';
 import { QuestionImportService } from './question-import.service';
@@ -68,8 +82,14 @@ export class QuestionsController {
   @Post('questions/import')
   @Permissions(Permission.QuestionManage)
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: '导入题目（平台 Excel 模板、Moodle XML、GIFT、Aiken，自动识别）；有错误则全部不写入（422）' })
-  async import(@CurrentUser() principal: Principal, @Req() request: FastifyRequest, @Query() query: DryRunQueryDto): Promise<QuestionImportResult> {
+  @ApiOperation({
+    summary: '导入题目（平台 Excel 模板、Moodle XML、GIFT、Aiken，自动识别）；有错误则全部不写入（422）',
+  })
+  async import(
+    @CurrentUser() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Query() query: DryRunQueryDto,
+  ): Promise<QuestionImportResult> {
     const file = await readUpload(request, MAX_QUESTION_FILE_BYTES);
     return this.importer.import(principal, file.buffer, file.filename, query.dryRun ?? false);
   }

@@ -1,6 +1,13 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { questionProblems, stemKey, type Page, type QuestionDraft, type QuestionDto, type QuestionStatus } from '@campus/shared';
+import {
+  questionProblems,
+  stemKey,
+  type Page,
+  type QuestionDraft,
+  type QuestionDto,
+  type QuestionStatus,
+} from '@campus/shared';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { Sql } from '../../database/sql';
 import { containsPattern } from '../../database/like';
@@ -25,7 +32,10 @@ export function normaliseDraft(input: QuestionDraft): QuestionDraft {
   };
   const problems = questionProblems(draft);
   if (problems.length > 0) {
-    throw new BadRequestException({ message: problems[0], errors: problems.map((message) => ({ field: 'question', message })) });
+    throw new BadRequestException({
+      message: problems[0],
+      errors: problems.map((message) => ({ field: 'question', message })),
+    });
   }
   return draft;
 }
@@ -75,7 +85,9 @@ export class QuestionsService {
 
   async create(input: QuestionInputDto): Promise<QuestionDto> {
     const draft = normaliseDraft(input);
-    const duplicate = await this.dataSource.getRepository(Question).findOne({ where: { type: draft.type, stemKey: stemKey(draft.stem) } });
+    const duplicate = await this.dataSource
+      .getRepository(Question)
+      .findOne({ where: { type: draft.type, stemKey: stemKey(draft.stem) } });
     if (duplicate) throw new ConflictException(`题库中已有相同题干的题目（编号 ${duplicate.id}）`);
     const saved = await this.sql.transaction((manager) => this.insert(manager, [draft]));
     this.pool.invalidate();
@@ -86,8 +98,20 @@ export class QuestionsService {
   async insert(manager: EntityManager, drafts: QuestionDraft[]): Promise<Question[]> {
     const saved: Question[] = [];
     for (const draft of drafts) {
-      const question = await manager.save(Question, manager.create(Question, { ...draft, tags: draft.tags ?? [], stemKey: stemKey(draft.stem), status: 'active', version: 1 }));
-      const version = await manager.save(QuestionVersion, manager.create(QuestionVersion, { ...draft, questionId: question.id, version: 1 }));
+      const question = await manager.save(
+        Question,
+        manager.create(Question, {
+          ...draft,
+          tags: draft.tags ?? [],
+          stemKey: stemKey(draft.stem),
+          status: 'active',
+          version: 1,
+        }),
+      );
+      const version = await manager.save(
+        QuestionVersion,
+        manager.create(QuestionVersion, { ...draft, questionId: question.id, version: 1 }),
+      );
       question.currentVersionId = version.id;
       await manager.update(Question, { id: question.id }, { currentVersionId: version.id });
       saved.push(question);
@@ -101,10 +125,20 @@ export class QuestionsService {
     const updated = await this.sql.transaction(async (manager) => {
       const question = await this.find(id, manager);
       const duplicate = await manager.findOne(Question, { where: { type: draft.type, stemKey: stemKey(draft.stem) } });
-      if (duplicate && duplicate.id !== id) throw new ConflictException(`题库中已有相同题干的题目（编号 ${duplicate.id}）`);
+      if (duplicate && duplicate.id !== id)
+        throw new ConflictException(`题库中已有相同题干的题目（编号 ${duplicate.id}）`);
       const version = question.version + 1;
-      const row = await manager.save(QuestionVersion, manager.create(QuestionVersion, { ...draft, questionId: id, version }));
-      Object.assign(question, { ...draft, tags: draft.tags ?? [], stemKey: stemKey(draft.stem), version, currentVersionId: row.id });
+      const row = await manager.save(
+        QuestionVersion,
+        manager.create(QuestionVersion, { ...draft, questionId: id, version }),
+      );
+      Object.assign(question, {
+        ...draft,
+        tags: draft.tags ?? [],
+        stemKey: stemKey(draft.stem),
+        version,
+        currentVersionId: row.id,
+      });
       return manager.save(Question, question);
     });
     this.pool.invalidate();

@@ -1,6 +1,15 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, type MyReportTask, type MyReportUnit, type Page, type ReportAttentionSummary, type ReportPeriodDetail, type ReportPeriodDto, type ReportUnitOptions } from '@campus/shared';
+import {
+  Permission,
+  type MyReportTask,
+  type MyReportUnit,
+  type Page,
+  type ReportAttentionSummary,
+  type ReportPeriodDetail,
+  type ReportPeriodDto,
+  type ReportUnitOptions,
+} from '@campus/shared';
 import { CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { PageQueryDto } from '../../common/http/page-query.dto';
@@ -53,7 +62,11 @@ export class ReportPeriodsController {
 
   @Put('report-periods/:id')
   @Permissions(Permission.ReportManage)
-  update(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number, @Body() body: ReportPeriodInputDto): Promise<ReportPeriodDto> {
+  update(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ReportPeriodInputDto,
+  ): Promise<ReportPeriodDto> {
     return this.periods.update(principal, id, body);
   }
 

@@ -32,7 +32,10 @@ type ReportStanding = Pick<UnitReport, 'id' | 'periodId' | 'unitKind' | 'unitId'
 const unitKey = (kind: ReportUnitKind, id: number) => `${kind}:${id}`;
 
 function requiredUnits(period: ReportPeriod): Array<{ kind: ReportUnitKind; id: number }> {
-  return [...period.collegeIds.map((id) => ({ kind: 'college' as const, id })), ...period.departmentIds.map((id) => ({ kind: 'department' as const, id }))];
+  return [
+    ...period.collegeIds.map((id) => ({ kind: 'college' as const, id })),
+    ...period.departmentIds.map((id) => ({ kind: 'department' as const, id })),
+  ];
 }
 
 /** Reporting periods, which units must report, and where each unit stands. */
@@ -48,7 +51,12 @@ export class ReportPeriodsService {
     const fields = await this.validated(input);
     const repo = this.dataSource.getRepository(ReportPeriod);
     const saved = await repo.save(repo.create({ ...fields, createdBy: principal.id }));
-    await this.audit.record(principal, 'report-period.create', { type: 'report-period', id: saved.id }, `设置报送周期「${saved.title}」，截止 ${shanghaiDateTime(saved.dueAt)}，${requiredUnits(saved).length} 个单位须报送`);
+    await this.audit.record(
+      principal,
+      'report-period.create',
+      { type: 'report-period', id: saved.id },
+      `设置报送周期「${saved.title}」，截止 ${shanghaiDateTime(saved.dueAt)}，${requiredUnits(saved).length} 个单位须报送`,
+    );
     return (await this.withCounts([saved]))[0]!;
   }
 
@@ -56,13 +64,20 @@ export class ReportPeriodsService {
     const period = await this.find(id);
     Object.assign(period, await this.validated(input));
     const saved = await this.dataSource.getRepository(ReportPeriod).save(period);
-    await this.audit.record(principal, 'report-period.update', { type: 'report-period', id }, `修改报送周期「${saved.title}」，截止 ${shanghaiDateTime(saved.dueAt)}`);
+    await this.audit.record(
+      principal,
+      'report-period.update',
+      { type: 'report-period', id },
+      `修改报送周期「${saved.title}」，截止 ${shanghaiDateTime(saved.dueAt)}`,
+    );
     return (await this.withCounts([saved]))[0]!;
   }
 
   async list(query: PageQuery): Promise<Page<ReportPeriodDto>> {
     const { skip, take } = pageWindow(query);
-    const [rows, total] = await this.dataSource.getRepository(ReportPeriod).findAndCount({ order: { dueAt: 'DESC', id: 'DESC' }, skip, take });
+    const [rows, total] = await this.dataSource
+      .getRepository(ReportPeriod)
+      .findAndCount({ order: { dueAt: 'DESC', id: 'DESC' }, skip, take });
     return { items: await this.withCounts(rows), total };
   }
 
@@ -81,9 +96,9 @@ export class ReportPeriodsService {
 
   /** The periods the caller's unit must report for, newest first, with where it stands in each. */
   async myTasks(unit: ReportUnit): Promise<MyReportTask[]> {
-    const periods = (await this.dataSource.getRepository(ReportPeriod).find({ order: { dueAt: 'DESC', id: 'DESC' } })).filter((p) =>
-      requiredUnits(p).some((u) => u.kind === unit.kind && u.id === unit.id),
-    );
+    const periods = (
+      await this.dataSource.getRepository(ReportPeriod).find({ order: { dueAt: 'DESC', id: 'DESC' } })
+    ).filter((p) => requiredUnits(p).some((u) => u.kind === unit.kind && u.id === unit.id));
     if (periods.length === 0) return [];
     const reports = await this.dataSource.getRepository(UnitReport).find({
       where: { periodId: In(periods.map((p) => p.id)), unitKind: unit.kind, unitId: unit.id },
@@ -109,7 +124,9 @@ export class ReportPeriodsService {
   /** Late and missing reports of the periods already due, for the admin home page. */
   async attention(): Promise<ReportAttentionSummary> {
     const now = new Date();
-    const periods = await this.dataSource.getRepository(ReportPeriod).find({ where: { dueAt: LessThanOrEqual(now) }, order: { dueAt: 'DESC' }, take: ATTENTION_PERIODS });
+    const periods = await this.dataSource
+      .getRepository(ReportPeriod)
+      .find({ where: { dueAt: LessThanOrEqual(now) }, order: { dueAt: 'DESC' }, take: ATTENTION_PERIODS });
     const [standings, names] = await Promise.all([this.standings(periods.map((p) => p.id)), this.units.names()]);
     const result: ReportAttentionSummary = { missing: 0, late: 0, periods: [] };
     for (const period of periods) {
@@ -141,7 +158,12 @@ export class ReportPeriodsService {
     return new Map(rows.map((r) => [`${r.periodId}/${unitKey(r.unitKind, r.unitId)}`, r]));
   }
 
-  private unitRows(period: ReportPeriod, standings: Map<string, ReportStanding>, names: UnitNames, now: Date): ReportPeriodUnitRow[] {
+  private unitRows(
+    period: ReportPeriod,
+    standings: Map<string, ReportStanding>,
+    names: UnitNames,
+    now: Date,
+  ): ReportPeriodUnitRow[] {
     return requiredUnits(period).map(({ kind, id }) => {
       const report = standings.get(`${period.id}/${unitKey(kind, id)}`) ?? null;
       return {
@@ -154,17 +176,29 @@ export class ReportPeriodsService {
     });
   }
 
-  private async validated(input: ReportPeriodInput): Promise<Omit<ReportPeriod, 'id' | 'createdBy' | 'createdAt' | 'updatedAt'>> {
+  private async validated(
+    input: ReportPeriodInput,
+  ): Promise<Omit<ReportPeriod, 'id' | 'createdBy' | 'createdAt' | 'updatedAt'>> {
     const problems: Array<{ field: string; message: string }> = [];
     if (input.startsOn > input.endsOn) problems.push({ field: 'endsOn', message: '结束日期不能早于开始日期' });
     const collegeIds = [...new Set(input.collegeIds)];
     const departmentIds = [...new Set(input.departmentIds)];
-    if (collegeIds.length + departmentIds.length === 0) problems.push({ field: 'collegeIds', message: '请至少选择一个须报送的学院或部门' });
+    if (collegeIds.length + departmentIds.length === 0)
+      problems.push({ field: 'collegeIds', message: '请至少选择一个须报送的学院或部门' });
     const names = await this.units.names();
-    if (collegeIds.some((id) => !names.has('college', id))) problems.push({ field: 'collegeIds', message: '所选学院不存在' });
-    if (departmentIds.some((id) => !names.has('department', id))) problems.push({ field: 'departmentIds', message: '所选部门不存在' });
+    if (collegeIds.some((id) => !names.has('college', id)))
+      problems.push({ field: 'collegeIds', message: '所选学院不存在' });
+    if (departmentIds.some((id) => !names.has('department', id)))
+      problems.push({ field: 'departmentIds', message: '所选部门不存在' });
     if (problems.length > 0) throw new BadRequestException({ message: problems[0]!.message, errors: problems });
-    return { title: input.title.trim(), startsOn: input.startsOn, endsOn: input.endsOn, dueAt: new Date(input.dueAt), collegeIds, departmentIds };
+    return {
+      title: input.title.trim(),
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      dueAt: new Date(input.dueAt),
+      collegeIds,
+      departmentIds,
+    };
   }
 }
 

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { hasPermission, Permission, Role, type ReportUnit, type ReportUnitKind, type ReportUnitOptions } from '@campus/shared';
+import {
+  hasPermission,
+  Permission,
+  Role,
+  type ReportUnit,
+  type ReportUnitKind,
+  type ReportUnitOptions,
+} from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { College } from '../org/college.entity';
@@ -24,7 +31,8 @@ export class UnitNames {
   }
 }
 
-export const sameUnit = (a: { unitKind: ReportUnitKind; unitId: number }, b: ReportUnit) => a.unitKind === b.kind && a.unitId === b.id;
+export const sameUnit = (a: { unitKind: ReportUnitKind; unitId: number }, b: ReportUnit) =>
+  a.unitKind === b.kind && a.unitId === b.id;
 
 /**
  * Who reports for which unit (campaign plan 五(三): 各部门要指定专人负责信息报送工作): a college admin
@@ -42,13 +50,20 @@ export class ReportUnitsService {
       const college = await this.dataSource.getRepository(College).findOne({ where: { id: principal.collegeId } });
       return college ? { kind: 'college', id: college.id, name: college.name } : null;
     }
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: principal.id }, relations: { department: true }, select: { id: true, departmentId: true } });
+    const user = await this.dataSource.getRepository(User).findOne({
+      where: { id: principal.id },
+      relations: { department: true },
+      select: { id: true, departmentId: true },
+    });
     const department = user?.department;
     return department ? { kind: 'department', id: department.id, name: department.name } : null;
   }
 
   async names(): Promise<UnitNames> {
-    const [colleges, departments] = await Promise.all([this.dataSource.getRepository(College).find(), this.dataSource.getRepository(Department).find()]);
+    const [colleges, departments] = await Promise.all([
+      this.dataSource.getRepository(College).find(),
+      this.dataSource.getRepository(Department).find(),
+    ]);
     return new UnitNames(new Map(colleges.map((c) => [c.id, c.name])), new Map(departments.map((d) => [d.id, d.name])));
   }
 

@@ -1,4 +1,11 @@
-import type { ReportAttachmentDto, ReportCommentDto, ReportDetailDto, ReportPeriodCounts, ReportPeriodDto, ReportSummaryDto } from '@campus/shared';
+import type {
+  ReportAttachmentDto,
+  ReportCommentDto,
+  ReportDetailDto,
+  ReportPeriodCounts,
+  ReportPeriodDto,
+  ReportSummaryDto,
+} from '@campus/shared';
 import type { StoredFile } from '../../common/files/stored-file.entity';
 import type { ReportAttachment } from './report-attachment.entity';
 import type { ReportComment } from './report-comment.entity';
@@ -20,7 +27,12 @@ export function mapPeriod(p: ReportPeriod, counts: ReportPeriodCounts): ReportPe
   };
 }
 
-export function mapReportSummary(r: UnitReport, period: ReportPeriod | null, names: UnitNames, counts: { attachments: number; comments: number }): ReportSummaryDto {
+export function mapReportSummary(
+  r: UnitReport,
+  period: ReportPeriod | null,
+  names: UnitNames,
+  counts: { attachments: number; comments: number },
+): ReportSummaryDto {
   return {
     id: r.id,
     periodId: r.periodId,
@@ -40,11 +52,23 @@ export function mapReportSummary(r: UnitReport, period: ReportPeriod | null, nam
 }
 
 export function mapAttachment(a: ReportAttachment & { file: StoredFile }): ReportAttachmentDto {
-  return { id: a.id, filename: a.file.originalName, mimeType: a.file.mimeType, size: a.file.size, uploadedAt: a.createdAt.toISOString() };
+  return {
+    id: a.id,
+    filename: a.file.originalName,
+    mimeType: a.file.mimeType,
+    size: a.file.size,
+    uploadedAt: a.createdAt.toISOString(),
+  };
 }
 
 export function mapComment(c: ReportComment): ReportCommentDto {
-  return { id: c.id, authorName: c.authorName, fromOffice: c.fromOffice, body: c.body, createdAt: c.createdAt.toISOString() };
+  return {
+    id: c.id,
+    authorName: c.authorName,
+    fromOffice: c.fromOffice,
+    body: c.body,
+    createdAt: c.createdAt.toISOString(),
+  };
 }
 
 export function mapReportDetail(

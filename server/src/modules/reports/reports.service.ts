@@ -52,12 +52,17 @@ export class ReportsService {
 
   async submit(principal: Principal, input: ReportInput): Promise<ReportDetailDto> {
     const unit = await this.reportingUnit(principal);
-    const period = input.periodId != null ? await this.dataSource.getRepository(ReportPeriod).findOne({ where: { id: input.periodId } }) : null;
+    const period =
+      input.periodId != null
+        ? await this.dataSource.getRepository(ReportPeriod).findOne({ where: { id: input.periodId } })
+        : null;
     if (input.periodId != null) {
       if (!period) throw new NotFoundException('报送周期不存在');
       const required = unit.kind === 'college' ? period.collegeIds : period.departmentIds;
       if (!required.includes(unit.id)) throw new ForbiddenException(`${unit.name}不在「${period.title}」的报送范围内`);
-      const existing = await this.dataSource.getRepository(UnitReport).count({ where: { periodId: period.id, unitKind: unit.kind, unitId: unit.id } });
+      const existing = await this.dataSource
+        .getRepository(UnitReport)
+        .count({ where: { periodId: period.id, unitKind: unit.kind, unitId: unit.id } });
       if (existing > 0) throw new ConflictException(`${unit.name}已提交「${period.title}」的报送，请修改已提交的报送`);
     }
     const repo = this.dataSource.getRepository(UnitReport);
@@ -100,8 +105,13 @@ export class ReportsService {
 
   async list(principal: Principal, query: ReportListQueryDto): Promise<Page<ReportSummaryDto>> {
     const scope = await this.scope(principal);
-    const qb = this.dataSource.getRepository(UnitReport).createQueryBuilder('r').orderBy('r.submittedAt', 'DESC').addOrderBy('r.id', 'DESC');
-    if (scope) qb.andWhere('r.unitKind = :scopeKind AND r.unitId = :scopeId', { scopeKind: scope.kind, scopeId: scope.id });
+    const qb = this.dataSource
+      .getRepository(UnitReport)
+      .createQueryBuilder('r')
+      .orderBy('r.submittedAt', 'DESC')
+      .addOrderBy('r.id', 'DESC');
+    if (scope)
+      qb.andWhere('r.unitKind = :scopeKind AND r.unitId = :scopeId', { scopeKind: scope.kind, scopeId: scope.id });
     if (query.periodId) qb.andWhere('r.periodId = :periodId', { periodId: query.periodId });
     if (query.state === 'reviewed') qb.andWhere('r.reviewedAt IS NOT NULL');
     if (query.state === 'submitted') qb.andWhere('r.reviewedAt IS NULL');
@@ -120,7 +130,10 @@ export class ReportsService {
     ]);
     return {
       items: reports.map((r) =>
-        mapReportSummary(r, r.periodId === null ? null : (periods.get(r.periodId) ?? null), names, { attachments: attachments.get(r.id) ?? 0, comments: comments.get(r.id) ?? 0 }),
+        mapReportSummary(r, r.periodId === null ? null : (periods.get(r.periodId) ?? null), names, {
+          attachments: attachments.get(r.id) ?? 0,
+          comments: comments.get(r.id) ?? 0,
+        }),
       ),
       total,
     };
@@ -131,18 +144,32 @@ export class ReportsService {
     const [periods, names, attachments, comments] = await Promise.all([
       this.periodsOf([report]),
       this.units.names(),
-      this.dataSource.getRepository(ReportAttachment).find({ where: { reportId: id }, relations: { file: true }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(ReportAttachment)
+        .find({ where: { reportId: id }, relations: { file: true }, order: { id: 'ASC' } }),
       this.dataSource.getRepository(ReportComment).find({ where: { reportId: id }, order: { id: 'ASC' } }),
     ]);
     const period = report.periodId === null ? null : (periods.get(report.periodId) ?? null);
-    return mapReportDetail(report, period, names, attachments.map((a) => mapAttachment(a as ReportAttachment & { file: StoredFile })), comments.map(mapComment));
+    return mapReportDetail(
+      report,
+      period,
+      names,
+      attachments.map((a) => mapAttachment(a as ReportAttachment & { file: StoredFile })),
+      comments.map(mapComment),
+    );
   }
 
   async addAttachment(principal: Principal, id: number, upload: UploadedFile): Promise<ReportAttachmentDto> {
     await this.editable(principal, id);
     const count = await this.dataSource.getRepository(ReportAttachment).count({ where: { reportId: id } });
-    if (count >= REPORT_ATTACHMENT_MAX_COUNT) throw new ConflictException(`每份报送最多 ${REPORT_ATTACHMENT_MAX_COUNT} 个附件`);
-    const file = await this.files.save(upload, { folder: 'reports', allowed: DOCUMENT_TYPES, allowedLabel: REPORT_ATTACHMENT_TYPES_LABEL, uploadedBy: principal.id });
+    if (count >= REPORT_ATTACHMENT_MAX_COUNT)
+      throw new ConflictException(`每份报送最多 ${REPORT_ATTACHMENT_MAX_COUNT} 个附件`);
+    const file = await this.files.save(upload, {
+      folder: 'reports',
+      allowed: DOCUMENT_TYPES,
+      allowedLabel: REPORT_ATTACHMENT_TYPES_LABEL,
+      uploadedBy: principal.id,
+    });
     const repo = this.dataSource.getRepository(ReportAttachment);
     const saved = await repo.save(repo.create({ reportId: id, fileId: file.id }));
     return mapAttachment({ ...saved, file });
@@ -150,15 +177,23 @@ export class ReportsService {
 
   async removeAttachment(principal: Principal, id: number, attachmentId: number): Promise<void> {
     await this.editable(principal, id);
-    const attachment = await this.dataSource.getRepository(ReportAttachment).findOne({ where: { id: attachmentId, reportId: id } });
+    const attachment = await this.dataSource
+      .getRepository(ReportAttachment)
+      .findOne({ where: { id: attachmentId, reportId: id } });
     if (!attachment) throw new NotFoundException('附件不存在');
     await this.dataSource.getRepository(ReportAttachment).delete({ id: attachmentId });
     await this.files.remove(attachment.fileId);
   }
 
-  async attachment(principal: Principal, id: number, attachmentId: number): Promise<{ file: StoredFile; body: Buffer }> {
+  async attachment(
+    principal: Principal,
+    id: number,
+    attachmentId: number,
+  ): Promise<{ file: StoredFile; body: Buffer }> {
     await this.reachable(principal, id);
-    const attachment = await this.dataSource.getRepository(ReportAttachment).findOne({ where: { id: attachmentId, reportId: id } });
+    const attachment = await this.dataSource
+      .getRepository(ReportAttachment)
+      .findOne({ where: { id: attachmentId, reportId: id } });
     const stored = attachment ? await this.files.read(attachment.fileId) : null;
     if (!stored) throw new NotFoundException('附件不存在');
     return stored;
@@ -176,9 +211,17 @@ export class ReportsService {
     const report = await this.reachable(principal, id);
     if (comment?.trim()) await this.addComment(principal, id, comment);
     if (!report.reviewedAt) {
-      await this.dataSource.getRepository(UnitReport).update({ id }, { reviewedAt: new Date(), reviewedBy: principal.id, reviewedByName: principal.name });
+      await this.dataSource
+        .getRepository(UnitReport)
+        .update({ id }, { reviewedAt: new Date(), reviewedBy: principal.id, reviewedByName: principal.name });
       const unit = (await this.units.names()).unit(report.unitKind, report.unitId);
-      await this.audit.record(principal, 'report.review', { type: 'report', id }, `审阅${unit.name}的报送「${report.title}」`, comment?.trim() ? { comment: comment.trim() } : undefined);
+      await this.audit.record(
+        principal,
+        'report.review',
+        { type: 'report', id },
+        `审阅${unit.name}的报送「${report.title}」`,
+        comment?.trim() ? { comment: comment.trim() } : undefined,
+      );
     }
     return this.detail(principal, id);
   }
@@ -186,12 +229,23 @@ export class ReportsService {
   private async addComment(principal: Principal, reportId: number, body: string): Promise<void> {
     const repo = this.dataSource.getRepository(ReportComment);
     await repo.save(
-      repo.create({ reportId, authorId: principal.id, authorName: principal.name, fromOffice: hasPermission(principal.role, Permission.ReportManage), body: body.trim() }),
+      repo.create({
+        reportId,
+        authorId: principal.id,
+        authorName: principal.name,
+        fromOffice: hasPermission(principal.role, Permission.ReportManage),
+        body: body.trim(),
+      }),
     );
   }
 
-  private async notifyOffice(principal: Principal, report: Pick<UnitReport, 'id' | 'title' | 'content'>, unit: ReportUnit): Promise<void> {
-    const excerpt = report.content.length > NOTICE_EXCERPT ? `${report.content.slice(0, NOTICE_EXCERPT)}…` : report.content;
+  private async notifyOffice(
+    principal: Principal,
+    report: Pick<UnitReport, 'id' | 'title' | 'content'>,
+    unit: ReportUnit,
+  ): Promise<void> {
+    const excerpt =
+      report.content.length > NOTICE_EXCERPT ? `${report.content.slice(0, NOTICE_EXCERPT)}…` : report.content;
     await this.alerts.notifyOffice(principal, {
       title: `【重大信息】${unit.name}：${report.title}`,
       content: `${unit.name} ${principal.name} 报送重大信息：\n${excerpt}`,
@@ -235,7 +289,10 @@ export class ReportsService {
     return new Map(periods.map((p) => [p.id, p]));
   }
 
-  private async countBy(entity: typeof ReportAttachment | typeof ReportComment, reportIds: number[]): Promise<Map<number, number>> {
+  private async countBy(
+    entity: typeof ReportAttachment | typeof ReportComment,
+    reportIds: number[],
+  ): Promise<Map<number, number>> {
     if (reportIds.length === 0) return new Map();
     const rows = await this.dataSource
       .getRepository(entity)
@@ -247,4 +304,3 @@ export class ReportsService {
     return new Map(rows.map((r) => [Number(r.reportId), Number(r.count)]));
   }
 }
-

@@ -52,7 +52,11 @@ export function toRosterSheet(table: Tabular): RosterSheet {
   });
   const missing = (['username', 'name'] as const).filter((f) => !indexOf.has(f));
   if (missing.length > 0) {
-    const errors: RosterRowError[] = missing.map((f) => ({ row: 1, column: COLUMN_LABEL[f], message: `缺少「${COLUMN_LABEL[f]}」列` }));
+    const errors: RosterRowError[] = missing.map((f) => ({
+      row: 1,
+      column: COLUMN_LABEL[f],
+      message: `缺少「${COLUMN_LABEL[f]}」列`,
+    }));
     throw new UnprocessableEntityException({
       message: `表头缺少必需的列：${missing.map((f) => COLUMN_LABEL[f]).join('、')}。请使用下载的模板`,
       created: 0,
@@ -76,7 +80,14 @@ export function roleFromLabel(label: string): Role | undefined {
 
 /** Separators a person may type between class names: 、，,;； and spaces. */
 export function splitClassNames(value: string): string[] {
-  return [...new Set(value.split(/[、，,;；\s]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(/[、，,;；\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The documented default initial password: the last six characters of 学号/工号. */

@@ -88,8 +88,9 @@ export class RosterImportService {
     const isNew = (p: PlannedPerson) => !existing.users.has(p.username);
     const changed = people.filter((p) => !isNew(p) && this.differs(p, existing));
     const created = people.filter(isNew);
-    const newColleges = [...new Set([...people.map((p) => p.collegeName), ...[...classes.values()].map((c) => c.collegeName)])]
-      .filter((n): n is string => n !== null && !existing.colleges.has(n));
+    const newColleges = [
+      ...new Set([...people.map((p) => p.collegeName), ...[...classes.values()].map((c) => c.collegeName)]),
+    ].filter((n): n is string => n !== null && !existing.colleges.has(n));
     const newClasses = [...classes.keys()].filter((n) => !existing.classes.has(n));
     const result: RosterImportResult = {
       dryRun,
@@ -125,14 +126,20 @@ export class RosterImportService {
       .slice(0, 200)
       .map((p) => ({ username: p.username, from: existing.users.get(p.username)?.role, to: p.role }));
     const roleNote = roleChanges.length > 0 ? `，其中 ${roleChanges.length} 人身份变更` : '';
-    await this.audit.record(principal, 'roster.import', { type: 'roster' }, `导入花名册：新增 ${result.created} 人，更新 ${result.updated} 人${roleNote}`, {
-      roleChanges,
-      created: result.created,
-      updated: result.updated,
-      unchanged: result.unchanged,
-      newColleges: result.newColleges,
-      newClasses: result.newClasses,
-    });
+    await this.audit.record(
+      principal,
+      'roster.import',
+      { type: 'roster' },
+      `导入花名册：新增 ${result.created} 人，更新 ${result.updated} 人${roleNote}`,
+      {
+        roleChanges,
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        newColleges: result.newColleges,
+        newClasses: result.newClasses,
+      },
+    );
     return result;
   }
 
@@ -153,7 +160,9 @@ export class RosterImportService {
     const teacherIds = [...users.values()].filter((u) => u.role === Role.Teacher).map((u) => u.id);
     const teaching = new Map<number, Set<string>>();
     for (let i = 0; i < teacherIds.length; i += LOOKUP_CHUNK) {
-      const rows = await manager.find(TeachingAssignment, { where: { teacherId: In(teacherIds.slice(i, i + LOOKUP_CHUNK)) } });
+      const rows = await manager.find(TeachingAssignment, {
+        where: { teacherId: In(teacherIds.slice(i, i + LOOKUP_CHUNK)) },
+      });
       for (const row of rows) {
         const set = teaching.get(row.teacherId) ?? new Set<string>();
         set.add(classNameById.get(row.classId) ?? '');
@@ -179,7 +188,8 @@ export class RosterImportService {
     const classes = new Map<string, ClassDefinition>();
     const firstRowOf = new Map<string, number>();
     const assignable = this.access.assignableRoles(principal);
-    const ownCollege = principal.role === Role.CollegeAdmin ? existing.collegeNameById.get(principal.collegeId ?? -1) ?? null : null;
+    const ownCollege =
+      principal.role === Role.CollegeAdmin ? (existing.collegeNameById.get(principal.collegeId ?? -1) ?? null) : null;
     const pendingTeaching: Array<{ row: RosterRow; names: string[] }> = [];
 
     for (const row of sheet.rows) {
@@ -191,7 +201,8 @@ export class RosterImportService {
       const username = cell('username');
       if (!username) fail('username', '学号/工号不能为空');
       else if (!USERNAME.test(username)) fail('username', '学号/工号只能包含字母、数字、下划线或连字符，长度 2–32');
-      else if (firstRowOf.has(username)) fail('username', `学号/工号「${username}」与第 ${firstRowOf.get(username)} 行重复`);
+      else if (firstRowOf.has(username))
+        fail('username', `学号/工号「${username}」与第 ${firstRowOf.get(username)} 行重复`);
       else firstRowOf.set(username, row.rowNumber);
 
       const name = cell('name');
@@ -201,7 +212,8 @@ export class RosterImportService {
       const roleLabel = sheet.present.has('role') ? cell('role') : '学生';
       const role = roleLabel ? roleFromLabel(roleLabel) : undefined;
       if (!roleLabel) fail('role', '身份不能为空（学生 / 教师 / 学院管理员 / 学校管理员）');
-      else if (!role || role === Role.Sysadmin) fail('role', `身份「${roleLabel}」无法识别，应为 学生 / 教师 / 学院管理员 / 学校管理员`);
+      else if (!role || role === Role.Sysadmin)
+        fail('role', `身份「${roleLabel}」无法识别，应为 学生 / 教师 / 学院管理员 / 学校管理员`);
       else if (!assignable.has(role)) fail('role', `您无权导入「${ROLE_LABELS[role]}」账号`);
 
       let collegeName: string | null = cell('college') || null;
@@ -210,7 +222,8 @@ export class RosterImportService {
         else if (collegeName !== ownCollege) fail('college', `只能导入本学院（${ownCollege}）的人员`);
       }
       if (collegeName && collegeName.length > 64) fail('college', '学院名称最多 64 个字符');
-      if (!collegeName && (role === Role.Student || role === Role.CollegeAdmin)) fail('college', '学生和学院管理员必须填写学院');
+      if (!collegeName && (role === Role.Student || role === Role.CollegeAdmin))
+        fail('college', '学生和学院管理员必须填写学院');
 
       let className: string | null = null;
       if (role === Role.Student) {
@@ -220,7 +233,8 @@ export class RosterImportService {
         if (!className) fail('className', '学生必须填写班级');
         else if (className.length > 64) fail('className', '班级名称最多 64 个字符');
         if (!yearText) fail('enrollmentYear', '学生必须填写入学年份');
-        else if (!(year >= 2000 && year <= 2100)) fail('enrollmentYear', `入学年份「${yearText}」应为四位年份，如 2025`);
+        else if (!(year >= 2000 && year <= 2100))
+          fail('enrollmentYear', `入学年份「${yearText}」应为四位年份，如 2025`);
         if (className && collegeName && year >= 2000 && year <= 2100) {
           this.checkClass(className, collegeName, year, row.rowNumber, classes, existing, fail);
         }
@@ -236,7 +250,8 @@ export class RosterImportService {
       }
 
       const initialPassword = cell('initialPassword') || null;
-      if (initialPassword && (initialPassword.length < 6 || initialPassword.length > 64)) fail('initialPassword', '初始密码长度应为 6–64 位');
+      if (initialPassword && (initialPassword.length < 6 || initialPassword.length > 64))
+        fail('initialPassword', '初始密码长度应为 6–64 位');
 
       let teachingClassNames: string[] | undefined;
       const teachingText = cell('teachingClasses');
@@ -250,7 +265,8 @@ export class RosterImportService {
 
       const current = username ? existing.users.get(username) : undefined;
       if (current) {
-        if (!assignable.has(current.role)) fail('username', `账号「${username}」是${ROLE_LABELS[current.role]}，您无权修改`);
+        if (!assignable.has(current.role))
+          fail('username', `账号「${username}」是${ROLE_LABELS[current.role]}，您无权修改`);
         else if (ownCollege !== null && existing.collegeNameById.get(current.collegeId ?? -1) !== ownCollege) {
           fail('username', `学号/工号「${username}」已属于其他学院，不能在此导入`);
         }
@@ -278,7 +294,11 @@ export class RosterImportService {
     for (const { row, names } of pendingTeaching) {
       const unknown = names.filter((n) => !classes.has(n) && !existing.classes.has(n));
       if (unknown.length > 0) {
-        errors.push({ row: row.rowNumber, column: COLUMN_LABEL.teachingClasses, message: `授课班级「${unknown.join('、')}」不存在` });
+        errors.push({
+          row: row.rowNumber,
+          column: COLUMN_LABEL.teachingClasses,
+          message: `授课班级「${unknown.join('、')}」不存在`,
+        });
       }
     }
     errors.sort((a, b) => a.row - b.row);
@@ -297,7 +317,8 @@ export class RosterImportService {
     const stored = existing.classes.get(className);
     if (stored) {
       const storedCollege = existing.collegeNameById.get(stored.collegeId);
-      if (storedCollege !== collegeName) fail('className', `班级「${className}」属于「${storedCollege}」，与本行学院「${collegeName}」不一致`);
+      if (storedCollege !== collegeName)
+        fail('className', `班级「${className}」属于「${storedCollege}」，与本行学院「${collegeName}」不一致`);
       else if (stored.enrollmentYear !== null && stored.enrollmentYear !== year) {
         fail('enrollmentYear', `班级「${className}」的入学年份为 ${stored.enrollmentYear}，与本行 ${year} 不一致`);
       }
@@ -311,7 +332,10 @@ export class RosterImportService {
     if (defined.collegeName !== collegeName) {
       fail('className', `班级「${className}」在第 ${defined.rowNumber} 行属于「${defined.collegeName}」，与本行不一致`);
     } else if (defined.enrollmentYear !== year) {
-      fail('enrollmentYear', `班级「${className}」在第 ${defined.rowNumber} 行的入学年份为 ${defined.enrollmentYear}，与本行不一致`);
+      fail(
+        'enrollmentYear',
+        `班级「${className}」在第 ${defined.rowNumber} 行的入学年份为 ${defined.enrollmentYear}，与本行不一致`,
+      );
     }
   }
 
@@ -344,7 +368,10 @@ export class RosterImportService {
     if (missingColleges.length > 0) {
       let next = nextCollegeNumber([...existing.colleges.values()]);
       for (const name of missingColleges) {
-        const saved = await manager.save(College, manager.create(College, { name, code: `C${String(next++).padStart(3, '0')}` }));
+        const saved = await manager.save(
+          College,
+          manager.create(College, { name, code: `C${String(next++).padStart(3, '0')}` }),
+        );
         existing.colleges.set(name, saved);
       }
     }
@@ -360,7 +387,12 @@ export class RosterImportService {
         manager,
         'school_class',
         ['name', 'college_id', 'enrollment_year', 'created_at'],
-        missingClasses.map(([name, c]) => [name, existing.colleges.get(c.collegeName)!.id, c.enrollmentYear, new Date()]),
+        missingClasses.map(([name, c]) => [
+          name,
+          existing.colleges.get(c.collegeName)!.id,
+          c.enrollmentYear,
+          new Date(),
+        ]),
       );
       const saved = await manager.find(SchoolClass, { where: { name: In(missingClasses.map(([n]) => n)) } });
       for (const c of saved) existing.classes.set(c.name, c);
@@ -370,8 +402,23 @@ export class RosterImportService {
   private async writePeople(manager: EntityManager, people: PlannedPerson[], existing: Existing): Promise<void> {
     if (people.length === 0) return;
     const now = new Date();
-    const idOf = <T extends { id: number }>(map: Map<string, T>, name: string | null) => (name ? map.get(name)!.id : null);
-    const columns = ['username', 'name', 'role', 'college_id', 'class_id', 'department_id', 'phone', 'password_hash', 'must_change_password', 'token_version', 'disabled', 'created_at', 'updated_at'];
+    const idOf = <T extends { id: number }>(map: Map<string, T>, name: string | null) =>
+      name ? map.get(name)!.id : null;
+    const columns = [
+      'username',
+      'name',
+      'role',
+      'college_id',
+      'class_id',
+      'department_id',
+      'phone',
+      'password_hash',
+      'must_change_password',
+      'token_version',
+      'disabled',
+      'created_at',
+      'updated_at',
+    ];
     const rows = people.map((p) => {
       const current = existing.users.get(p.username);
       return [
@@ -391,7 +438,15 @@ export class RosterImportService {
         now,
       ];
     });
-    await this.sql.upsertMany(manager, 'user', columns, rows, 'username', ['name', 'role', 'college_id', 'class_id', 'department_id', 'phone', 'updated_at']);
+    await this.sql.upsertMany(manager, 'user', columns, rows, 'username', [
+      'name',
+      'role',
+      'college_id',
+      'class_id',
+      'department_id',
+      'phone',
+      'updated_at',
+    ]);
 
     const teachers = people.filter((p) => p.teachingClassNames !== undefined);
     if (teachers.length === 0) return;
@@ -407,7 +462,9 @@ export class RosterImportService {
     for (let i = 0; i < teacherIds.length; i += LOOKUP_CHUNK) {
       await manager.delete(TeachingAssignment, { teacherId: In(teacherIds.slice(i, i + LOOKUP_CHUNK)) });
     }
-    const assignments = teachers.flatMap((t) => (t.teachingClassNames ?? []).map((n) => [ids.get(t.username), existing.classes.get(n)!.id]));
+    const assignments = teachers.flatMap((t) =>
+      (t.teachingClassNames ?? []).map((n) => [ids.get(t.username), existing.classes.get(n)!.id]),
+    );
     await this.sql.insertMany(manager, 'teaching_assignment', ['teacher_id', 'class_id'], assignments);
   }
 }

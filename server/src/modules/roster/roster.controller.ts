@@ -28,8 +28,14 @@ export class RosterController {
   @Post('import')
   @Permissions(Permission.RosterImport)
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: '导入花名册（.xlsx / .csv，UTF-8 或 GBK）；dryRun=true 只预览；任何一行有错则全部不写入（422）' })
-  async import(@Req() request: FastifyRequest, @Query() query: RosterImportQuery, @CurrentUser() principal: Principal): Promise<RosterImportResult> {
+  @ApiOperation({
+    summary: '导入花名册（.xlsx / .csv，UTF-8 或 GBK）；dryRun=true 只预览；任何一行有错则全部不写入（422）',
+  })
+  async import(
+    @Req() request: FastifyRequest,
+    @Query() query: RosterImportQuery,
+    @CurrentUser() principal: Principal,
+  ): Promise<RosterImportResult> {
     const file = await readUpload(request, MAX_ROSTER_BYTES);
     return this.importer.import(principal, file.buffer, query.dryRun ?? false);
   }

@@ -29,7 +29,15 @@ export function sumCounts(groups: Iterable<GroupCounts>, cutCount: number): Grou
   for (const g of groups) {
     if (!any) {
       // A channel not installed stays null in the total as in every group.
-      for (const key of ['course', 'letterPeople', 'letter', 'app', 'deliveries', 'deliveriesWeek', 'classesPromptedWeek'] as const) {
+      for (const key of [
+        'course',
+        'letterPeople',
+        'letter',
+        'app',
+        'deliveries',
+        'deliveriesWeek',
+        'classesPromptedWeek',
+      ] as const) {
         if (g[key] === null) total[key] = null;
       }
       any = true;

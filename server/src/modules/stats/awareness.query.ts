@@ -39,7 +39,12 @@ export const WEEK_MS = 7 * 24 * 3600_000;
 export class AwarenessCountsQuery {
   constructor(private readonly sql: Sql) {}
 
-  async byGroup(scope: StatsScope, groupBy: StatsGroupBy, cutoffs: readonly Date[], channels: StatsChannels): Promise<Map<number, GroupCounts>> {
+  async byGroup(
+    scope: StatsScope,
+    groupBy: StatsGroupBy,
+    cutoffs: readonly Date[],
+    channels: StatsChannels,
+  ): Promise<Map<number, GroupCounts>> {
     const asOf = cutoffs[0];
     if (!asOf) throw new Error('at least one cut-off is needed');
     const [people, deliveries] = await Promise.all([
@@ -56,11 +61,19 @@ export class AwarenessCountsQuery {
     return people;
   }
 
-  private async people(scope: StatsScope, groupBy: StatsGroupBy, cutoffs: readonly Date[], channels: StatsChannels): Promise<Map<number, GroupCounts>> {
+  private async people(
+    scope: StatsScope,
+    groupBy: StatsGroupBy,
+    cutoffs: readonly Date[],
+    channels: StatsChannels,
+  ): Promise<Map<number, GroupCounts>> {
     const asOf = cutoffs[0]!;
     const p = new SqlParams();
     const ctes = [`finished AS (\n    ${finishedAttemptsSql(scope.exams, asOf, p)}\n  )`];
-    const personColumns = cutoffs.map((cut, i) => `MAX(CASE WHEN f.at <= ${p.add(cut)} THEN 1 ELSE 0 END) AS took${i}, MAX(CASE WHEN f.at <= ${p.add(cut)} THEN f.passed ELSE 0 END) AS passed${i}`);
+    const personColumns = cutoffs.map(
+      (cut, i) =>
+        `MAX(CASE WHEN f.at <= ${p.add(cut)} THEN 1 ELSE 0 END) AS took${i}, MAX(CASE WHEN f.at <= ${p.add(cut)} THEN f.passed ELSE 0 END) AS passed${i}`,
+    );
     personColumns.push(`MAX(CASE WHEN f.at <= ${p.add(asOf)} THEN f.score END) AS best`);
     ctes.push(`person AS (SELECT f.user_id, ${personColumns.join(', ')} FROM finished f GROUP BY f.user_id)`);
     // Course completion = at least one published required course completed (a finer rule needs
@@ -71,9 +84,14 @@ export class AwarenessCountsQuery {
       );
     }
     if (channels.letter) {
-      ctes.push('letter_done AS (SELECT lc.user_id, l.enrollment_year, MIN(lc.confirmed_at) AS at FROM letter_confirmation lc JOIN letter l ON l.id = lc.letter_id GROUP BY lc.user_id, l.enrollment_year)');
+      ctes.push(
+        'letter_done AS (SELECT lc.user_id, l.enrollment_year, MIN(lc.confirmed_at) AS at FROM letter_confirmation lc JOIN letter l ON l.id = lc.letter_id GROUP BY lc.user_id, l.enrollment_year)',
+      );
     }
-    if (channels.prompt) ctes.push('prompted AS (SELECT d.class_id, MIN(d.delivered_at) AS at FROM prompt_delivery d GROUP BY d.class_id)');
+    if (channels.prompt)
+      ctes.push(
+        'prompted AS (SELECT d.class_id, MIN(d.delivered_at) AS at FROM prompt_delivery d GROUP BY d.class_id)',
+      );
 
     const reachedBy = (i: number, cut: Date) => {
       const ways = [`COALESCE(p.took${i}, 0) = 1`];
@@ -84,15 +102,29 @@ export class AwarenessCountsQuery {
     };
     const group = groupBy === 'class' ? 'u.class_id' : 'u.college_id';
     const columns = [`${group} AS gid`, 'COUNT(*) AS people'];
-    cutoffs.forEach((cut, i) => columns.push(`SUM(COALESCE(p.took${i}, 0)) AS took${i}`, `SUM(COALESCE(p.passed${i}, 0)) AS passed${i}`, reachedBy(i, cut)));
+    cutoffs.forEach((cut, i) =>
+      columns.push(
+        `SUM(COALESCE(p.took${i}, 0)) AS took${i}`,
+        `SUM(COALESCE(p.passed${i}, 0)) AS passed${i}`,
+        reachedBy(i, cut),
+      ),
+    );
     columns.push('SUM(p.best) AS score_sum', 'COUNT(p.best) AS scored');
     if (channels.course) columns.push(`SUM(CASE WHEN cd.at <= ${p.add(asOf)} THEN 1 ELSE 0 END) AS course`);
-    if (channels.letter) columns.push('SUM(CASE WHEN ly.id IS NOT NULL THEN 1 ELSE 0 END) AS letter_people', `SUM(CASE WHEN ld.at <= ${p.add(asOf)} THEN 1 ELSE 0 END) AS letter`);
+    if (channels.letter)
+      columns.push(
+        'SUM(CASE WHEN ly.id IS NOT NULL THEN 1 ELSE 0 END) AS letter_people',
+        `SUM(CASE WHEN ld.at <= ${p.add(asOf)} THEN 1 ELSE 0 END) AS letter`,
+      );
     if (channels.app) columns.push(`SUM(CASE WHEN ad.reported_at <= ${p.add(asOf)} THEN 1 ELSE 0 END) AS app`);
 
     const joins = ['JOIN school_class k ON k.id = u.class_id', 'LEFT JOIN person p ON p.user_id = u.id'];
     if (channels.course) joins.push('LEFT JOIN course_done cd ON cd.user_id = u.id');
-    if (channels.letter) joins.push('LEFT JOIN letter ly ON ly.enrollment_year = k.enrollment_year', 'LEFT JOIN letter_done ld ON ld.user_id = u.id AND ld.enrollment_year = k.enrollment_year');
+    if (channels.letter)
+      joins.push(
+        'LEFT JOIN letter ly ON ly.enrollment_year = k.enrollment_year',
+        'LEFT JOIN letter_done ld ON ld.user_id = u.id AND ld.enrollment_year = k.enrollment_year',
+      );
     // One report per person (its primary key): joined directly, no grouping needed.
     if (channels.app) joins.push('LEFT JOIN anti_fraud_app_report ad ON ad.user_id = u.id AND ad.installed = 1');
     if (channels.prompt) joins.push('LEFT JOIN prompted pc ON pc.class_id = u.class_id');
@@ -108,7 +140,11 @@ export class AwarenessCountsQuery {
     for (const r of rows) {
       result.set(num(r.gid), {
         people: num(r.people),
-        cuts: cutoffs.map((_, i) => ({ took: num(r[`took${i}`]), passed: num(r[`passed${i}`]), reached: num(r[`reached${i}`]) })),
+        cuts: cutoffs.map((_, i) => ({
+          took: num(r[`took${i}`]),
+          passed: num(r[`passed${i}`]),
+          reached: num(r[`reached${i}`]),
+        })),
         scoreSum: num(r.score_sum),
         scored: num(r.scored),
         course: channels.course ? num(r.course) : null,
@@ -124,7 +160,11 @@ export class AwarenessCountsQuery {
   }
 
   /** 课前3分钟 deliveries to the scope's classes up to `asOf`, and in its last seven days. */
-  private async deliveries(scope: StatsScope, groupBy: StatsGroupBy, asOf: Date): Promise<Map<number, { total: number; week: number; classesWeek: number }>> {
+  private async deliveries(
+    scope: StatsScope,
+    groupBy: StatsGroupBy,
+    asOf: Date,
+  ): Promise<Map<number, { total: number; week: number; classesWeek: number }>> {
     const p = new SqlParams();
     const weekStart = new Date(asOf.getTime() - WEEK_MS);
     const group = groupBy === 'class' ? 'k.id' : 'k.college_id';
@@ -135,7 +175,8 @@ export class AwarenessCountsQuery {
       WHERE d.delivered_at <= ${p.add(asOf)} AND ${classesWhereSql(scope, p)}
       GROUP BY ${group}`;
     const rows = await this.sql.query<Array<Record<string, unknown>>>(statement, p.values);
-    return new Map(rows.map((r) => [num(r.gid), { total: num(r.total), week: num(r.week), classesWeek: num(r.classes_week) }]));
+    return new Map(
+      rows.map((r) => [num(r.gid), { total: num(r.total), week: num(r.week), classesWeek: num(r.classes_week) }]),
+    );
   }
 }
-

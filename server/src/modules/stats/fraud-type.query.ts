@@ -36,7 +36,13 @@ export class FraudTypeQuery {
     if (scope.exams.length === 0) return [];
     const [submitted, pending] = await Promise.all([
       this.read(scope, 'a.submitted_at IS NOT NULL AND a.submitted_at <= ?', asOf, 'aq.awarded > 0', ''),
-      this.read(scope, 'a.submitted_at IS NULL AND a.deadline <= ?', asOf, answerMatchesSql('aq.answer', 'qv.answer'), 'LEFT JOIN question_version qv ON qv.id = aq.question_version_id'),
+      this.read(
+        scope,
+        'a.submitted_at IS NULL AND a.deadline <= ?',
+        asOf,
+        answerMatchesSql('aq.answer', 'qv.answer'),
+        'LEFT JOIN question_version qv ON qv.id = aq.question_version_id',
+      ),
     ]);
     const fraudTypeOf = await this.fraudTypes([...new Set([...submitted, ...pending].map((r) => r.versionId))]);
     const merged = new Map<string, FraudTypeCount>();
@@ -56,7 +62,13 @@ export class FraudTypeQuery {
    * Counts per college and question version: the version (not the fraud type) is what the covering
    * index on attempt_question holds, so a million answers are counted without reading their rows.
    */
-  private async read(scope: StatsScope, finished: string, asOf: Date, correct: string, versionJoin: string): Promise<VersionCount[]> {
+  private async read(
+    scope: StatsScope,
+    finished: string,
+    asOf: Date,
+    correct: string,
+    versionJoin: string,
+  ): Promise<VersionCount[]> {
     const p = new SqlParams();
     const examIds = p.list(scope.exams.map((e) => e.id));
     p.add(asOf); // the `?` inside `finished`
@@ -70,13 +82,20 @@ export class FraudTypeQuery {
       WHERE a.exam_id IN (${examIds}) AND ${finished} AND ${peopleWhereSql(scope, p)}
       GROUP BY u.college_id, aq.question_version_id`;
     const rows = await this.sql.query<Array<Record<string, unknown>>>(statement, p.values);
-    return rows.map((r) => ({ collegeId: num(r.gid), versionId: num(r.vid), answered: num(r.answered), correct: num(r.correct) }));
+    return rows.map((r) => ({
+      collegeId: num(r.gid),
+      versionId: num(r.vid),
+      answered: num(r.answered),
+      correct: num(r.correct),
+    }));
   }
 
   private async fraudTypes(versionIds: number[]): Promise<Map<number, FraudType>> {
     const result = new Map<number, FraudType>();
     for (let i = 0; i < versionIds.length; i += 1000) {
-      const rows = await this.dataSource.getRepository(QuestionVersion).find({ where: { id: In(versionIds.slice(i, i + 1000)) }, select: { id: true, fraudType: true } });
+      const rows = await this.dataSource
+        .getRepository(QuestionVersion)
+        .find({ where: { id: In(versionIds.slice(i, i + 1000)) }, select: { id: true, fraudType: true } });
       for (const row of rows) result.set(row.id, row.fraudType);
     }
     return result;

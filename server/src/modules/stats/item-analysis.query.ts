@@ -97,9 +97,17 @@ export class ItemAnalysisQuery {
   }
 
   /** Submitted attempts, all of them or only those not folded yet, optionally of one college. */
-  private submitted(examId: number, collegeId: number | null, unfoldedOnly: boolean, manager?: EntityManager): Promise<Moments[]> {
+  private submitted(
+    examId: number,
+    collegeId: number | null,
+    unfoldedOnly: boolean,
+    manager?: EntityManager,
+  ): Promise<Moments[]> {
     const p = new SqlParams();
-    const joins = [collegeId === null ? '' : 'JOIN user u ON u.id = a.user_id', unfoldedOnly ? 'LEFT JOIN item_moment_attempt f ON f.attempt_id = a.id' : ''].join(' ');
+    const joins = [
+      collegeId === null ? '' : 'JOIN user u ON u.id = a.user_id',
+      unfoldedOnly ? 'LEFT JOIN item_moment_attempt f ON f.attempt_id = a.id' : '',
+    ].join(' ');
     const where = [`a.exam_id = ${p.add(examId)}`, 'a.submitted_at IS NOT NULL'];
     if (unfoldedOnly) where.push('f.attempt_id IS NULL');
     if (collegeId !== null) where.push(`u.college_id = ${p.add(collegeId)}`);

@@ -42,24 +42,35 @@ export class PeopleListQuery {
     return { items, total: await this.totalOf(rows, window, () => this.notPassed(scope, asOf, { skip: 0, take: 1 })) };
   }
 
-  async notReached(scope: StatsScope, asOf: Date, channels: StatsChannels, window: PageWindow): Promise<Page<NotReachedPerson>> {
+  async notReached(
+    scope: StatsScope,
+    asOf: Date,
+    channels: StatsChannels,
+    window: PageWindow,
+  ): Promise<Page<NotReachedPerson>> {
     const p = new SqlParams();
     const ctes = [`finished AS (${finishedAttemptsSql(scope.exams, asOf, p)})`];
     ctes.push(`took AS (SELECT DISTINCT f.user_id FROM finished f WHERE f.at <= ${p.add(asOf)})`);
     const joins = ['LEFT JOIN took t ON t.user_id = u.id'];
     const reached = ['t.user_id IS NOT NULL'];
     if (channels.course) {
-      ctes.push(`course_done AS (SELECT DISTINCT cc.user_id FROM course_completion cc JOIN course cs ON cs.id = cc.course_id WHERE cs.required = 1 AND cs.status = ${p.add('published')} AND cc.completed_at <= ${p.add(asOf)})`);
+      ctes.push(
+        `course_done AS (SELECT DISTINCT cc.user_id FROM course_completion cc JOIN course cs ON cs.id = cc.course_id WHERE cs.required = 1 AND cs.status = ${p.add('published')} AND cc.completed_at <= ${p.add(asOf)})`,
+      );
       joins.push('LEFT JOIN course_done cd ON cd.user_id = u.id');
       reached.push('cd.user_id IS NOT NULL');
     }
     if (channels.letter) {
-      ctes.push(`letter_done AS (SELECT DISTINCT lc.user_id, l.enrollment_year FROM letter_confirmation lc JOIN letter l ON l.id = lc.letter_id WHERE lc.confirmed_at <= ${p.add(asOf)})`);
+      ctes.push(
+        `letter_done AS (SELECT DISTINCT lc.user_id, l.enrollment_year FROM letter_confirmation lc JOIN letter l ON l.id = lc.letter_id WHERE lc.confirmed_at <= ${p.add(asOf)})`,
+      );
       joins.push('LEFT JOIN letter_done ld ON ld.user_id = u.id AND ld.enrollment_year = k.enrollment_year');
       reached.push('ld.user_id IS NOT NULL');
     }
     if (channels.prompt) {
-      ctes.push(`prompted AS (SELECT DISTINCT d.class_id FROM prompt_delivery d WHERE d.delivered_at <= ${p.add(asOf)})`);
+      ctes.push(
+        `prompted AS (SELECT DISTINCT d.class_id FROM prompt_delivery d WHERE d.delivered_at <= ${p.add(asOf)})`,
+      );
       joins.push('LEFT JOIN prompted pc ON pc.class_id = u.class_id');
       reached.push('pc.class_id IS NOT NULL');
     }
@@ -73,11 +84,18 @@ export class PeopleListQuery {
       ORDER BY c.id, k.name, u.username
       LIMIT ${p.add(window.take)} OFFSET ${p.add(window.skip)}`;
     const rows = await this.sql.query<Array<Record<string, unknown>>>(statement, p.values);
-    return { items: rows.map(personOf), total: await this.totalOf(rows, window, () => this.notReached(scope, asOf, channels, { skip: 0, take: 1 })) };
+    return {
+      items: rows.map(personOf),
+      total: await this.totalOf(rows, window, () => this.notReached(scope, asOf, channels, { skip: 0, take: 1 })),
+    };
   }
 
   /** The window function counts every match; a page past the end has no row to carry it. */
-  private async totalOf(rows: Array<Record<string, unknown>>, window: PageWindow, firstPage: () => Promise<{ total: number }>): Promise<number> {
+  private async totalOf(
+    rows: Array<Record<string, unknown>>,
+    window: PageWindow,
+    firstPage: () => Promise<{ total: number }>,
+  ): Promise<number> {
     if (rows.length > 0) return num(rows[0]!.total);
     if (window.skip === 0) return 0;
     return (await firstPage()).total;

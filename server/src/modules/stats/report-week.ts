@@ -11,7 +11,9 @@ const CUTOFF_HOUR = 8;
 export function latestCutoff(at: Date): Date {
   const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
   const daysSinceFriday = (local.getUTCDay() - FRIDAY + 7) % 7;
-  const cutoff = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - daysSinceFriday, CUTOFF_HOUR) - SHANGHAI_OFFSET_MS;
+  const cutoff =
+    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - daysSinceFriday, CUTOFF_HOUR) -
+    SHANGHAI_OFFSET_MS;
   return new Date(cutoff > at.getTime() ? cutoff - 7 * DAY_MS : cutoff);
 }
 

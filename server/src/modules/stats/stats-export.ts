@@ -1,4 +1,12 @@
-import { FRAUD_TYPE_NAMES, type AwarenessFigures, type AwarenessRow, type AwarenessTotal, type FraudTypeRate, type NotPassedPerson, type NotReachedPerson } from '@campus/shared';
+import {
+  FRAUD_TYPE_NAMES,
+  type AwarenessFigures,
+  type AwarenessRow,
+  type AwarenessTotal,
+  type FraudTypeRate,
+  type NotPassedPerson,
+  type NotReachedPerson,
+} from '@campus/shared';
 import type { SheetSpec } from '../../common/files/xlsx-export';
 
 /** A rate as a percentage with one decimal (a number, so Excel can sort and sum it); '' when absent. */
@@ -47,9 +55,15 @@ function figureCells(f: AwarenessFigures): Array<string | number> {
 }
 
 /** The awareness table: one row per college or class, and the total last. */
-export function awarenessSheet(name: string, level: 'college' | 'class', rows: readonly AwarenessRow[], total: AwarenessTotal | null): SheetSpec {
+export function awarenessSheet(
+  name: string,
+  level: 'college' | 'class',
+  rows: readonly AwarenessRow[],
+  total: AwarenessTotal | null,
+): SheetSpec {
   const head = level === 'class' ? ['班级', '学院', '入学年份'] : ['学院'];
-  const lead = (row: AwarenessRow) => (level === 'class' ? [row.name, row.collegeName ?? '', row.enrollmentYear ?? ''] : [row.name]);
+  const lead = (row: AwarenessRow) =>
+    level === 'class' ? [row.name, row.collegeName ?? '', row.enrollmentYear ?? ''] : [row.name];
   const body = rows.map((row) => [...lead(row), ...figureCells(row)]);
   if (total) body.push([total.name, ...head.slice(1).map(() => ''), ...figureCells(total)]);
   return {
@@ -62,7 +76,12 @@ export function awarenessSheet(name: string, level: 'college' | 'class', rows: r
 export function fraudTypeSheet(name: string, rates: readonly FraudTypeRate[]): SheetSpec {
   return {
     name,
-    columns: [{ header: '诈骗类型', width: 24 }, { header: '作答题次' }, { header: '答对题次' }, { header: '正确率(%)' }],
+    columns: [
+      { header: '诈骗类型', width: 24 },
+      { header: '作答题次' },
+      { header: '答对题次' },
+      { header: '正确率(%)' },
+    ],
     rows: rates.map((r) => [FRAUD_TYPE_NAMES[r.fraudType], r.answered, r.correct, percent(r.rate)]),
   };
 }
@@ -71,7 +90,15 @@ export function notPassedSheet(people: readonly NotPassedPerson[]): SheetSpec {
   return {
     name: '未通过名单',
     columns: ['学号', '姓名', '学院', '班级', '入学年份', '已考次数', '最高分'].map((header) => ({ header })),
-    rows: people.map((p) => [p.username, p.name, p.collegeName, p.className, p.enrollmentYear ?? '', p.attemptsUsed, p.bestScore ?? '']),
+    rows: people.map((p) => [
+      p.username,
+      p.name,
+      p.collegeName,
+      p.className,
+      p.enrollmentYear ?? '',
+      p.attemptsUsed,
+      p.bestScore ?? '',
+    ]),
   };
 }
 

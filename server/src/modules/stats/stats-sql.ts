@@ -87,7 +87,11 @@ export interface AudienceColumns {
  * audience, each criterion it sets must hold. Null when no restriction applies — no exam counted
  * (everyone is in scope, and nobody can have passed) or an exam addressed to the whole school.
  */
-export function audienceSql(exams: readonly CountedExamInfo[], columns: AudienceColumns, params: SqlParams): string | null {
+export function audienceSql(
+  exams: readonly CountedExamInfo[],
+  columns: AudienceColumns,
+  params: SqlParams,
+): string | null {
   if (exams.length === 0) return null;
   const alternatives: string[] = [];
   for (const { audience } of exams) {
@@ -96,7 +100,9 @@ export function audienceSql(exams: readonly CountedExamInfo[], columns: Audience
       [audience.enrollmentYears, columns.enrollmentYear],
       [audience.classIds, columns.classId],
     ];
-    const parts = criteria.filter(([list]) => list && list.length > 0).map(([list, column]) => `${column} IN (${params.list(list!)})`);
+    const parts = criteria
+      .filter(([list]) => list && list.length > 0)
+      .map(([list, column]) => `${column} IN (${params.list(list!)})`);
     if (parts.length === 0) return null;
     alternatives.push(`(${parts.join(' AND ')})`);
   }
@@ -113,7 +119,11 @@ export function peopleWhereSql(scope: StatsScope, params: SqlParams): string {
   if (scope.collegeId !== null) parts.push(`u.college_id = ${params.add(scope.collegeId)}`);
   if (scope.classId !== null) parts.push(`u.class_id = ${params.add(scope.classId)}`);
   if (scope.enrollmentYear !== null) parts.push(`k.enrollment_year = ${params.add(scope.enrollmentYear)}`);
-  const audience = audienceSql(scope.exams, { collegeId: 'u.college_id', classId: 'u.class_id', enrollmentYear: 'k.enrollment_year' }, params);
+  const audience = audienceSql(
+    scope.exams,
+    { collegeId: 'u.college_id', classId: 'u.class_id', enrollmentYear: 'k.enrollment_year' },
+    params,
+  );
   if (audience) parts.push(audience);
   return parts.join(' AND ');
 }
@@ -124,7 +134,11 @@ export function classesWhereSql(scope: StatsScope, params: SqlParams): string {
   if (scope.collegeId !== null) parts.push(`k.college_id = ${params.add(scope.collegeId)}`);
   if (scope.classId !== null) parts.push(`k.id = ${params.add(scope.classId)}`);
   if (scope.enrollmentYear !== null) parts.push(`k.enrollment_year = ${params.add(scope.enrollmentYear)}`);
-  const audience = audienceSql(scope.exams, { collegeId: 'k.college_id', classId: 'k.id', enrollmentYear: 'k.enrollment_year' }, params);
+  const audience = audienceSql(
+    scope.exams,
+    { collegeId: 'k.college_id', classId: 'k.id', enrollmentYear: 'k.enrollment_year' },
+    params,
+  );
   if (audience) parts.push(audience);
   return parts.join(' AND ');
 }

@@ -1,12 +1,27 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, type AwarenessReport, type FraudTypeReport, type ItemStatisticsRow, type NotPassedPerson, type NotReachedPerson, type Page, type TrendPoint } from '@campus/shared';
+import {
+  Permission,
+  type AwarenessReport,
+  type FraudTypeReport,
+  type ItemStatisticsRow,
+  type NotPassedPerson,
+  type NotReachedPerson,
+  type Page,
+  type TrendPoint,
+} from '@campus/shared';
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { buildXlsx } from '../../common/files/xlsx-export';
 import { sendFile } from '../../common/http/send-file';
-import { AwarenessQueryDto, ItemStatisticsQueryDto, StatsFilterDto, StatsPeopleQueryDto, TrendQueryDto } from './dto/stats-query.dto';
+import {
+  AwarenessQueryDto,
+  ItemStatisticsQueryDto,
+  StatsFilterDto,
+  StatsPeopleQueryDto,
+  TrendQueryDto,
+} from './dto/stats-query.dto';
 import { awarenessSheet, notPassedSheet, notReachedSheet } from './stats-export';
 import { StatsService } from './stats.service';
 
@@ -28,10 +43,16 @@ export class StatsController {
   @Get('awareness/export')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出知晓率（.xlsx）' })
-  async exportAwareness(@CurrentUser() principal: Principal, @Query() query: AwarenessQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async exportAwareness(
+    @CurrentUser() principal: Principal,
+    @Query() query: AwarenessQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const report = await this.stats.awareness(principal, query);
     const level = report.groupBy;
-    const file = await buildXlsx([awarenessSheet(level === 'class' ? '各班级知晓率' : '各学院知晓率', level, report.rows, report.total)]);
+    const file = await buildXlsx([
+      awarenessSheet(level === 'class' ? '各班级知晓率' : '各学院知晓率', level, report.rows, report.total),
+    ]);
     await sendFile(reply, file, `知晓率统计-${level === 'class' ? '按班级' : '按学院'}.xlsx`);
   }
 
@@ -52,7 +73,11 @@ export class StatsController {
   @Get('not-passed/export')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出未通过名单（.xlsx）' })
-  async exportNotPassed(@CurrentUser() principal: Principal, @Query() query: StatsPeopleQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async exportNotPassed(
+    @CurrentUser() principal: Principal,
+    @Query() query: StatsPeopleQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const page = await this.stats.notPassed(principal, { ...query, page: 1, pageSize: MAX_EXPORT_PEOPLE });
     await sendFile(reply, await buildXlsx([notPassedSheet(page.items)]), '未通过名单.xlsx');
   }
@@ -60,14 +85,21 @@ export class StatsController {
   @Get('not-reached')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '尚未被任何宣传渠道覆盖的人员名单（分页）' })
-  notReached(@CurrentUser() principal: Principal, @Query() query: StatsPeopleQueryDto): Promise<Page<NotReachedPerson>> {
+  notReached(
+    @CurrentUser() principal: Principal,
+    @Query() query: StatsPeopleQueryDto,
+  ): Promise<Page<NotReachedPerson>> {
     return this.stats.notReached(principal, query);
   }
 
   @Get('not-reached/export')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出未覆盖名单（.xlsx）' })
-  async exportNotReached(@CurrentUser() principal: Principal, @Query() query: StatsPeopleQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async exportNotReached(
+    @CurrentUser() principal: Principal,
+    @Query() query: StatsPeopleQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const page = await this.stats.notReached(principal, { ...query, page: 1, pageSize: MAX_EXPORT_PEOPLE });
     await sendFile(reply, await buildXlsx([notReachedSheet(page.items)]), '未覆盖名单.xlsx');
   }

@@ -9,7 +9,14 @@ import { StatsService } from './stats.service';
 
 @Module({
   controllers: [StatsController],
-  providers: [StatsService, StatsScopeService, AwarenessCountsQuery, PeopleListQuery, FraudTypeQuery, ItemAnalysisQuery],
+  providers: [
+    StatsService,
+    StatsScopeService,
+    AwarenessCountsQuery,
+    PeopleListQuery,
+    FraudTypeQuery,
+    ItemAnalysisQuery,
+  ],
   exports: [StatsService, StatsScopeService],
 })
 export class StatsModule {}

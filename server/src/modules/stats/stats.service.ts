@@ -95,10 +95,14 @@ export class StatsService {
     const ids = [...counts.keys()];
     if (ids.length === 0) return [];
     if (groupBy === 'college') {
-      const colleges = await this.dataSource.getRepository(College).find({ where: { id: In(ids) }, order: { id: 'ASC' } });
+      const colleges = await this.dataSource
+        .getRepository(College)
+        .find({ where: { id: In(ids) }, order: { id: 'ASC' } });
       return colleges.map((c) => ({ id: c.id, name: c.name, ...toFigures(counts.get(c.id)!) }));
     }
-    const classes = await this.dataSource.getRepository(SchoolClass).find({ where: { id: In(ids) }, relations: { college: true } });
+    const classes = await this.dataSource
+      .getRepository(SchoolClass)
+      .find({ where: { id: In(ids) }, relations: { college: true } });
     classes.sort((a, b) => a.collegeId - b.collegeId || a.name.localeCompare(b.name, 'zh-CN'));
     return classes.map((k) => ({
       id: k.id,
@@ -125,12 +129,19 @@ export class StatsService {
    * the exam — within the caller's college for a college admin — in the order of a fixed paper.
    */
   async items(principal: Principal, query: ItemStatisticsQuery): Promise<ItemStatisticsRow[]> {
-    const exam = await this.dataSource.getRepository(Exam).findOne({ where: { id: query.examId }, select: { id: true, paper: true } });
+    const exam = await this.dataSource
+      .getRepository(Exam)
+      .findOne({ where: { id: query.examId }, select: { id: true, paper: true } });
     if (!exam) throw new NotFoundException('考试不存在');
     const collegeId = this.access.collegeScope(principal, query.collegeId);
     const moments = await this.itemQuery.moments(exam.id, collegeId, new Date());
     const ids = [...moments.keys()];
-    const questions = ids.length > 0 ? await this.dataSource.getRepository(Question).find({ where: { id: In(ids) }, select: { id: true, stem: true, type: true, fraudType: true } }) : [];
+    const questions =
+      ids.length > 0
+        ? await this.dataSource
+            .getRepository(Question)
+            .find({ where: { id: In(ids) }, select: { id: true, stem: true, type: true, fraudType: true } })
+        : [];
     const byId = new Map(questions.map((q) => [q.id, q]));
     const order = isRandomPaper(exam.paper) ? [] : exam.paper.questionIds;
     const position = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length + id);
@@ -141,7 +152,13 @@ export class StatsService {
       .map((id) => {
         const m = moments.get(id)!;
         const question = byId.get(id)!;
-        return { ...itemStatisticsFromMoments(m), stem: question.stem, type: question.type, fraudType: question.fraudType, maxMark: m.maxMark };
+        return {
+          ...itemStatisticsFromMoments(m),
+          stem: question.stem,
+          type: question.type,
+          fraudType: question.fraudType,
+          maxMark: m.maxMark,
+        };
       });
   }
 
@@ -150,10 +167,17 @@ export class StatsService {
     const scope = await this.scopes.resolve(principal, filter);
     const counts = await this.fraudTypeQuery.counts(scope, asOf);
     const collegeIds = [...new Set(counts.map((c) => c.collegeId))];
-    const colleges = collegeIds.length > 0 ? await this.dataSource.getRepository(College).find({ where: { id: In(collegeIds) }, order: { id: 'ASC' } }) : [];
+    const colleges =
+      collegeIds.length > 0
+        ? await this.dataSource.getRepository(College).find({ where: { id: In(collegeIds) }, order: { id: 'ASC' } })
+        : [];
     return {
       total: fraudTypeRates(counts),
-      colleges: colleges.map((c) => ({ id: c.id, name: c.name, rates: fraudTypeRates(counts.filter((row) => row.collegeId === c.id)) })),
+      colleges: colleges.map((c) => ({
+        id: c.id,
+        name: c.name,
+        rates: fraudTypeRates(counts.filter((row) => row.collegeId === c.id)),
+      })),
     };
   }
 

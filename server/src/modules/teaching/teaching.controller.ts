@@ -18,7 +18,10 @@ export class TeachingController {
   @Get()
   @Permissions(Permission.RosterImport)
   @ApiOperation({ summary: '教师的授课班级（学院管理员只看本学院教师）' })
-  list(@CurrentUser() principal: Principal, @Param('teacherId', ParseIntPipe) teacherId: number): Promise<TeachingClassDto[]> {
+  list(
+    @CurrentUser() principal: Principal,
+    @Param('teacherId', ParseIntPipe) teacherId: number,
+  ): Promise<TeachingClassDto[]> {
     return this.teaching.classesOf(principal, teacherId);
   }
 

@@ -55,7 +55,12 @@ export class TeachingService {
       .values({ teacherId, classId })
       .orIgnore()
       .execute();
-    await this.audit.record(principal, 'teaching.assign', { type: 'teacher', id: teacherId }, `为教师「${teacher.name}」分配授课班级「${schoolClass.name}」`);
+    await this.audit.record(
+      principal,
+      'teaching.assign',
+      { type: 'teacher', id: teacherId },
+      `为教师「${teacher.name}」分配授课班级「${schoolClass.name}」`,
+    );
     return this.list(teacherId);
   }
 
@@ -65,7 +70,12 @@ export class TeachingService {
     this.access.assertCollege(principal, teacher.collegeId);
     this.access.assertCollege(principal, schoolClass.collegeId);
     await this.dataSource.getRepository(TeachingAssignment).delete({ teacherId, classId });
-    await this.audit.record(principal, 'teaching.unassign', { type: 'teacher', id: teacherId }, `取消教师「${teacher.name}」的授课班级「${schoolClass.name}」`);
+    await this.audit.record(
+      principal,
+      'teaching.unassign',
+      { type: 'teacher', id: teacherId },
+      `取消教师「${teacher.name}」的授课班级「${schoolClass.name}」`,
+    );
   }
 
   private async list(teacherId: number): Promise<TeachingClassDto[]> {

@@ -2,7 +2,9 @@ import type { SessionUser, UserDto } from '@campus/shared';
 import type { User } from './user.entity';
 
 /** The only ways a user leaves the server: never the entity itself, so no hash can slip out. */
-export function mapSessionUser(user: Pick<User, 'id' | 'username' | 'name' | 'role' | 'collegeId' | 'classId' | 'mustChangePassword'>): SessionUser {
+export function mapSessionUser(
+  user: Pick<User, 'id' | 'username' | 'name' | 'role' | 'collegeId' | 'classId' | 'mustChangePassword'>,
+): SessionUser {
   return {
     id: user.id,
     username: user.username,

@@ -4,7 +4,17 @@ import { shanghaiDateTime } from '../stats/report-week';
 import { awarenessSheet, fraudTypeSheet, percent } from '../stats/stats-export';
 
 function rankingRows(title: string, groups: readonly RankedGroup[]): Array<Array<string | number>> {
-  return groups.map((g) => [title, g.rank, g.name, g.collegeName ?? '', g.people, percent(g.awarenessRate), percent(g.coverageRate), Math.round(g.awarenessChange * 1000) / 10, g.avgScore ?? '']);
+  return groups.map((g) => [
+    title,
+    g.rank,
+    g.name,
+    g.collegeName ?? '',
+    g.people,
+    percent(g.awarenessRate),
+    percent(g.coverageRate),
+    Math.round(g.awarenessChange * 1000) / 10,
+    g.avgScore ?? '',
+  ]);
 }
 
 /** The frozen report as a workbook: summary, ranking, colleges, classes, weak spots. */
@@ -13,7 +23,10 @@ export function weeklyReportXlsx(report: WeeklyReportDto): Promise<Buffer> {
   const total = content.total;
   const summary: SheetSpec = {
     name: '概况',
-    columns: [{ header: '项目', width: 18 }, { header: '内容', width: 90 }],
+    columns: [
+      { header: '项目', width: 18 },
+      { header: '内容', width: 90 },
+    ],
     rows: [
       ['通报', report.title],
       ['统计截至', shanghaiDateTime(new Date(report.asOf))],
@@ -31,7 +44,17 @@ export function weeklyReportXlsx(report: WeeklyReportDto): Promise<Buffer> {
   };
   const ranking: SheetSpec = {
     name: '先进学院与班级',
-    columns: ['称号', '名次', '名称', '所属学院', '应考人数', '知晓率(%)', '宣传覆盖率(%)', '较上周(百分点)', '平均分'].map((header, i) => ({ header, width: i === 2 ? 22 : 13 })),
+    columns: [
+      '称号',
+      '名次',
+      '名称',
+      '所属学院',
+      '应考人数',
+      '知晓率(%)',
+      '宣传覆盖率(%)',
+      '较上周(百分点)',
+      '平均分',
+    ].map((header, i) => ({ header, width: i === 2 ? 22 : 13 })),
     rows: [...rankingRows('先进学院', content.ranking.colleges), ...rankingRows('先进班级', content.ranking.classes)],
   };
   return buildXlsx([

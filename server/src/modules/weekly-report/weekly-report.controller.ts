@@ -38,7 +38,11 @@ export class WeeklyReportController {
   @Get(':id/export')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出通报（.xlsx）' })
-  async export(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number, @Res() reply: FastifyReply): Promise<void> {
+  async export(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const report = await this.reports.get(principal, id);
     await sendFile(reply, await weeklyReportXlsx(report), `${report.title}.xlsx`);
   }

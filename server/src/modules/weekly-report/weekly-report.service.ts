@@ -1,6 +1,14 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { weeklyRanking, type Page, type WeeklyReportContent, type WeeklyReportDto, type WeeklyReportKind, type WeeklyReportListQuery, type WeeklyReportSummary } from '@campus/shared';
+import {
+  weeklyRanking,
+  type Page,
+  type WeeklyReportContent,
+  type WeeklyReportDto,
+  type WeeklyReportKind,
+  type WeeklyReportListQuery,
+  type WeeklyReportSummary,
+} from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
@@ -15,7 +23,6 @@ import { isDuplicateKeyError } from '../../database/db-errors';
 
 /** The scheduler may fire a moment before 08:00:00; it still means this Friday's report. */
 const EARLY_FIRE_TOLERANCE_MS = 60_000;
-
 
 /**
  * 学生处's 周五通报: a snapshot of awareness per college and class, coverage, weak spots and the
@@ -56,10 +63,24 @@ export class WeeklyReportService {
   async generateNow(principal: Principal): Promise<WeeklyReportDto> {
     const asOf = new Date();
     const weekOf = shanghaiDate(nextCutoff(asOf));
-    return this.create('manual', `manual:${asOf.getTime()}`, weekOf, asOf, `反诈宣传临时通报（${shanghaiDateTime(asOf)}）`, principal);
+    return this.create(
+      'manual',
+      `manual:${asOf.getTime()}`,
+      weekOf,
+      asOf,
+      `反诈宣传临时通报（${shanghaiDateTime(asOf)}）`,
+      principal,
+    );
   }
 
-  private async create(kind: WeeklyReportKind, slot: string, weekOf: string, asOf: Date, title: string, by: Principal | null): Promise<WeeklyReportDto> {
+  private async create(
+    kind: WeeklyReportKind,
+    slot: string,
+    weekOf: string,
+    asOf: Date,
+    title: string,
+    by: Principal | null,
+  ): Promise<WeeklyReportDto> {
     const content = await this.content(asOf);
     const report = this.repo.create({
       kind,
@@ -103,7 +124,20 @@ export class WeeklyReportService {
   async list(query: WeeklyReportListQuery): Promise<Page<WeeklyReportSummary>> {
     const { skip, take } = pageWindow(query);
     const [rows, total] = await this.repo.findAndCount({
-      select: { id: true, kind: true, title: true, weekOf: true, periodStart: true, asOf: true, generatedAt: true, generatedByName: true, people: true, awarenessRate: true, awarenessChange: true, coverageRate: true },
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        weekOf: true,
+        periodStart: true,
+        asOf: true,
+        generatedAt: true,
+        generatedByName: true,
+        people: true,
+        awarenessRate: true,
+        awarenessChange: true,
+        coverageRate: true,
+      },
       order: { asOf: 'DESC', id: 'DESC' },
       skip,
       take,

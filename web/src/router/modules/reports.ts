@@ -39,7 +39,10 @@ const routes: RouteRecordRaw[] = [
         path: 'new',
         name: 'report-new',
         component: () => import('@/views/reports/ReportEditorView.vue'),
-        props: (route) => ({ periodId: route.query.periodId ? Number(route.query.periodId) : null, incident: route.query.incident === '1' }),
+        props: (route) => ({
+          periodId: route.query.periodId ? Number(route.query.periodId) : null,
+          incident: route.query.incident === '1',
+        }),
         meta: { title: '填写报送', permission: Permission.ReportSubmit, hideInMenu: true },
       },
       {

@@ -18,7 +18,19 @@ export interface LessonForm {
 }
 
 export function emptyLessonForm(kind: LessonKind = 'article'): LessonForm {
-  return { title: '', kind, html: '', videoSource: 'upload', videoFile: null, videoUrl: '', durationSeconds: null, previewUrl: null, story: '', warningSigns: '', actions: '' };
+  return {
+    title: '',
+    kind,
+    html: '',
+    videoSource: 'upload',
+    videoFile: null,
+    videoUrl: '',
+    durationSeconds: null,
+    previewUrl: null,
+    story: '',
+    warningSigns: '',
+    actions: '',
+  };
 }
 
 export function lessonFormFrom(lesson: AdminLessonDto): LessonForm {
@@ -57,7 +69,10 @@ export function lessonInput(form: LessonForm): LessonInput {
         ? { ...base, videoFile: form.videoFile, videoUrl: null, durationSeconds: form.durationSeconds }
         : { ...base, videoFile: null, videoUrl: form.videoUrl.trim(), durationSeconds: form.durationSeconds };
     case 'case':
-      return { ...base, caseStudy: { story: form.story.trim(), warningSigns: lines(form.warningSigns), actions: lines(form.actions) } };
+      return {
+        ...base,
+        caseStudy: { story: form.story.trim(), warningSigns: lines(form.warningSigns), actions: lines(form.actions) },
+      };
   }
 }
 
@@ -66,7 +81,8 @@ export function lessonFormProblem(form: LessonForm): string | null {
   if (!form.title.trim()) return '课时名称不能为空';
   if (form.kind === 'article' && !form.html.trim()) return '正文不能为空';
   if (form.kind === 'video' && form.videoSource === 'upload' && !form.videoFile) return '请先上传视频文件';
-  if (form.kind === 'video' && form.videoSource === 'url' && !/^https:\/\/\S+$/.test(form.videoUrl.trim())) return '视频地址必须是 https:// 开头的完整网址';
+  if (form.kind === 'video' && form.videoSource === 'url' && !/^https:\/\/\S+$/.test(form.videoUrl.trim()))
+    return '视频地址必须是 https:// 开头的完整网址';
   if (form.kind === 'case' && !form.story.trim()) return '案例经过不能为空';
   if (form.kind === 'case' && lines(form.warningSigns).length === 0) return '至少写一条识骗要点';
   if (form.kind === 'case' && lines(form.actions).length === 0) return '至少写一条防范做法';

@@ -104,7 +104,8 @@ export function fixedScores(fixed: FixedPaperState): number[] {
 }
 
 export function totalScore(form: ExamFormState): number {
-  if (form.paperMode === 'random') return roundScore(form.rules.reduce((sum, rule) => sum + rule.count * rule.score, 0));
+  if (form.paperMode === 'random')
+    return roundScore(form.rules.reduce((sum, rule) => sum + rule.count * rule.score, 0));
   return roundScore(fixedScores(form.fixed).reduce((sum, score) => sum + score, 0));
 }
 
@@ -137,7 +138,11 @@ export function examFormFrom(exam: ExamDto): ExamFormState {
     paperMode: random ? 'random' : 'fixed',
     fixed: random
       ? base.fixed
-      : { questionIds: [...paper.questionIds], scores: [...(paper.scores ?? [])], customScores: Boolean(paper.scores?.length) },
+      : {
+          questionIds: [...paper.questionIds],
+          scores: [...(paper.scores ?? [])],
+          customScores: Boolean(paper.scores?.length),
+        },
     rules: random ? paper.rules.map((rule) => newRule(rule)) : [],
   };
 }

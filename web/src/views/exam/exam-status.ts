@@ -34,7 +34,9 @@ export function examStatus(exam: MyExamDto, now = Date.now()): ExamStatus {
 
 /** "已考 1 / 3 次" or "已考 1 次（不限次数）". */
 export function attemptsText(exam: MyExamDto): string {
-  return exam.maxAttempts === 0 ? `已考 ${exam.attemptsUsed} 次（不限次数）` : `已考 ${exam.attemptsUsed} / ${exam.maxAttempts} 次`;
+  return exam.maxAttempts === 0
+    ? `已考 ${exam.attemptsUsed} 次（不限次数）`
+    : `已考 ${exam.attemptsUsed} / ${exam.maxAttempts} 次`;
 }
 
 /** Minutes actually available if started now: the duration, cut short by the exam's closing time. */

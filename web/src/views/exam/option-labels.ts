@@ -14,7 +14,11 @@ export function showsLetters(type: QuestionType): boolean {
 }
 
 /** The keys as the student sees them: "A、C" (by position) or "正确" for 判断; "未作答" when empty. */
-export function describeChoice(type: QuestionType, options: readonly QuestionOption[], keys: readonly string[]): string {
+export function describeChoice(
+  type: QuestionType,
+  options: readonly QuestionOption[],
+  keys: readonly string[],
+): string {
   if (keys.length === 0) return '未作答';
   const parts = options
     .map((option, index) => ({ option, index }))

@@ -75,7 +75,11 @@ export function questionInputFrom(form: QuestionFormState): QuestionInput {
     tags: form.tags.map((t) => t.trim()).filter(Boolean),
   };
   if (form.type === QuestionType.Judge) {
-    return { ...common, options: JUDGE_OPTIONS.map((o) => ({ ...o })), answer: form.judgeAnswer ? [form.judgeAnswer] : [] };
+    return {
+      ...common,
+      options: JUDGE_OPTIONS.map((o) => ({ ...o })),
+      answer: form.judgeAnswer ? [form.judgeAnswer] : [],
+    };
   }
   const keys = new Set(form.choices.map((_, i) => choiceKey(i)));
   const answer = [...new Set(form.choiceAnswer)].filter((k) => keys.has(k)).sort();
@@ -83,7 +87,10 @@ export function questionInputFrom(form: QuestionFormState): QuestionInput {
 }
 
 /** Removes option `index`; the options after it move up a letter, and so do their answer keys. */
-export function withoutChoice(form: QuestionFormState, index: number): Pick<QuestionFormState, 'choices' | 'choiceAnswer'> {
+export function withoutChoice(
+  form: QuestionFormState,
+  index: number,
+): Pick<QuestionFormState, 'choices' | 'choiceAnswer'> {
   const choices = form.choices.filter((_, i) => i !== index);
   const choiceAnswer = form.choiceAnswer.flatMap((key) => {
     const at = CHOICE_KEYS.indexOf(key as (typeof CHOICE_KEYS)[number]);

@@ -9,7 +9,11 @@ export function goalLine(axis: 'x' | 'y' = 'y'): MarkLine {
     silent: true,
     symbol: 'none',
     lineStyle: { color: CHART_COLORS.goal, type: 'dashed', width: 1.5 },
-    label: { formatter: '目标 100%', position: axis === 'y' ? 'insideEndTop' : 'insideEndBottom', color: CHART_COLORS.goal },
+    label: {
+      formatter: '目标 100%',
+      position: axis === 'y' ? 'insideEndTop' : 'insideEndBottom',
+      color: CHART_COLORS.goal,
+    },
     data: [axis === 'y' ? { yAxis: 100 } : { xAxis: 100 }],
   };
 }

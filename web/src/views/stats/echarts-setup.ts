@@ -17,10 +17,20 @@ import { CanvasRenderer } from 'echarts/renderers';
 use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | MarkLineComponentOption | TooltipComponentOption
+  | BarSeriesOption
+  | LineSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
+  | TooltipComponentOption
 >;
 
 /** The platform's palette for the three rates the pages compare. */
-export const CHART_COLORS = { awareness: '#1f4e9c', coverage: '#3a9a6b', participation: '#e0a43a', goal: '#d9534f' } as const;
+export const CHART_COLORS = {
+  awareness: '#1f4e9c',
+  coverage: '#3a9a6b',
+  participation: '#e0a43a',
+  goal: '#d9534f',
+} as const;
 
 export { default as VChart } from 'vue-echarts';

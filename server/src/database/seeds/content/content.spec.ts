@@ -5,13 +5,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import {
-  ALL_FRAUD_TYPES,
-  FRAUD_TYPE_NAMES,
-  FraudType,
-  JUDGE_OPTIONS,
-  QuestionType,
-} from '@campus/shared';
+import { ALL_FRAUD_TYPES, FRAUD_TYPE_NAMES, FraudType, JUDGE_OPTIONS, QuestionType } from '@campus/shared';
 import type { QuestionDraft } from '@campus/shared';
 
 // ---------------------------------------------------------------- content shapes
@@ -110,7 +104,8 @@ export function validateHtml(html: string, where: string): string[] {
 /** Wrong anti-fraud facts that must never appear in shipped content. */
 export function validateFacts(text: string, where: string): string[] {
   const errors: string[] = [];
-  if (/96110\s*报警|报警电话\s*96110/.test(text)) errors.push(`${where}: 96110 is the 反诈预警劝阻/咨询 line; report by 110`);
+  if (/96110\s*报警|报警电话\s*96110/.test(text))
+    errors.push(`${where}: 96110 is the 反诈预警劝阻/咨询 line; report by 110`);
   if (/转(入|到|至)?[^，。；]{0,6}安全账户[^，。；]{0,6}(是正规|很安全|可以保护)/.test(text)) {
     errors.push(`${where}: presents a "安全账户" as real`);
   }
@@ -148,12 +143,15 @@ export function validateQuestion(q: QuestionDraft, where: string): string[] {
       if (q.answer.length !== 1) e(`single must have exactly one answer, has ${q.answer.length}`);
       break;
     case QuestionType.Multiple:
-      if (keys.join('') !== 'ABCD' && keys.join('') !== 'ABCDE') e(`multiple must have options A–D or A–E, has ${keys.join('')}`);
+      if (keys.join('') !== 'ABCD' && keys.join('') !== 'ABCDE')
+        e(`multiple must have options A–D or A–E, has ${keys.join('')}`);
       if (q.answer.length < 2) e(`multiple must have at least two answers, has ${q.answer.length}`);
       break;
     case QuestionType.Judge:
-      if (JSON.stringify(q.options) !== JSON.stringify(JUDGE_OPTIONS)) e('judge options must be exactly T 正确 / F 错误');
-      if (q.answer.length !== 1 || !['T', 'F'].includes(q.answer[0] ?? '')) e(`judge answer must be T or F, is ${q.answer.join(',')}`);
+      if (JSON.stringify(q.options) !== JSON.stringify(JUDGE_OPTIONS))
+        e('judge options must be exactly T 正确 / F 错误');
+      if (q.answer.length !== 1 || !['T', 'F'].includes(q.answer[0] ?? ''))
+        e(`judge answer must be T or F, is ${q.answer.join(',')}`);
       break;
   }
   errors.push(...validateFacts([q.stem, q.analysis, ...q.options.map((o) => o.text)].join('\n'), where));
@@ -191,13 +189,19 @@ export function validateQuestionBank(questions: QuestionDraft[]): string[] {
   const singles = questions.filter((q) => q.type === QuestionType.Single);
   for (const key of ['A', 'B', 'C', 'D']) {
     const n = singles.filter((q) => q.answer[0] === key).length;
-    if (singles.length && n < singles.length * 0.1) errors.push(`single answer ${key} used only ${n} times of ${singles.length}`);
+    if (singles.length && n < singles.length * 0.1)
+      errors.push(`single answer ${key} used only ${n} times of ${singles.length}`);
   }
   return errors;
 }
 
 export function promptLength(p: PromptContent): number {
-  return len(p.story) + p.warningSigns.reduce((n, s) => n + len(s), 0) + p.actions.reduce((n, s) => n + len(s), 0) + len(p.takeaway);
+  return (
+    len(p.story) +
+    p.warningSigns.reduce((n, s) => n + len(s), 0) +
+    p.actions.reduce((n, s) => n + len(s), 0) +
+    len(p.takeaway)
+  );
 }
 
 export function validatePrompt(p: PromptContent, where: string): string[] {
@@ -208,7 +212,8 @@ export function validatePrompt(p: PromptContent, where: string): string[] {
   else if (len(p.story) < PROMPT_STORY_LENGTH[0] || len(p.story) > PROMPT_STORY_LENGTH[1]) {
     e(`story has ${len(p.story)} characters (${PROMPT_STORY_LENGTH.join('–')})`);
   }
-  if (!isStringList(p.warningSigns) || p.warningSigns.length < 3 || p.warningSigns.length > 5) e('warningSigns must be 3–5 strings');
+  if (!isStringList(p.warningSigns) || p.warningSigns.length < 3 || p.warningSigns.length > 5)
+    e('warningSigns must be 3–5 strings');
   if (!isStringList(p.actions) || p.actions.length < 3 || p.actions.length > 5) e('actions must be 3–5 strings');
   if (!isNonEmptyString(p.takeaway) || /\n/.test(p.takeaway)) e('takeaway must be one non-empty line');
   if (!ALL_FRAUD_TYPES.includes(p.fraudType)) e(`bad fraudType ${String(p.fraudType)}`);
@@ -218,7 +223,8 @@ export function validatePrompt(p: PromptContent, where: string): string[] {
   if (!date) e(`sourceDate ${p.sourceDate} is not YYYY-MM-DD`);
   else {
     const d = new Date(`${p.sourceDate}T00:00:00Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== p.sourceDate) e(`sourceDate ${p.sourceDate} is not a real date`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== p.sourceDate)
+      e(`sourceDate ${p.sourceDate} is not a real date`);
     const year = Number(date[1] ?? '');
     if (year < 2024 || year > 2026) e(`sourceDate ${p.sourceDate} is outside 2024–2026`);
   }
@@ -269,7 +275,8 @@ export function validateCourse(c: CourseContent): string[] {
         errors.push(...validateHtml(l.html, where));
       } else if (l.kind === 'case') {
         if (!isNonEmptyString(l.story)) errors.push(`${where}: case without story`);
-        if (!isStringList(l.warningSigns) || l.warningSigns.length === 0) errors.push(`${where}: case without warningSigns`);
+        if (!isStringList(l.warningSigns) || l.warningSigns.length === 0)
+          errors.push(`${where}: case without warningSigns`);
         if (!isStringList(l.actions) || l.actions.length === 0) errors.push(`${where}: case without actions`);
       } else {
         errors.push(`${where}: kind must be article or case`);
@@ -306,7 +313,8 @@ export function validateLetter(l: LetterContent): string[] {
   errors.push(...validateHtml(l.html, 'letter'));
   const text = stripTags(l.html ?? '');
   const n = len(text);
-  if (n < LETTER_LENGTH[0] || n > LETTER_LENGTH[1]) errors.push(`letter has ${n} characters (${LETTER_LENGTH.join('–')})`);
+  if (n < LETTER_LENGTH[0] || n > LETTER_LENGTH[1])
+    errors.push(`letter has ${n} characters (${LETTER_LENGTH.join('–')})`);
   const mustMention: [RegExp, string][] = [
     [/亲爱的新同学/, 'the greeting 亲爱的新同学'],
     [/学生处/, 'signer 学生处'],
@@ -414,8 +422,21 @@ describe('content validators reject bad content', () => {
     ['two answers on a single question', (q) => (q.answer = ['A', 'B'])],
     ['three options on a single question', (q) => q.options.pop()],
     ['one answer on a multiple question', (q) => (q.type = QuestionType.Multiple)],
-    ['judge with A–D options', (q) => { q.type = QuestionType.Judge; q.answer = ['T']; }],
-    ['judge answered A', (q) => { q.type = QuestionType.Judge; q.options = [...JUDGE_OPTIONS]; q.answer = ['A']; }],
+    [
+      'judge with A–D options',
+      (q) => {
+        q.type = QuestionType.Judge;
+        q.answer = ['T'];
+      },
+    ],
+    [
+      'judge answered A',
+      (q) => {
+        q.type = QuestionType.Judge;
+        q.options = [...JUDGE_OPTIONS];
+        q.answer = ['A'];
+      },
+    ],
     ['empty analysis', (q) => (q.analysis = '  ')],
     ['too long analysis', (q) => (q.analysis = '一。二。三。四。')],
     ['unknown fraud type', (q) => (q.fraudType = 'phishing' as FraudType)],
@@ -432,7 +453,11 @@ describe('content validators reject bad content', () => {
     const first = bank[0]!;
     expect(validateQuestionBank(bank.slice(0, 100))).not.toEqual([]);
     expect(validateQuestionBank([...bank, { ...first, stem: first.stem + ' ' }])).not.toEqual([]);
-    expect(validateQuestionBank(bank.filter((q) => !(q.fraudType === FraudType.GameTrading && q.type === QuestionType.Judge)))).not.toEqual([]);
+    expect(
+      validateQuestionBank(
+        bank.filter((q) => !(q.fraudType === FraudType.GameTrading && q.type === QuestionType.Judge)),
+      ),
+    ).not.toEqual([]);
   });
 
   it('rejects prompts that are too short, too long or badly dated', () => {
@@ -443,7 +468,11 @@ describe('content validators reject bad content', () => {
     expect(validatePrompt({ ...p, warningSigns: p.warningSigns.slice(0, 2) }, 'p')).not.toEqual([]);
     expect(validatePrompt({ ...p, sourceDate: '2023-05-01' }, 'p')).not.toEqual([]);
     expect(validatePrompt({ ...p, sourceDate: '2025-02-30' }, 'p')).not.toEqual([]);
-    expect(validatePromptLibrary(loadJson<PromptContent[]>('prompts.json').filter((x) => x.fraudType !== FraudType.FakeLoan))).not.toEqual([]);
+    expect(
+      validatePromptLibrary(
+        loadJson<PromptContent[]>('prompts.json').filter((x) => x.fraudType !== FraudType.FakeLoan),
+      ),
+    ).not.toEqual([]);
   });
 
   it('rejects a course that misses a fraud type or uses other HTML', () => {
@@ -454,7 +483,9 @@ describe('content validators reject bad content', () => {
       ...course,
       chapters: course.chapters.map((ch) => ({
         ...ch,
-        lessons: ch.lessons.map((l) => (l.kind === 'article' ? { ...l, html: scrub(l.html) } : { ...l, story: scrub(l.story) })),
+        lessons: ch.lessons.map((l) =>
+          l.kind === 'article' ? { ...l, html: scrub(l.html) } : { ...l, story: scrub(l.story) },
+        ),
       })),
     };
     expect(validateCourse(withoutGame)).toContain(`course does not cover ${name} (${FraudType.GameTrading})`);

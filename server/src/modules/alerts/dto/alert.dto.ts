@@ -1,7 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ALERT_LEVELS, Role, type AlertAudience, type AlertInput, type AlertLevel, type AlertListQuery, type AlertStatus, type AlertUnreadQuery } from '@campus/shared';
+import {
+  ALERT_LEVELS,
+  Role,
+  type AlertAudience,
+  type AlertInput,
+  type AlertLevel,
+  type AlertListQuery,
+  type AlertStatus,
+  type AlertUnreadQuery,
+} from '@campus/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ToInt } from '../../../common/http/query';
 
@@ -43,7 +64,10 @@ export class AlertInputDto implements AlertInput {
   @Type(() => AlertAudienceDto)
   audience: AlertAudienceDto;
 
-  @ApiPropertyOptional({ example: '2026-11-28T08:00:00+08:00', description: '定时发布；不填或已过去的时间表示立即发布' })
+  @ApiPropertyOptional({
+    example: '2026-11-28T08:00:00+08:00',
+    description: '定时发布；不填或已过去的时间表示立即发布',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   publishAt?: string;

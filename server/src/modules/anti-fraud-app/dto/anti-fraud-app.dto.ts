@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Role, type AntiFraudAppReportRequest, type AppInstallQuery, type AppMissingKind, type AppMissingQuery, type AppStatsGroupBy } from '@campus/shared';
+import {
+  Role,
+  type AntiFraudAppReportRequest,
+  type AppInstallQuery,
+  type AppMissingKind,
+  type AppMissingQuery,
+  type AppStatsGroupBy,
+} from '@campus/shared';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ToInt } from '../../../common/http/query';

@@ -51,7 +51,12 @@ export class CourseMediaController {
   @Get('videos/:file')
   @Public()
   @ApiOperation({ summary: '播放课程视频（签名地址，支持 Range 断点/拖动：206 + Content-Range，范围无效 416）' })
-  async video(@Param('file') file: string, @Query() query: SignedMediaQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async video(
+    @Param('file') file: string,
+    @Query() query: SignedMediaQuery,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { path, size } = await this.media.verifiedVideo(file, query.exp, query.sig);
     const range = parseByteRange(request.headers.range, size);
     if (range === 'unsatisfiable') {
@@ -62,7 +67,10 @@ export class CourseMediaController {
         .send(JSON.stringify({ statusCode: 416, message: `请求的范围无效（文件共 ${size} 字节）` }));
       return;
     }
-    void reply.header('Accept-Ranges', 'bytes').header('Content-Type', mimeOf(file)).header('Cache-Control', 'private, max-age=3600');
+    void reply
+      .header('Accept-Ranges', 'bytes')
+      .header('Content-Type', mimeOf(file))
+      .header('Cache-Control', 'private, max-age=3600');
     if (range === null) {
       await reply.header('Content-Length', size).send(createReadStream(path));
       return;

@@ -41,7 +41,10 @@ export class CourseMediaService {
     const type = sniffVideo(await readHead(temp, 16));
     if (!type) {
       await rm(temp, { force: true });
-      const message = saved.size === 0 ? '上传的文件是空的' : `「${saved.filename}」不是 MP4 或 WebM 视频（按文件内容判断，与扩展名无关）`;
+      const message =
+        saved.size === 0
+          ? '上传的文件是空的'
+          : `「${saved.filename}」不是 MP4 或 WebM 视频（按文件内容判断，与扩展名无关）`;
       throw new UnprocessableEntityException({ message, errors: [{ field: 'file', message }] });
     }
     const file = `${randomBytes(16).toString('hex')}.${type.ext}`;
@@ -77,7 +80,11 @@ export class CourseMediaService {
   }
 
   /** The path of a video whose signed address is genuine and unexpired; 403 otherwise, 404 when gone. */
-  async verifiedVideo(file: string, exp: string | undefined, sig: string | undefined): Promise<{ path: string; size: number }> {
+  async verifiedVideo(
+    file: string,
+    exp: string | undefined,
+    sig: string | undefined,
+  ): Promise<{ path: string; size: number }> {
     const expiry = Number(exp);
     const denied = () => new ForbiddenException('视频链接无效或已过期，请刷新页面');
     if (!VIDEO_FILE.test(file) || !sig || !Number.isInteger(expiry) || expiry * 1000 < Date.now()) throw denied();

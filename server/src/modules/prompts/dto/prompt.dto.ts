@@ -10,7 +10,20 @@ import {
   type PromptListQuery,
   type PromptStatus,
 } from '@campus/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ToBool, ToInt } from '../../../common/http/query';
 
@@ -157,7 +170,10 @@ export class PromptCoverageQueryDto implements PromptCoverageQuery {
   @IsInt()
   collegeId?: number;
 
-  @ApiPropertyOptional({ example: '2026-03-04', description: '要查看的那一周中的任意一天；默认本周（周一至周日，北京时间）' })
+  @ApiPropertyOptional({
+    example: '2026-03-04',
+    description: '要查看的那一周中的任意一天；默认本周（周一至周日，北京时间）',
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '「week」应为 YYYY-MM-DD' })
   week?: string;

@@ -2,7 +2,21 @@ import { FraudType, JUDGE_OPTIONS, QuestionType, type QuestionDraft } from '@cam
 import ExcelJS from 'exceljs';
 import { buildQuestionTemplate, parseQuestionsXlsx, writeQuestionsXlsx } from './excel-template';
 
-const HEADER = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '诈骗类型', '难度', '标签'];
+const HEADER = [
+  '题型',
+  '题干',
+  '选项A',
+  '选项B',
+  '选项C',
+  '选项D',
+  '选项E',
+  '选项F',
+  '答案',
+  '解析',
+  '诈骗类型',
+  '难度',
+  '标签',
+];
 
 /** A workbook as a person might fill it in: `rows` are the cells from column A, after the header. */
 async function sheetWith(rows: Array<Array<string | number | null>>, header = HEADER): Promise<Buffer> {
@@ -108,7 +122,10 @@ describe('excel question template', () => {
 
   it('finds the columns by their titles, whatever their order', async () => {
     const parsed = await parseQuestionsXlsx(
-      await sheetWith([['正确', '备注不读', '网上认识的“投资导师”值得信任。', '判断']], ['答案', '备注', '题干', '题型']),
+      await sheetWith(
+        [['正确', '备注不读', '网上认识的“投资导师”值得信任。', '判断']],
+        ['答案', '备注', '题干', '题型'],
+      ),
     );
     expect(parsed.errors).toEqual([]);
     expect(parsed.questions[0]?.draft).toMatchObject({

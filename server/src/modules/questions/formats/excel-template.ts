@@ -116,7 +116,9 @@ export async function writeQuestionsXlsx(drafts: readonly QuestionDraft[]): Prom
   header.font = { bold: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EEF7' } };
 
-  drafts.forEach((draft, index) => sheet.addRow(rowOf(draft, index + 1).map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v))));
+  drafts.forEach((draft, index) =>
+    sheet.addRow(rowOf(draft, index + 1).map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v))),
+  );
   addDropDowns(sheet, Math.max(VALIDATED_ROWS, drafts.length + 1));
   addGuide(workbook.addWorksheet(GUIDE_SHEET));
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -189,10 +191,16 @@ function addGuide(sheet: ExcelJS.Worksheet): void {
     [COLUMN.type, '必填：单选、多选 或 判断。'],
     [COLUMN.stem, '必填：题目的文字。'],
     ['选项A–选项F', '单选、多选题从 选项A 起依次填写，至少两个，中间不要空着；判断题不填。'],
-    [COLUMN.answer, '必填：单选填一个字母，如 B；多选填全部正确选项，如 ACD 或 A,C,D；判断填 正确 或 错误（也可填 T/F）。'],
+    [
+      COLUMN.answer,
+      '必填：单选填一个字母，如 B；多选填全部正确选项，如 ACD 或 A,C,D；判断填 正确 或 错误（也可填 T/F）。',
+    ],
     [COLUMN.analysis, '选填：答题后给学生看的解析。'],
     [COLUMN.fraudType, `选填，默认「其他」：${fraudNames}。`],
-    [COLUMN.difficulty, `选填，默认 ${DRAFT_DEFAULTS.difficulty}：${MIN_DIFFICULTY}（最易）到 ${MAX_DIFFICULTY}（最难）的整数。`],
+    [
+      COLUMN.difficulty,
+      `选填，默认 ${DRAFT_DEFAULTS.difficulty}：${MIN_DIFFICULTY}（最易）到 ${MAX_DIFFICULTY}（最难）的整数。`,
+    ],
     [COLUMN.tags, '选填：多个标签用 、 ， , 或 ; 隔开。'],
     ['', `「${QUESTION_SHEET}」表的第 2、3 行是示例，导入前请改写或删除；不要改动第 1 行的列标题。`],
   ]);
@@ -242,7 +250,9 @@ function headerColumns(sheet: ExcelJS.Worksheet): Map<string, number> {
   const columns = new Map<string, number>();
   sheet.getRow(1).eachCell((cell, column) => {
     // Tolerate "题干*" or "选项 a" as people type them.
-    const header = cellText(cell.value).replace(/[\s*＊]/g, '').toUpperCase();
+    const header = cellText(cell.value)
+      .replace(/[\s*＊]/g, '')
+      .toUpperCase();
     if (header !== '' && !columns.has(header)) columns.set(header, column);
   });
   return columns;
@@ -259,7 +269,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((part) => part.text)
+      .join('')
+      .trim();
   if ('hyperlink' in value) return cellText(value.text);
   if ('result' in value) return cellText(value.result);
   return '';
@@ -298,7 +312,9 @@ function readRow(read: Read): QuestionDraft | string[] {
   const rawDifficulty = read(COLUMN.difficulty);
   const difficulty = rawDifficulty === '' ? DRAFT_DEFAULTS.difficulty : Number(rawDifficulty);
   if (!Number.isInteger(difficulty) || difficulty < MIN_DIFFICULTY || difficulty > MAX_DIFFICULTY) {
-    problems.push(`「${COLUMN.difficulty}」列：应为 ${MIN_DIFFICULTY} 到 ${MAX_DIFFICULTY} 的整数，而不是「${rawDifficulty}」`);
+    problems.push(
+      `「${COLUMN.difficulty}」列：应为 ${MIN_DIFFICULTY} 到 ${MAX_DIFFICULTY} 的整数，而不是「${rawDifficulty}」`,
+    );
   }
 
   if (problems.length > 0 || type === undefined || fraudType === undefined) return problems;

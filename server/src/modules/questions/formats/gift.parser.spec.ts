@@ -111,7 +111,9 @@ describe('parseGift', () => {
   });
 
   it('keeps escaped control characters as text', () => {
-    const result = parseGift(String.raw`::比例\:收益::年化收益 \{保本\} 50\% 以上\: 可信吗？{~可信 \= 稳赚 =不可信 \~ 是骗局 #提示\#1}`);
+    const result = parseGift(
+      String.raw`::比例\:收益::年化收益 \{保本\} 50\% 以上\: 可信吗？{~可信 \= 稳赚 =不可信 \~ 是骗局 #提示\#1}`,
+    );
     expect(result.questions[0]).toMatchObject({
       item: '第1题「比例:收益」',
       draft: {

@@ -26,9 +26,7 @@ export function parseGift(source: string): ParsedQuestions {
   return result;
 }
 
-type BlockResult =
-  | { item: string; draft: QuestionDraft }
-  | { kind: 'skipped' | 'error'; issue: ImportIssue };
+type BlockResult = { item: string; draft: QuestionDraft } | { kind: 'skipped' | 'error'; issue: ImportIssue };
 
 interface Answer {
   text: string;

@@ -69,7 +69,10 @@ export function parseMoodleXml(xml: string): ParsedQuestions {
 
     if (type !== 'multichoice' && type !== 'truefalse') {
       const label = UNSUPPORTED_TYPES[type];
-      result.skipped.push({ item, message: `不支持的题型：${label ? `${label}（${type}）` : type || '未注明'}，已跳过` });
+      result.skipped.push({
+        item,
+        message: `不支持的题型：${label ? `${label}（${type}）` : type || '未注明'}，已跳过`,
+      });
       continue;
     }
     const outcome = type === 'multichoice' ? readMultichoice(question) : readTrueFalse(question);

@@ -1,6 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ReportCommentRequest, ReportInput, ReportListQuery, ReportPeriodInput, ReportReviewRequest, ReportState, ReportUnitKind } from '@campus/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type {
+  ReportCommentRequest,
+  ReportInput,
+  ReportListQuery,
+  ReportPeriodInput,
+  ReportReviewRequest,
+  ReportState,
+  ReportUnitKind,
+} from '@campus/shared';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ToBool, ToInt } from '../../../common/http/query';
 

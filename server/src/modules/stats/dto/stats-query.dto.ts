@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AwarenessQuery, ItemStatisticsQuery, StatsFilter, StatsGroupBy, StatsPeopleQuery, TrendQuery } from '@campus/shared';
+import type {
+  AwarenessQuery,
+  ItemStatisticsQuery,
+  StatsFilter,
+  StatsGroupBy,
+  StatsPeopleQuery,
+  TrendQuery,
+} from '@campus/shared';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ToInt } from '../../../common/http/query';

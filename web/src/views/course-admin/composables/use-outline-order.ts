@@ -9,11 +9,17 @@ export function currentOrder(chapters: readonly AdminChapterDto[]): CourseOrderI
 }
 
 function withoutLesson(order: CourseOrderInput, lessonId: number): CourseOrderInput {
-  return { chapters: order.chapters.map((c) => ({ id: c.id, lessonIds: c.lessonIds.filter((id) => id !== lessonId) })) };
+  return {
+    chapters: order.chapters.map((c) => ({ id: c.id, lessonIds: c.lessonIds.filter((id) => id !== lessonId) })),
+  };
 }
 
 /** The chapter moved to just before `beforeChapterId`, or to the end. */
-export function moveChapter(order: CourseOrderInput, chapterId: number, beforeChapterId: number | null): CourseOrderInput {
+export function moveChapter(
+  order: CourseOrderInput,
+  chapterId: number,
+  beforeChapterId: number | null,
+): CourseOrderInput {
   const moving = order.chapters.find((c) => c.id === chapterId);
   if (!moving || chapterId === beforeChapterId) return order;
   const rest = order.chapters.filter((c) => c.id !== chapterId);
@@ -23,7 +29,12 @@ export function moveChapter(order: CourseOrderInput, chapterId: number, beforeCh
 }
 
 /** The lesson moved into `chapterId`, just before `beforeLessonId` or at the end. */
-export function moveLesson(order: CourseOrderInput, lessonId: number, chapterId: number, beforeLessonId: number | null): CourseOrderInput {
+export function moveLesson(
+  order: CourseOrderInput,
+  lessonId: number,
+  chapterId: number,
+  beforeLessonId: number | null,
+): CourseOrderInput {
   if (lessonId === beforeLessonId) return order;
   const next = withoutLesson(order, lessonId);
   const target = next.chapters.find((c) => c.id === chapterId);
@@ -40,7 +51,8 @@ export function stepLesson(order: CourseOrderInput, lessonId: number, step: -1 |
   if (!chapter) return order;
   const li = chapter.lessonIds.indexOf(lessonId);
   const inside = chapter.lessonIds[li + step];
-  if (inside !== undefined) return moveLesson(order, lessonId, chapter.id, step === -1 ? inside : (chapter.lessonIds[li + 2] ?? null));
+  if (inside !== undefined)
+    return moveLesson(order, lessonId, chapter.id, step === -1 ? inside : (chapter.lessonIds[li + 2] ?? null));
   const neighbour = order.chapters[ci + step];
   if (!neighbour) return order;
   return moveLesson(order, lessonId, neighbour.id, step === 1 ? (neighbour.lessonIds[0] ?? null) : null);
@@ -55,7 +67,12 @@ export function stepChapter(order: CourseOrderInput, chapterId: number, step: -1
 }
 
 /** Native HTML5 drag and drop state: what is being dragged and where it would land. */
-export function useOutlineDrag(onDrop: (item: DragItem, target: { chapterId: number; beforeLessonId: number | null; beforeChapterId: number | null }) => void) {
+export function useOutlineDrag(
+  onDrop: (
+    item: DragItem,
+    target: { chapterId: number; beforeLessonId: number | null; beforeChapterId: number | null },
+  ) => void,
+) {
   const dragging = ref<DragItem | null>(null);
   const over = ref<string | null>(null);
 
@@ -74,7 +91,10 @@ export function useOutlineDrag(onDrop: (item: DragItem, target: { chapterId: num
     over.value = key;
   }
 
-  function drop(event: DragEvent, target: { chapterId: number; beforeLessonId: number | null; beforeChapterId: number | null }): void {
+  function drop(
+    event: DragEvent,
+    target: { chapterId: number; beforeLessonId: number | null; beforeChapterId: number | null },
+  ): void {
     event.preventDefault();
     const item = dragging.value;
     end();

@@ -88,7 +88,11 @@ function isTransient(error: unknown): boolean {
  * over the server's answers on resume (the local, unsent choice is newer) and sent again, with
  * backoff, until it gets through or the attempt closes (409).
  */
-export function useAnswerOutbox(attemptId: number, questions: readonly AttemptQuestion[], serverAnswers: Record<string, string[]>) {
+export function useAnswerOutbox(
+  attemptId: number,
+  questions: readonly AttemptQuestion[],
+  serverAnswers: Record<string, string[]>,
+) {
   const key = storageKey(attemptId);
   const byId = new Map(questions.map((q) => [q.id, q]));
 
@@ -111,7 +115,11 @@ export function useAnswerOutbox(attemptId: number, questions: readonly AttemptQu
     try {
       const entries = Object.entries(unsent);
       if (entries.length === 0) localStorage.removeItem(key);
-      else localStorage.setItem(key, JSON.stringify({ savedAt: Date.now(), answers: Object.fromEntries(entries) } satisfies StoredOutbox));
+      else
+        localStorage.setItem(
+          key,
+          JSON.stringify({ savedAt: Date.now(), answers: Object.fromEntries(entries) } satisfies StoredOutbox),
+        );
     } catch {
       // Storage full or unavailable: the outbox still lives in memory.
     }
@@ -226,7 +234,10 @@ export function useAnswerOutbox(attemptId: number, questions: readonly AttemptQu
     persist();
     clearDebounce(questionId);
     // Offline, a tap does not wait for the backoff: it may be the moment the network is back.
-    debounceTimers.set(questionId, setTimeout(() => void send(questionId), DEBOUNCE_MS));
+    debounceTimers.set(
+      questionId,
+      setTimeout(() => void send(questionId), DEBOUNCE_MS),
+    );
   }
 
   /**

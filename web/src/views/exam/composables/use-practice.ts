@@ -69,5 +69,22 @@ export function usePractice() {
     error.value = null;
   }
 
-  return { questions, index, question, choice, result, correctCount, loading, checking, error, started, finished, isLast, start, check, next, reset };
+  return {
+    questions,
+    index,
+    question,
+    choice,
+    result,
+    correctCount,
+    loading,
+    checking,
+    error,
+    started,
+    finished,
+    isLast,
+    start,
+    check,
+    next,
+    reset,
+  };
 }

@@ -12,7 +12,10 @@ export function measureClockOffset(serverNowIso: string, sentAt: number, receive
 }
 
 /** Whole seconds left until `deadlineIso` on the server's clock, ticking while the scope lives. */
-export function useServerCountdown(deadlineIso: string, offsetMs: number): { remaining: Readonly<Ref<number>>; sync: () => void } {
+export function useServerCountdown(
+  deadlineIso: string,
+  offsetMs: number,
+): { remaining: Readonly<Ref<number>>; sync: () => void } {
   const deadline = Date.parse(deadlineIso);
   const now = ref(Date.now() + offsetMs);
 

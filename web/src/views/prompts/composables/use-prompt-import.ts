@@ -9,6 +9,8 @@ export type PromptImportStage = DryRunImportStage<PromptImportResult, PromptImpo
 /** Prompt import, dry run first: "确认导入" is offered only after a clean dry run of the chosen file. */
 export function usePromptImport() {
   return useDryRunImport<PromptImportOutcome, PromptImportResult, PromptImportRejection>(importPrompts, (outcome) =>
-    outcome.ok ? { ok: true, result: outcome.result } : { ok: false, rejection: { message: outcome.message, errors: outcome.errors } },
+    outcome.ok
+      ? { ok: true, result: outcome.result }
+      : { ok: false, rejection: { message: outcome.message, errors: outcome.errors } },
   );
 }

@@ -22,7 +22,9 @@ export function useStatsOptions() {
   const exams = shallowRef<ExamDto[]>([]);
   const error = ref<string | null>(null);
 
-  const lockedCollegeId = computed(() => (session.user && isCollegeScoped(session.user.role) ? session.user.collegeId : null));
+  const lockedCollegeId = computed(() =>
+    session.user && isCollegeScoped(session.user.role) ? session.user.collegeId : null,
+  );
 
   async function load(): Promise<void> {
     error.value = null;
