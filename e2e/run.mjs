@@ -36,7 +36,7 @@ async function waitForHealth() {
   throw new Error('the server did not become healthy within 60 s');
 }
 
-let code = 1;
+let code;
 try {
   await waitForHealth();
   const specs = readdirSync(join(here, 'specs'))

@@ -19,7 +19,7 @@ import { createPool } from 'mysql2/promise';
 import { recreateMysqlDatabase } from '../src/database/mysql-admin';
 import { SAVE_ANSWER_SQL, saveAnswerParams } from '../src/modules/exams/attempt.service';
 import { multipart } from '../test/harness';
-import { Client, round, runClosedLoop, summarise, type LatencySummary } from './lib/load';
+import { Client, runClosedLoop, summarise, type LatencySummary } from './lib/load';
 
 const ARGS = process.argv.slice(2);
 function arg(name: string, fallback: number): number {

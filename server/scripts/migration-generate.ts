@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const dataSource = new DataSource({
     ...dataSourceOptions(new AppConfig({ DATABASE_URL: url }), await detectMysqlFlavour(url)),
     migrationsRun: false,
-  } as never);
+  });
   await dataSource.initialize();
   await dataSource.runMigrations();
   const sql = await dataSource.driver.createSchemaBuilder().log();

@@ -1,5 +1,5 @@
 import { ForbiddenException, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { type Reflector } from '@nestjs/core';
 import { ALL_ROLES, Role, type Page, type UserDto } from '@campus/shared';
 import { AuthGuard, ruleAllows } from '../src/common/auth/auth.guard';
 import { PasswordHasher } from '../src/common/auth/password-hasher';

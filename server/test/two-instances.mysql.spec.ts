@@ -22,7 +22,7 @@ describe('two instances behind a load balancer', () => {
     setup = await setUpExam(a.url, 3);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all([(a as ServerProcess | undefined)?.stop(), (b as ServerProcess | undefined)?.stop()]);
   });
 
   it('lets a student start on one instance, save on both and submit on the other', async () => {

@@ -31,5 +31,5 @@ export const ALL_FRAUD_TYPES: readonly FraudType[] = Object.values(FraudType);
 
 export function fraudTypeFromName(name: string): FraudType | undefined {
   const trimmed = name.trim();
-  return ALL_FRAUD_TYPES.find((code) => code === trimmed || FRAUD_TYPE_NAMES[code] === trimmed);
+  return ALL_FRAUD_TYPES.find((code) => code === (trimmed as FraudType) || FRAUD_TYPE_NAMES[code] === trimmed);
 }

@@ -81,7 +81,7 @@ export class AppConfig {
 
 function nonEmpty(value: string | undefined): string | null {
   const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
+  return trimmed || null;
 }
 
 function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -96,7 +96,7 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
 
 function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = nonEmpty(env[name])?.toLowerCase();
-  if (raw === undefined || raw === null) return fallback;
+  if (raw === undefined) return fallback;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(`环境变量 ${name} 只能是 true 或 false，当前为「${raw}」`);

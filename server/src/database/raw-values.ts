@@ -5,7 +5,9 @@
 export function rawDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
-  return new Date(`${String(value).replace(' ', 'T')}Z`);
+  if (typeof value === 'number') return new Date(value);
+  if (typeof value !== 'string') throw new TypeError(`not a date value from the database: ${typeof value}`);
+  return new Date(`${value.replace(' ', 'T')}Z`);
 }
 
 export function rawBool(value: unknown): boolean {

@@ -50,7 +50,7 @@ export class Sql implements OnApplicationBootstrap {
   }
 
   query<T = unknown>(sql: string, params: unknown[] = [], manager?: EntityManager): Promise<T> {
-    return (manager ?? this.dataSource.manager).query(sql, this.params(params)) as Promise<T>;
+    return (manager ?? this.dataSource.manager).query<T>(sql, this.params(params));
   }
 
   /**

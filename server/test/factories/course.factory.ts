@@ -56,9 +56,8 @@ export async function buildCourse(
   options: { publish?: boolean } = {},
 ): Promise<CourseOutlineDto> {
   const course = await ok(t.request<CourseDto>('POST', '/api/courses', { token, body: input }), 'create course');
-  let outline: CourseOutlineDto | null = null;
   for (const [i, lessons] of chapters.entries()) {
-    outline = await ok(
+    const outline = await ok(
       t.request<CourseOutlineDto>('POST', `/api/courses/${course.id}/chapters`, {
         token,
         body: { title: `第${i + 1}章` },
@@ -67,7 +66,7 @@ export async function buildCourse(
     );
     const chapterId = outline.chapters.at(-1)!.id;
     for (const lesson of lessons)
-      outline = await ok(
+      await ok(
         t.request<CourseOutlineDto>('POST', `/api/chapters/${chapterId}/lessons`, { token, body: lesson }),
         'add lesson',
       );

@@ -1,4 +1,4 @@
-import { FraudType, Role, type ClassDto, type PromptDto, type PromptInput } from '@campus/shared';
+import { type FraudType, Role, type ClassDto, type PromptDto, type PromptInput } from '@campus/shared';
 import { PasswordHasher } from '../../src/common/auth/password-hasher';
 import { User } from '../../src/modules/users/user.entity';
 import type { TestApp } from '../harness';

@@ -17,7 +17,7 @@ describe('a server crash mid-exam', () => {
     await recreateMysqlDatabase(DATABASE_URL);
     server = await startServerProcess(PORT, ENV);
   }, 120_000);
-  afterAll(() => server?.stop());
+  afterAll(() => (server as ServerProcess | undefined)?.stop()); // beforeAll may have failed before it started
 
   it('loses no acknowledged answer, resumes with the right remaining time, and submits', async () => {
     const { examId, usernames } = await setUpExam(server.url, 24);

@@ -33,7 +33,7 @@ describe('a database outage mid-exam', () => {
   }, 120_000);
   afterAll(async () => {
     if (!mariadbUp()) await startMariadb();
-    await server?.stop();
+    await (server as ServerProcess | undefined)?.stop(); // beforeAll may have failed before it started
   });
 
   it('answers 503 fast during the outage, recovers by itself, and keeps every acknowledged answer', async () => {

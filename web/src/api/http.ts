@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ApiErrorItem } from '@campus/shared';
+import type { ApiErrorItem } from '@campus/shared';
 
 /** A non-2xx answer from the API, carrying the {@link ApiErrorBody} of API.md. */
 export class ApiError extends Error {

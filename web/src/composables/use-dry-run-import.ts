@@ -1,4 +1,4 @@
-import { computed, ref, shallowRef, type Ref } from 'vue';
+import { computed, ref, shallowRef, type Ref, type ShallowRef } from 'vue';
 import { errorMessage } from '@/utils/error-message';
 
 export interface DryRunUploadOptions {
@@ -14,7 +14,7 @@ export type DryRunImportStage<TResult, TRejection extends { message: string }> =
   | { kind: 'uploading'; dryRun: boolean }
   | { kind: 'previewed'; result: TResult }
   | { kind: 'imported'; result: TResult }
-  | ({ kind: 'rejected' } & TRejection)
+  | ({ kind: 'rejected' } & Omit<TRejection, 'kind'>)
   | { kind: 'failed'; message: string };
 
 /**
@@ -29,7 +29,8 @@ export function useDryRunImport<TOutcome, TResult, TRejection extends { message:
   judge: (outcome: TOutcome) => DryRunVerdict<TResult, TRejection>,
 ) {
   const file = shallowRef<File | null>(null);
-  const stage = shallowRef<DryRunImportStage<TResult, TRejection>>({ kind: 'idle' });
+  // Annotated: for a generic T, shallowRef's conditional return type stays unresolved to type-aware lint.
+  const stage: ShallowRef<DryRunImportStage<TResult, TRejection>> = shallowRef({ kind: 'idle' });
   /** Upload progress in percent; at 100 the server is still reading the file. */
   const progress = ref(0);
   const uploading = computed(() => stage.value.kind === 'uploading');

@@ -92,8 +92,8 @@ export class AuthGuard implements CanActivate {
       const targets = [handler, context.getClass()];
       cached = {
         rule: this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, targets),
-        pendingOk: this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK_KEY, targets) ?? false,
-        alertOk: this.reflector.getAllAndOverride<boolean>(PENDING_ALERT_OK_KEY, targets) ?? false,
+        pendingOk: this.reflector.getAllAndOverride<boolean | undefined>(PENDING_PASSWORD_OK_KEY, targets) ?? false,
+        alertOk: this.reflector.getAllAndOverride<boolean | undefined>(PENDING_ALERT_OK_KEY, targets) ?? false,
       };
       this.rules.set(handler, cached);
     }

@@ -30,7 +30,7 @@ export function sendError(reply: FastifyReply, exception: unknown, logger: Logge
   if (mapped.unexpected)
     logger.error(`${where} failed`, exception instanceof Error ? exception.stack : String(exception));
   else if (mapped.databaseDown)
-    logger.warn(`${where}: ${mapped.body.message} (${String((exception as Error)?.message)})`);
+    logger.warn(`${where}: ${mapped.body.message} (${String((exception as Error | null | undefined)?.message)})`);
   if (reply.sent) return;
   if (mapped.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(mapped.retryAfterSeconds));
   void reply.status(mapped.status).header('Cache-Control', 'no-store').send(mapped.body);

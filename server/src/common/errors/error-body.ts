@@ -52,7 +52,8 @@ function chinese(message: unknown, status: number): string {
 }
 
 function errorCode(error: unknown): string | undefined {
-  const e = error as { code?: unknown; driverError?: { code?: unknown }; cause?: { code?: unknown } };
+  const e = error as
+    { code?: unknown; driverError?: { code?: unknown }; cause?: { code?: unknown } } | null | undefined;
   const code = e?.driverError?.code ?? e?.code ?? e?.cause?.code;
   return typeof code === 'string' ? code : undefined;
 }
@@ -65,7 +66,7 @@ export function mapError(error: unknown): MappedError {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const r = (typeof response === 'object' && response !== null ? response : { message: response }) as {
+    const r = (typeof response === 'object' ? response : { message: response }) as {
       message?: unknown;
       errors?: ApiErrorItem[];
       retryAfterSeconds?: number;
@@ -93,7 +94,7 @@ export function mapError(error: unknown): MappedError {
   }
 
   // Errors fastify raises itself (body parsing, multipart limits) carry a statusCode.
-  const fastifyStatus = (error as { statusCode?: unknown })?.statusCode;
+  const fastifyStatus = (error as { statusCode?: unknown } | null | undefined)?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     const message =
       code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError

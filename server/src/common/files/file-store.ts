@@ -22,6 +22,7 @@ export interface StoreOptions {
 /** A display name without any path, control characters or excess length. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not keep
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return (cleaned || '附件').slice(-200);
 }

@@ -78,7 +78,7 @@ async function readXlsx(buffer: Buffer): Promise<TabularRow[]> {
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
+  if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
@@ -91,6 +91,7 @@ export function cellText(value: unknown): string {
     if ('result' in v) return cellText(v.result);
     if (typeof v.text === 'string') return v.text.trim();
     if (v.error !== undefined) return '';
+    return '';
   }
-  return String(value as string).trim();
+  return typeof value === 'bigint' ? value.toString() : '';
 }

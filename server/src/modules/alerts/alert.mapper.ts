@@ -12,7 +12,7 @@ export function mapAlert(a: Alert, now: Date, counts: { audienceCount: number; r
     title: a.title,
     content: a.content,
     level: a.level,
-    audience: { roles: a.audience.roles ?? [], collegeIds: a.audience.collegeIds ?? [] },
+    audience: { roles: a.audience.roles, collegeIds: a.audience.collegeIds },
     publishAt: a.publishAt.toISOString(),
     status: alertStatus(a, now),
     withdrawnAt: a.withdrawnAt?.toISOString() ?? null,

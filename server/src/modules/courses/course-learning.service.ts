@@ -174,7 +174,7 @@ export class CourseLearningService {
       duration === null ? reported : Math.min(reported, duration),
     );
     const watched = Math.round(watchedExact);
-    let completes = false;
+    let completes: boolean;
     if (lesson.kind === 'video') {
       completes = duration !== null && watchedExact >= duration * VIDEO_COMPLETE_FRACTION;
       if (body.completed && !completes && !before?.completedAt)

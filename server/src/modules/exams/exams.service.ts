@@ -24,6 +24,7 @@ import { ExamAttempt } from './exam-attempt.entity';
 import { examProblems, paperTotals } from './exam-paper';
 import { Exam } from './exam.entity';
 import { mapExam } from './exam.mapper';
+import { rawDate } from '../../database/raw-values';
 
 /** Exams as admins build them and students find them. Taking them is AttemptService's. */
 @Injectable()
@@ -258,10 +259,7 @@ export class ExamsService {
 }
 
 function toDate(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  // SQLite returns the UTC text TypeORM stored.
-  return new Date(`${String(value).replace(' ', 'T')}Z`).toISOString();
+  return rawDate(value)?.toISOString() ?? null;
 }
 
 function mapResultRow(r: Record<string, unknown>): ExamResultRow {

@@ -74,8 +74,9 @@ export function toRosterSheet(table: Tabular): RosterSheet {
 }
 
 export function roleFromLabel(label: string): Role | undefined {
-  const value = (ROSTER_ROLE_LABELS as Record<string, string>)[label.trim()];
-  return Object.values(Role).find((r) => r === value || r === label.trim());
+  const text = label.trim();
+  const value = (ROSTER_ROLE_LABELS as Record<string, string>)[text];
+  return Object.values(Role).find((r) => r === value || r === (text as Role));
 }
 
 /** Separators a person may type between class names: 、，,;； and spaces. */

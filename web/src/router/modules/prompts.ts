@@ -3,7 +3,7 @@ import { Collection, DataAnalysis, Microphone, Notebook, UserFilled } from '@ele
 import { Permission } from '@campus/shared';
 
 function numberOrUndefined(value: unknown): number | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   const n = Number(first);
   return first === undefined || first === null || first === '' || !Number.isInteger(n) ? undefined : n;
 }

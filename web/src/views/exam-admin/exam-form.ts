@@ -121,7 +121,7 @@ export function examFormFrom(exam: ExamDto): ExamFormState {
   return {
     ...base,
     title: exam.title,
-    description: exam.description ?? '',
+    description: exam.description,
     kind: exam.kind,
     window: [new Date(exam.opensAt), new Date(exam.closesAt)],
     durationMinutes: exam.durationMinutes,
@@ -130,7 +130,7 @@ export function examFormFrom(exam: ExamDto): ExamFormState {
     collegeIds: [...(exam.audience.collegeIds ?? [])],
     enrollmentYears: [...(exam.audience.enrollmentYears ?? [])],
     classIds: [...(exam.audience.classIds ?? [])],
-    reviewPolicy: exam.reviewPolicy ?? base.reviewPolicy,
+    reviewPolicy: exam.reviewPolicy,
     shuffleQuestions: exam.shuffleQuestions,
     shuffleOptions: exam.shuffleOptions,
     limitLeaves: exam.leaveLimit !== null,

@@ -1,5 +1,5 @@
 import { ROSTER_COLUMNS, ROSTER_ROLE_LABELS, type RosterField } from '@campus/shared';
-import type { TemplateCardEntry } from '@/components/TemplateCard.vue';
+import type { TemplateCardEntry } from '@/components/template-card';
 
 const COLUMN_NOTES: Record<RosterField, string> = {
   username: '必填，全校唯一；学生填学号，教职工填工号',

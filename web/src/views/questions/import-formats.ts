@@ -1,4 +1,4 @@
-import type { TemplateCardEntry } from '@/components/TemplateCard.vue';
+import type { TemplateCardEntry } from '@/components/template-card';
 
 /** The file formats the question import reads, each with what is taken from it. */
 export const QUESTION_IMPORT_FORMATS: TemplateCardEntry[] = [

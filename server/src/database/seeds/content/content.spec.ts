@@ -166,7 +166,7 @@ export function validateQuestionBank(questions: QuestionDraft[]): string[] {
 
   const seen = new Map<string, number>();
   questions.forEach((q, i) => {
-    const key = normalizeStem(q.stem ?? '');
+    const key = normalizeStem(q.stem);
     if (seen.has(key)) errors.push(`question #${i + 1} repeats the stem of #${seen.get(key)! + 1}`);
     else seen.set(key, i);
   });
@@ -219,7 +219,7 @@ export function validatePrompt(p: PromptContent, where: string): string[] {
   if (!ALL_FRAUD_TYPES.includes(p.fraudType)) e(`bad fraudType ${String(p.fraudType)}`);
   if (!isStringList(p.tags) || p.tags.length === 0) e('tags must be a non-empty list of strings');
   if (!isNonEmptyString(p.source)) e('empty source');
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.sourceDate ?? '');
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.sourceDate);
   if (!date) e(`sourceDate ${p.sourceDate} is not YYYY-MM-DD`);
   else {
     const d = new Date(`${p.sourceDate}T00:00:00Z`);
@@ -249,7 +249,7 @@ export function validatePromptLibrary(prompts: PromptContent[]): string[] {
   }
   const titles = prompts.map((p) => p.title);
   if (new Set(titles).size !== titles.length) errors.push('duplicate prompt titles');
-  const stories = prompts.map((p) => normalizeStem(p.story ?? ''));
+  const stories = prompts.map((p) => normalizeStem(p.story));
   if (new Set(stories).size !== stories.length) errors.push('duplicate prompt stories');
   return errors;
 }
@@ -267,13 +267,15 @@ export function validateCourse(c: CourseContent): string[] {
   c.chapters.forEach((ch, ci) => {
     if (!isNonEmptyString(ch.title)) errors.push(`chapter #${ci + 1}: empty title`);
     if (!Array.isArray(ch.lessons) || ch.lessons.length === 0) errors.push(`chapter #${ci + 1}: no lessons`);
-    (ch.lessons ?? []).forEach((l, li) => {
+    ch.lessons.forEach((l, li) => {
       const where = `chapter #${ci + 1} lesson #${li + 1}`;
       lessons.push(l);
       if (!isNonEmptyString(l.title)) errors.push(`${where}: empty title`);
+      // The JSON may hold any kind; the type only says what a valid one is.
+      const kind: string = l.kind;
       if (l.kind === 'article') {
         errors.push(...validateHtml(l.html, where));
-      } else if (l.kind === 'case') {
+      } else if (kind === 'case') {
         if (!isNonEmptyString(l.story)) errors.push(`${where}: case without story`);
         if (!isStringList(l.warningSigns) || l.warningSigns.length === 0)
           errors.push(`${where}: case without warningSigns`);
@@ -311,7 +313,7 @@ export function validateLetter(l: LetterContent): string[] {
   const errors: string[] = [];
   if (l.title !== '致新生的一封信') errors.push(`letter title is "${l.title}"`);
   errors.push(...validateHtml(l.html, 'letter'));
-  const text = stripTags(l.html ?? '');
+  const text = stripTags(l.html);
   const n = len(text);
   if (n < LETTER_LENGTH[0] || n > LETTER_LENGTH[1])
     errors.push(`letter has ${n} characters (${LETTER_LENGTH.join('–')})`);

@@ -90,7 +90,7 @@ describe('excel question template', () => {
   it('offers drop-down lists for 题型 and 诈骗类型 in the template', async () => {
     const sheet = (await loadWorkbook(await buildQuestionTemplate())).worksheets[0];
     expect(sheet?.getCell('A50').dataValidation).toMatchObject({ type: 'list', formulae: ['"单选,多选,判断"'] });
-    expect(sheet?.getCell('K50').dataValidation?.formulae?.[0]).toContain('刷单返利');
+    expect(sheet?.getCell('K50').dataValidation.formulae[0]).toContain('刷单返利');
     expect(sheet?.getCell('L50').dataValidation).toMatchObject({ type: 'whole', formulae: [1, 5] });
   });
 

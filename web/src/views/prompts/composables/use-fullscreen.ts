@@ -14,7 +14,7 @@ export function useFullscreen() {
   onScopeDispose(() => document.removeEventListener('fullscreenchange', sync));
 
   async function enter(): Promise<void> {
-    if (document.fullscreenElement || !document.documentElement.requestFullscreen) return;
+    if (document.fullscreenElement || !canRequestFullscreen()) return;
     await document.documentElement.requestFullscreen().catch(() => undefined);
   }
 
@@ -31,7 +31,13 @@ export function useFullscreen() {
 
 /** For a page that opens the presentation from a tap: full screen must be asked for in that tap. */
 export function enterFullscreenFromTap(): void {
-  if (!document.fullscreenElement && document.documentElement.requestFullscreen) {
+  if (!document.fullscreenElement && canRequestFullscreen()) {
     document.documentElement.requestFullscreen().catch(() => undefined);
   }
+}
+
+/** iPhone Safari has no element full screen at all, whatever the DOM typings say. */
+function canRequestFullscreen(): boolean {
+  const root: { requestFullscreen?: unknown } = document.documentElement;
+  return typeof root.requestFullscreen === 'function';
 }

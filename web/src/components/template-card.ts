@@ -1,0 +1,4 @@
+export interface TemplateCardEntry {
+  term: string;
+  note: string;
+}

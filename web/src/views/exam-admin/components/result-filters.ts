@@ -1,0 +1,6 @@
+export interface ResultFilterValues {
+  collegeId?: number;
+  classId?: number;
+  passed?: boolean;
+  q: string;
+}
