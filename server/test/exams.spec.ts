@@ -30,6 +30,8 @@ describe('exams and attempts', () => {
   let single: QuestionDto;
   let multiple: QuestionDto;
   let judge: QuestionDto;
+  /** The paper of the scoring test, on no other exam. */
+  let scored: { single: QuestionDto; multiple: QuestionDto; judge: QuestionDto };
   /** Every body a student received before submitting: none may carry an answer key or 解析. */
   const studentBodies: string[] = [];
 
@@ -111,25 +113,40 @@ describe('exams and attempts', () => {
   });
 
   it('scores as API.md says: full marks only for the exact set, partial multiple scores 0', async () => {
-    const exam = await fixedExam();
+    // Questions of their own: the shared three stay in reach on other open exams, whose keys the
+    // review holds back (answer-keys.spec.ts).
+    scored = {
+      single: await createQuestion(t, admin, singleQuestion()),
+      multiple: await createQuestion(t, admin, multipleQuestion()),
+      judge: await createQuestion(t, admin, judgeQuestion('T')),
+    };
+    const exam = await publishedExam(
+      t,
+      admin,
+      examInput({
+        paper: { questionIds: [scored.single.id, scored.multiple.id, scored.judge.id], scores: [40, 40, 20] },
+        maxAttempts: 1,
+      }),
+    );
     const session = (await asStudent<AttemptSession>('2025400103', 'POST', `/api/exams/${exam.id}/attempts`)).body;
     const save = (qid: number, answer: string[]) =>
       asStudent('2025400103', 'PUT', `/api/attempts/${session.attemptId}/answers/${qid}`, { answer });
-    await save(single.id, ['B']); // right: 40
-    await save(multiple.id, ['A', 'B']); // partly right: 0
-    await save(judge.id, ['T']); // right: 20
+    await save(scored.single.id, ['B']); // right: 40
+    await save(scored.multiple.id, ['A', 'B']); // partly right: 0
+    await save(scored.judge.id, ['T']); // right: 20
     const result = await asStudent<SubmitResult>('2025400103', 'POST', `/api/attempts/${session.attemptId}/submit`);
     expect(result.body).toMatchObject({ score: 60, passed: true });
 
     const detail = await asStudent<AttemptDetail>('2025400103', 'GET', `/api/attempts/${session.attemptId}`);
     const byId = new Map(detail.body.review!.map((r) => [r.questionId, r]));
-    expect(byId.get(multiple.id)).toMatchObject({
+    expect(byId.get(scored.multiple.id)).toMatchObject({
       chosen: ['A', 'B'],
       answer: ['A', 'B', 'D'],
       correct: false,
       awarded: 0,
+      withheld: null,
     });
-    expect(byId.get(single.id)).toMatchObject({
+    expect(byId.get(scored.single.id)).toMatchObject({
       correct: true,
       awarded: 40,
       analysis: expect.stringContaining('安全账户'),
@@ -397,36 +414,50 @@ describe('exams and attempts', () => {
 
   it('puts wrong answers in the 错题本 and takes them out when practised right', async () => {
     const wrong = await asStudent<Page<WrongQuestionDto>>('2025400103', 'GET', '/api/my/wrong-questions');
-    const entry = wrong.body.items.find((w) => w.questionId === multiple.id);
-    expect(entry).toMatchObject({ lastAnswer: ['A', 'B'], answer: ['A', 'B', 'D'] });
+    const entry = wrong.body.items.find((w) => w.questionId === scored.multiple.id);
+    expect(entry).toMatchObject({ lastAnswer: ['A', 'B'], answer: ['A', 'B', 'D'], withheld: null });
 
     const practice = await asStudent<Array<{ id: number }>>(
       '2025400103',
       'GET',
       '/api/practice/questions?source=wrong',
     );
-    expect(practice.body.map((q) => q.id)).toContain(multiple.id);
+    expect(practice.body.map((q) => q.id)).toContain(scored.multiple.id);
     const check = await t.request<{ correct: boolean; mastered: boolean }>('POST', '/api/practice/check', {
       token: tokens['2025400103'],
-      body: { questionId: multiple.id, answer: ['A', 'B', 'D'] },
+      body: { questionId: scored.multiple.id, answer: ['A', 'B', 'D'] },
     });
     expect(check.body).toMatchObject({ correct: true, mastered: true });
     const after = await t.request<Page<WrongQuestionDto>>('GET', '/api/my/wrong-questions', {
       token: tokens['2025400103'],
     });
-    expect(after.body.items.map((w) => w.questionId)).not.toContain(multiple.id);
+    expect(after.body.items.map((w) => w.questionId)).not.toContain(scored.multiple.id);
   });
 
   it('lets practice draw by fraud type without creating attempts', async () => {
+    for (let i = 0; i < 6; i++)
+      await createQuestion(
+        t,
+        admin,
+        singleQuestion({ fraudType: FraudType.GameTrading, stem: `游戏交易题 ${i}：低价卖装备要求私下转账可信吗？` }),
+      );
     const before = await t.dataSource.getRepository(ExamAttempt).count();
     const res = await asStudent<Array<{ id: number; stem: string }>>(
       '2025400101',
       'GET',
-      `/api/practice/questions?fraudType=${FraudType.FakeLoan}&count=5`,
+      `/api/practice/questions?fraudType=${FraudType.GameTrading}&count=5`,
     );
     expect(res.body).toHaveLength(5);
-    expect(res.body.every((q) => q.stem.includes('虚假贷款'))).toBe(true);
+    expect(res.body.every((q) => q.stem.includes('游戏交易题'))).toBe(true);
     expect(await t.dataSource.getRepository(ExamAttempt).count()).toBe(before);
+    // The 虚假贷款 single questions are all in the pool of the rule-drawn exam this student can
+    // still take: practice draws none of them.
+    const inReach = await asStudent<unknown[]>(
+      '2025400101',
+      'GET',
+      `/api/practice/questions?fraudType=${FraudType.FakeLoan}`,
+    );
+    expect(inReach.body).toEqual([]);
   });
 
   it('never sent an answer key or 解析 to a student before submission', async () => {

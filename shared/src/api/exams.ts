@@ -149,11 +149,14 @@ export interface ReviewItem {
   stem: string;
   options: QuestionOption[];
   chosen: string[];
-  answer: string[];
-  correct: boolean;
+  /** The key, whether the choice was right, the marks and 解析: null while `withheld`. */
+  answer: string[] | null;
+  correct: boolean | null;
   score: number;
-  awarded: number;
-  analysis: string;
+  awarded: number | null;
+  analysis: string | null;
+  /** Why this question's key is held back (e.g. it is on an exam the student can still take), or null. */
+  withheld: string | null;
 }
 
 export type AttemptStatus = 'in_progress' | 'submitted';
@@ -238,8 +241,11 @@ export interface WrongQuestionDto {
   type: QuestionType;
   stem: string;
   options: QuestionOption[];
-  answer: string[];
-  analysis: string;
+  /** null while `withheld`. */
+  answer: string[] | null;
+  analysis: string | null;
+  /** Why the key is held back (the exam's review policy, or an exam the student can still take), or null. */
+  withheld: string | null;
   fraudType: FraudType;
   lastAnswer: string[];
   wrongCount: number;

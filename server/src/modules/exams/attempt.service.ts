@@ -32,6 +32,7 @@ import { ExamCache } from './exam-cache';
 import { ExamAttempt } from './exam-attempt.entity';
 import { fixedScores, roundScore } from './exam-paper';
 import type { Exam } from './exam.entity';
+import { KeyDisclosure, reviewHold } from './key-disclosure';
 
 interface DrawnQuestion {
   questionId: number;
@@ -88,6 +89,7 @@ export class AttemptService {
     private readonly cache: ExamCache,
     private readonly pool: QuestionPool,
     private readonly access: AccessService,
+    private readonly disclosure: KeyDisclosure,
   ) {}
 
   async start(principal: Principal, examId: number): Promise<AttemptSession> {
@@ -444,7 +446,10 @@ export class AttemptService {
     };
   }
 
-  /** Per-question feedback only as the exam's review policy allows, and never before submission. */
+  /**
+   * Per-question feedback only as the exam's review policy allows, never before submission, and
+   * for a student never the key of a question still in reach on an exam (KeyDisclosure).
+   */
   private async review(
     exam: Exam,
     attempt: ExamAttempt,
@@ -452,17 +457,22 @@ export class AttemptService {
     now: Date,
   ): Promise<{ review: ReviewItem[] | null; reviewNote: string | null }> {
     if (!attempt.submittedAt) return { review: null, reviewNote: '交卷后才能查看答题情况' };
-    const isAdmin = viewer.id !== attempt.userId;
-    if (!isAdmin && exam.reviewPolicy === 'never') return { review: null, reviewNote: '本次考试不公布答案' };
-    if (!isAdmin && exam.reviewPolicy === 'after_close' && now < exam.closesAt) {
-      return { review: null, reviewNote: `考试结束（${exam.closesAt.toISOString()}）后可查看答案与解析` };
-    }
+    const isOwner = viewer.id === attempt.userId;
+    const hold = isOwner ? reviewHold(exam, now) : null;
+    if (hold) return { review: null, reviewNote: hold.attempt };
     const rows = await this.dataSource
       .getRepository(AttemptQuestion)
       .find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } });
     const versions = await this.pool.versionsById(rows.map((r) => r.questionVersionId));
-    const review = rows.map((row) => reviewItem(row, versions.get(row.questionVersionId)!));
-    return { review, reviewNote: null };
+    const keys = isOwner ? await this.disclosure.forStudent(viewer, now) : null;
+    const review = rows.map((row) =>
+      reviewItem(row, versions.get(row.questionVersionId)!, keys?.inReview(row.questionId) ?? null),
+    );
+    const withheld = review.filter((item) => item.withheld !== null).length;
+    if (withheld === 0) return { review, reviewNote: null };
+    if (withheld === review.length)
+      return { review: null, reviewNote: '这些题目还在你可以参加的考试中（包括再考本考试），考完后再公布答案与解析' };
+    return { review, reviewNote: `有 ${withheld} 道题还在你可以参加的考试中，暂不公布答案与解析` };
   }
 
   /** The caller's own attempt; someone else's is "not found", so ids reveal nothing. */
@@ -481,20 +491,25 @@ function resultOf(attempt: ExamAttempt): SubmitResult {
   };
 }
 
-function reviewItem(row: AttemptQuestion, version: VersionContent): ReviewItem {
+function reviewItem(row: AttemptQuestion, version: VersionContent, withheld: string | null): ReviewItem {
   const byKey = new Map(version.options.map((o) => [o.key, o]));
-  const chosen = decodeAnswer(row.answer);
-  const awarded = row.awarded ?? 0;
-  return {
+  const base = {
     questionId: row.questionId,
     type: version.type,
     stem: version.stem,
     options: row.optionOrder.split('').map((key) => ({ key, text: byKey.get(key)?.text ?? '' })),
-    chosen,
+    chosen: decodeAnswer(row.answer),
+    score: row.score,
+  };
+  // Whether a choice was right or its marks would tell a judge question's key as surely as the key.
+  if (withheld) return { ...base, answer: null, correct: null, awarded: null, analysis: null, withheld };
+  const awarded = row.awarded ?? 0;
+  return {
+    ...base,
     answer: version.answer,
     correct: awarded >= row.score && row.score > 0,
-    score: row.score,
     awarded,
     analysis: version.analysis,
+    withheld: null,
   };
 }

@@ -6,12 +6,13 @@ import { AttemptsController } from './attempts.controller';
 import { ExamCache } from './exam-cache';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
+import { KeyDisclosure } from './key-disclosure';
 import { PracticeService } from './practice.service';
 
 @Module({
   imports: [QuestionsModule],
   controllers: [ExamsController, AttemptsController],
-  providers: [ExamsService, AttemptService, PracticeService, ExamCache, AttemptFinalizer],
+  providers: [ExamsService, AttemptService, PracticeService, ExamCache, AttemptFinalizer, KeyDisclosure],
   exports: [AttemptService, ExamCache],
 })
 export class ExamsModule {}

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   isAnswerCorrect,
@@ -13,37 +13,42 @@ import { pageWindow } from '../../common/http/page-query.dto';
 import { Question } from '../questions/question.entity';
 import { QuestionPool } from '../questions/question-pool';
 import { shuffled } from './attempt-draw';
-import { decodeAnswer, encodeAnswer } from './attempt.service';
+import { AttemptService, decodeAnswer, encodeAnswer } from './attempt.service';
 import type { PracticeCheckDto, PracticeQueryDto, WrongQuestionQueryDto } from './dto/exam.dto';
+import { inPracticePool, KeyDisclosure } from './key-disclosure';
 import { WrongQuestion } from './wrong-question.entity';
 
 /**
  * 专项练习 and the 错题本. Practice reads the bank and checks one answer at a time; nothing here
- * creates an attempt, so practice never counts toward awareness.
+ * creates an attempt, so practice never counts toward awareness. Which keys a student may see is
+ * KeyDisclosure's to say: practice only draws, and only checks, questions whose key it may show.
  */
 @Injectable()
 export class PracticeService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pool: QuestionPool,
+    private readonly disclosure: KeyDisclosure,
+    private readonly attempts: AttemptService,
   ) {}
 
   async questions(principal: Principal, query: PracticeQueryDto): Promise<AttemptQuestion[]> {
     const count = query.count ?? 10;
+    const keys = await this.disclosure.forStudent(principal);
     let ids: number[];
     if (query.source === 'wrong') {
       const wrong = await this.dataSource
         .getRepository(WrongQuestion)
         .find({ where: { userId: principal.id, masteredAt: IsNull() }, select: { questionId: true } });
-      ids = wrong.map((w) => w.questionId);
-      if (query.fraudType) {
-        const ofType = await this.dataSource
-          .getRepository(Question)
-          .find({ where: { id: In(ids), fraudType: query.fraudType }, select: { id: true } });
-        ids = ofType.map((q) => q.id);
-      }
+      const rows = await this.dataSource.getRepository(Question).find({
+        where: { id: In(wrong.map((w) => w.questionId)), ...(query.fraudType ? { fraudType: query.fraudType } : {}) },
+        select: { id: true, status: true },
+      });
+      ids = rows.filter((q) => keys.inPractice(q) === null).map((q) => q.id);
     } else {
-      ids = (await this.pool.active({ fraudType: query.fraudType })).map((e) => e.questionId);
+      ids = (await this.pool.active({ fraudType: query.fraudType }))
+        .filter((e) => keys.inPractice({ id: e.questionId, status: 'active' }) === null)
+        .map((e) => e.questionId);
     }
     const chosen = shuffled(ids).slice(0, count);
     if (chosen.length === 0) return [];
@@ -51,15 +56,21 @@ export class PracticeService {
     const byId = new Map(rows.map((q) => [q.id, q]));
     return chosen
       .map((id) => byId.get(id))
-      .filter((q): q is Question => !!q)
+      .filter((q): q is Question => !!q && inPracticePool(q))
       .map((q) => ({ id: q.id, type: q.type, stem: q.stem, options: q.options, score: 0 }));
   }
 
-  /** Checks one answer; a 错题本 question answered right is mastered and leaves the list. */
+  /**
+   * Checks one answer; a 错题本 question answered right is mastered and leaves the list. A question
+   * whose key the student may not see is not checked at all: right-or-wrong alone gives a judge
+   * question's key away.
+   */
   async check(principal: Principal, body: PracticeCheckDto): Promise<PracticeCheckResult> {
     encodeAnswer(body.answer);
     const question = await this.dataSource.getRepository(Question).findOne({ where: { id: body.questionId } });
-    if (!question) throw new NotFoundException('题目不存在');
+    if (!question || !inPracticePool(question)) throw new NotFoundException('题目不存在或不在练习题库中');
+    const withheld = (await this.disclosure.forStudent(principal)).inPractice(question);
+    if (withheld) throw new ConflictException(`${withheld}，现在不能练习`);
     const correct = isAnswerCorrect(body.answer, question.answer);
     let mastered = false;
     if (correct) {
@@ -71,7 +82,11 @@ export class PracticeService {
     return { correct, answer: question.answer, analysis: question.analysis, mastered };
   }
 
+  /** The 错题本: each key and 解析 shown only as the review of the attempts it came from would show it. */
   async wrongBook(principal: Principal, query: WrongQuestionQueryDto): Promise<Page<WrongQuestionDto>> {
+    const now = new Date();
+    // An attempt whose time ran out counts as submitted: its review rules apply from now on.
+    await this.attempts.finalizeExpired(now, { userId: principal.id });
     const qb = this.dataSource
       .getRepository(WrongQuestion)
       .createQueryBuilder('w')
@@ -82,17 +97,20 @@ export class PracticeService {
     if (query.fraudType) qb.andWhere('q.fraudType = :fraudType', { fraudType: query.fraudType });
     const { skip, take } = pageWindow(query);
     const [rows, total] = await qb.skip(skip).take(take).getManyAndCount();
+    const keys = await this.disclosure.forStudent(principal, now);
     return {
       total,
       items: rows.map((w) => {
         const q = (w as WrongQuestion & { question: Question }).question;
+        const withheld = keys.inWrongBook(q.id);
         return {
           questionId: q.id,
           type: q.type,
           stem: q.stem,
           options: q.options,
-          answer: q.answer,
-          analysis: q.analysis,
+          answer: withheld ? null : q.answer,
+          analysis: withheld ? null : q.analysis,
+          withheld,
           fraudType: q.fraudType,
           lastAnswer: decodeAnswer(w.lastAnswer),
           wrongCount: w.wrongCount,
