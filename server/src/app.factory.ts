@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { JsonLogger } from './common/logging/json-logger';
+import { AdmissionControl, registerAdmission } from './common/http/admission';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config';
@@ -32,6 +33,10 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
+  registerAdmission(
+    app.getHttpAdapter().getInstance(),
+    new AdmissionControl({ maxInFlight: config.admissionMaxInFlight, busyLagMs: 60, overloadLagMs: 250 }),
+  );
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   await app.register(fastifyMultipart, { limits: { fileSize: 500 * 1024 * 1024, files: 1, fields: 20 } });
 

@@ -32,6 +32,10 @@ export class AppConfig {
   readonly hashConcurrency: number;
   readonly hashQueueLimit: number;
   readonly dbPoolSize: number;
+  /** How long a request may wait for a pooled MySQL connection before it answers 503 + Retry-After. */
+  readonly dbAcquireTimeoutMs: number;
+  /** Requests in flight per instance; past it (and past each lane's share) requests get 503 at once. */
+  readonly admissionMaxInFlight: number;
   /** Behind a load balancer or the web container: take the client address from X-Forwarded-For. */
   readonly trustProxy: boolean;
 
@@ -57,6 +61,8 @@ export class AppConfig {
     this.hashConcurrency = intVar(env, 'HASH_CONCURRENCY', 2, 1, 64);
     this.hashQueueLimit = intVar(env, 'HASH_QUEUE_LIMIT', 64, 0, 100000);
     this.dbPoolSize = intVar(env, 'DB_POOL_SIZE', 20, 1, 500);
+    this.dbAcquireTimeoutMs = intVar(env, 'DB_ACQUIRE_TIMEOUT_MS', 2000, 50, 60_000);
+    this.admissionMaxInFlight = intVar(env, 'MAX_IN_FLIGHT', 256, 1, 100_000);
     this.trustProxy = boolVar(env, 'TRUST_PROXY', false);
   }
 

@@ -40,7 +40,9 @@ export function dataSourceOptions(config: AppConfig, mysqlFlavour: 'mysql' | 'ma
         connectTimeout: 5000,
         enableKeepAlive: true,
         waitForConnections: true,
-        queueLimit: 2000,
+        // Every query belongs to a request admitted at the door (MAX_IN_FLIGHT) or to one of the few
+        // background jobs, so the queue never needs more; past it the pool guard answers 503.
+        queueLimit: config.admissionMaxInFlight + 64,
         maxIdle: config.dbPoolSize,
         idleTimeout: 30 * 60_000,
       },

@@ -1,7 +1,8 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { DatabaseKind } from '../config/app-config';
+import { AppConfig, type DatabaseKind } from '../config/app-config';
+import { guardPool, type GuardedPool } from './pool-guard';
 
 /** The part of mysql2's callback pool that hotExecute uses. */
 interface MysqlPool {
@@ -22,7 +23,10 @@ export class Sql implements OnApplicationBootstrap {
   /** SQLite has one connection: its transactions must take turns (see transaction()). */
   private sqliteTurn: Promise<unknown> = Promise.resolve();
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {
     this.kind = dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   }
 
@@ -33,6 +37,8 @@ export class Sql implements OnApplicationBootstrap {
    */
   async onApplicationBootstrap(): Promise<void> {
     if (this.kind !== 'mysql') return;
+    const pool = (this.dataSource.driver as unknown as { pool?: GuardedPool }).pool;
+    if (pool) guardPool(pool, this.config.dbAcquireTimeoutMs);
     const size = (this.dataSource.options as { poolSize?: number }).poolSize ?? 10;
     await Promise.all(Array.from({ length: size }, () => this.dataSource.query('SELECT 1'))).catch(() => undefined);
   }

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { ApiErrorBody, ApiErrorItem } from '@campus/shared';
+import { POOL_BUSY_CODES } from '../../database/pool-guard';
 
 const DEFAULT_MESSAGES: Record<number, string> = {
   400: '请求参数有误',
@@ -83,6 +84,14 @@ export function mapError(error: unknown): MappedError {
   }
 
   const code = errorCode(error);
+  if (code && POOL_BUSY_CODES.has(code)) {
+    return {
+      status: 503,
+      body: { statusCode: 503, message: '当前访问人数较多，请稍后重试' },
+      retryAfterSeconds: 2,
+      unexpected: false,
+    };
+  }
   if (code && DB_UNAVAILABLE_CODES.has(code)) {
     return {
       status: 503,
