@@ -20,3 +20,4 @@ export * from './api/reports';
 export * from './api/audit';
 export * from './api/stats';
 export * from './stats-ranking';
+export * from './question-quality';
