@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type DatabaseKind = 'mysql' | 'sqlite';
@@ -31,6 +32,8 @@ export class AppConfig {
   /** Slow password checks allowed at once; the rest queue, and past the queue login answers 503. */
   readonly hashConcurrency: number;
   readonly hashQueueLimit: number;
+  /** A password changed while slow hashes queue is kept keyed for minutes and upgraded later. */
+  readonly passwordHashDefer: boolean;
   readonly dbPoolSize: number;
   /** How long a request may wait for a pooled MySQL connection before it answers 503 + Retry-After. */
   readonly dbAcquireTimeoutMs: number;
@@ -58,7 +61,9 @@ export class AppConfig {
     this.redisPrefix = nonEmpty(env.REDIS_PREFIX) ?? 'campus:';
     this.webDistDir = nonEmpty(env.WEB_DIST) ?? defaultWebDist();
     this.logLevel = nonEmpty(env.LOG_LEVEL) ?? 'info';
-    this.hashConcurrency = intVar(env, 'HASH_CONCURRENCY', 2, 1, 64);
+    // One core fewer than the machine has: the event loop and the database always keep one.
+    this.hashConcurrency = intVar(env, 'HASH_CONCURRENCY', Math.max(1, availableParallelism() - 1), 1, 64);
+    this.passwordHashDefer = boolVar(env, 'PASSWORD_HASH_DEFER', true);
     this.hashQueueLimit = intVar(env, 'HASH_QUEUE_LIMIT', 64, 0, 100000);
     this.dbPoolSize = intVar(env, 'DB_POOL_SIZE', 20, 1, 500);
     this.dbAcquireTimeoutMs = intVar(env, 'DB_ACQUIRE_TIMEOUT_MS', 2000, 50, 60_000);

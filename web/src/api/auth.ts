@@ -10,7 +10,13 @@ export function fetchMe(options: { handlesUnauthorized?: boolean } = {}): Promis
   return http.get<SessionUser>('/auth/me', options);
 }
 
-/** 204; the server then no longer accepts the current token. A wrong old password may answer 401. */
-export function changePassword(body: ChangePasswordRequest): Promise<void> {
-  return http.post<void>('/auth/password', body, { handlesUnauthorized: true });
+/**
+ * The server ends every session of the account and, as asked with `Prefer`, answers with the new
+ * one: a freshman's first sign-in costs one password hash on the server, not two.
+ */
+export function changePassword(body: ChangePasswordRequest): Promise<LoginResponse> {
+  return http.post<LoginResponse>('/auth/password', body, {
+    handlesUnauthorized: true,
+    headers: { Prefer: 'return=representation' },
+  });
 }

@@ -49,6 +49,8 @@ export interface RequestOptions {
   anonymous?: boolean;
   /** Let the request outlive the page (sent while the page is being hidden or closed). */
   keepalive?: boolean;
+  /** Extra request headers (e.g. `Prefer`). */
+  headers?: Record<string, string>;
 }
 
 export interface UploadOptions {
@@ -166,7 +168,11 @@ function success<T>(status: number, text: string): T {
 }
 
 async function send(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
-  const headers: Record<string, string> = { Accept: accept, ...(options.anonymous ? {} : authHeader()) };
+  const headers: Record<string, string> = {
+    Accept: accept,
+    ...options.headers,
+    ...(options.anonymous ? {} : authHeader()),
+  };
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';

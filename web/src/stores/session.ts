@@ -12,14 +12,6 @@ import * as authApi from '@/api/auth';
 
 const STORAGE_KEY = 'campus-antifraud.session';
 
-/** The password was changed but signing in with the new one failed: the old token is void. */
-export class SignInAgainError extends Error {
-  override readonly name = 'SignInAgainError';
-  constructor(cause: unknown) {
-    super('密码已修改，请用新密码重新登录', { cause });
-  }
-}
-
 interface StoredSession {
   token: string;
   user: SessionUser;
@@ -102,17 +94,11 @@ export const useSessionStore = defineStore('session', () => {
     await refresh();
   }
 
+  /** The server ends the old session and answers with the new one. */
   async function changePassword(oldPassword: string, newPassword: string): Promise<SessionUser> {
-    const username = user.value?.username;
-    if (!username) throw new Error('未登录');
-    await authApi.changePassword({ oldPassword, newPassword });
-    // The server revokes the token on a password change, so sign in again with the new password.
-    try {
-      return await login(username, newPassword);
-    } catch (error) {
-      logout();
-      throw new SignInAgainError(error);
-    }
+    const response = await authApi.changePassword({ oldPassword, newPassword });
+    start(response);
+    return response.user;
   }
 
   return { token, user, isLoggedIn, roleLabel, permissions, can, login, refresh, verifyOnce, changePassword, logout };

@@ -11,23 +11,36 @@ function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Pr
   );
 }
 
+/** A slow hash's usual duration before any has been measured (scrypt N=16384 here: ≈ 52 ms). */
+const INITIAL_TYPICAL_MS = 60;
+
 /**
- * Two stored formats:
- * - `scrypt$N$r$p$salt$key` — every password a person chose. scrypt N=16384 costs ≈ 52 ms here and
- *   runs on libuv's thread pool, never on the event loop.
- * - `init$salt$hmac` — an initial password from the roster (or the default rule). A school imports
- *   30,000 people at once, and a slow hash per row would take ~25 minutes on two cores. An initial
- *   password is low-entropy and temporary by nature (its owner must replace it at first login), so
- *   it is kept as a keyed HMAC with the deployment's secret instead: a stolen table alone does not
- *   reveal it, and the first login replaces it with scrypt.
+ * Three stored formats:
+ * - `scrypt$N$r$p$salt$key` — a password a person chose. scrypt N=16384 costs ≈ 52 ms of a core
+ *   and runs on libuv's thread pool, never on the event loop.
+ * - `init$salt$hmac` — an initial password from the roster. A school imports 30,000 people at
+ *   once, and a slow hash per row would take ~25 minutes on two cores. An initial password is
+ *   temporary by nature (its owner must replace it at first login), so it is kept as a keyed HMAC
+ *   with the deployment's secret: a stolen table alone does not reveal it.
+ * - `hmac$salt$hmac` — a chosen password kept the same way for a few minutes because it was set
+ *   while slow hashes were queueing (exam day: 10,000 forced password changes in minutes would
+ *   take ≈ 500 s of both cores away from the students already answering). PasswordUpgrader
+ *   replaces it with scrypt when the machine has time, and any later login does too.
  *
- * Slow checks are limited to `hashConcurrency` at once with a bounded queue: when 10,000 freshmen log
- * in within minutes, login answers 503 + Retry-After quickly instead of slowing every other request.
+ * Every check costs the caller the same time whatever the stored format, and whether or not the
+ * account exists: the fast ones wait out the rest of a typical slow check on a timer, not on a core
+ * (the login-timing finding of the 2026-12 security review, without spending CPU on it).
+ *
+ * Slow hashes run `hashConcurrency` at once (default: one core fewer than the machine has, so the
+ * event loop and the database always keep one), with a bounded queue: past it login answers
+ * 503 + Retry-After quickly instead of slowing every other request.
  */
 @Injectable()
 export class PasswordHasher {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
+  /** Moving average of a slow check's duration, queueing included: what a fast check waits out. */
+  private typicalMs = INITIAL_TYPICAL_MS;
 
   constructor(
     private readonly config: AppConfig,
@@ -40,35 +53,77 @@ export class PasswordHasher {
     return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
   }
 
-  /** Fast, synchronous: for initial passwords only (see the class comment). */
-  initialHash(password: string): string {
-    const salt = randomBytes(12).toString('base64url');
-    return `init$${salt}$${this.hmac(salt, password)}`;
+  /**
+   * A new password as it will be stored: scrypt when a slow hash can start now, otherwise (with
+   * PASSWORD_HASH_DEFER on) the keyed form, to be upgraded later. `deferred` says which.
+   */
+  async hashNow(password: string): Promise<{ stored: string; deferred: boolean }> {
+    if (this.config.passwordHashDefer && this.busy) return { stored: this.keyedHash('hmac', password), deferred: true };
+    return { stored: await this.hash(password), deferred: false };
   }
 
-  async verify(password: string, stored: string): Promise<boolean> {
-    const parts = stored.split('$');
-    if (parts[0] === 'init' && parts.length === 3) {
-      return safeEqual(this.hmac(parts[1] ?? '', password), parts[2] ?? '');
-    }
+  /** Fast, synchronous: for initial passwords only (see the class comment). */
+  initialHash(password: string): string {
+    return this.keyedHash('init', password);
+  }
+
+  /** Whether `stored` is a chosen password still waiting for its slow hash. */
+  isDeferred(stored: string): boolean {
+    return stored.startsWith('hmac$');
+  }
+
+  /** Checks `password` against `stored`; `null` (no such account) is always false, in the same time. */
+  async verify(password: string, stored: string | null): Promise<boolean> {
+    const started = performance.now();
+    const parts = stored?.split('$') ?? [];
     if (parts[0] === 'scrypt' && parts.length === 6) {
       const [, n, r, p, salt, key] = parts;
       const expected = Buffer.from(key ?? '', 'base64url');
       const actual = await this.limited(() =>
         scryptAsync(password, Buffer.from(salt ?? '', 'base64url'), { N: Number(n), r: Number(r), p: Number(p) }),
       );
+      this.observe(performance.now() - started);
       return expected.length === actual.length && timingSafeEqual(expected, actual);
     }
-    return false;
+    const keyed = (parts[0] === 'init' || parts[0] === 'hmac') && parts.length === 3;
+    const ok = keyed && safeEqual(this.hmac(parts[1] ?? '', password), parts[2] ?? '');
+    await this.waitOutTypicalCheck(started);
+    return ok;
   }
 
-  /** A well-formed hash of nothing, so unknown usernames cost as much as known ones. */
-  get dummyHash(): string {
-    return 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  /** How long a check takes at the moment (the time fast checks wait out). */
+  get typicalCheckMs(): number {
+    return this.typicalMs;
+  }
+
+  /** Slow hashes are running or queueing: a new one would wait. */
+  get busy(): boolean {
+    return this.running >= this.config.hashConcurrency || this.waiting.length > 0;
+  }
+
+  /** Nothing slow is running or waiting (PasswordUpgrader works only then). */
+  get idle(): boolean {
+    return this.running === 0 && this.waiting.length === 0;
+  }
+
+  private keyedHash(kind: 'init' | 'hmac', password: string): string {
+    const salt = randomBytes(12).toString('base64url');
+    return `${kind}$${salt}$${this.hmac(salt, password)}`;
   }
 
   private hmac(salt: string, password: string): string {
     return createHmac('sha256', this.secret.key).update(`${salt}:${password}`).digest('base64url');
+  }
+
+  private observe(ms: number): void {
+    this.typicalMs = Math.min(2000, Math.max(10, this.typicalMs * 0.9 + ms * 0.1));
+  }
+
+  /** A fast check ends when a slow one would have, give or take a tenth: on a timer, not a core. */
+  private async waitOutTypicalCheck(started: number): Promise<void> {
+    const target = this.typicalMs * (0.9 + Math.random() * 0.2);
+    const remaining = target - (performance.now() - started);
+    if (remaining > 0) await new Promise((r) => setTimeout(r, remaining));
   }
 
   private async limited<T>(work: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Ip, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LoginResponse, SessionUser } from '@campus/shared';
 import {
@@ -34,13 +35,27 @@ export class AuthController {
     return this.auth.me(principal);
   }
 
+  /**
+   * 204 as API.md says; a client that sends `Prefer: return=representation` (RFC 7240) gets 200 with
+   * the new session instead, and need not log in again with the new password.
+   */
   @Post('password')
   @HttpCode(204)
   @SignedIn()
   @AllowPendingPasswordChange()
   @AllowWithPendingAlert()
-  @ApiOperation({ summary: '修改密码；成功后旧令牌全部失效' })
-  async changePassword(@CurrentUser() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(principal, body.oldPassword, body.newPassword);
+  @ApiOperation({
+    summary: '修改密码；成功后旧令牌全部失效。请求头 Prefer: return=representation 时返回 200 与新的登录令牌',
+  })
+  async changePassword(
+    @CurrentUser() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse | undefined> {
+    const session = await this.auth.changePassword(principal, body.oldPassword, body.newPassword);
+    if (!prefer?.includes('return=representation')) return undefined;
+    void reply.status(200).header('Preference-Applied', 'return=representation');
+    return session;
   }
 }

@@ -9,6 +9,7 @@ import { PrincipalCache, toPrincipal } from '../../common/auth/principal-cache';
 import { TokenService } from '../../common/auth/token.service';
 import { User } from '../users/user.entity';
 import { mapSessionUser } from '../users/user.mapper';
+import { PasswordUpgrader } from './password-upgrader';
 
 const BAD_CREDENTIALS = '学号/工号或密码错误';
 
@@ -20,20 +21,26 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
     private readonly principals: PrincipalCache,
+    private readonly upgrader: PasswordUpgrader,
   ) {}
 
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
     const name = username.trim();
     await this.throttle.assertAllowed(name, address);
     const user = await this.dataSource.getRepository(User).findOne({ where: { username: name } });
-    // Unknown names are checked against a dummy hash so timing does not reveal who exists.
-    const ok = await this.hasher.verify(password, user?.passwordHash ?? this.hasher.dummyHash);
+    // An unknown name takes as long as a known one (PasswordHasher.verify), so timing does not tell.
+    const ok = await this.hasher.verify(password, user?.passwordHash ?? null);
     if (!user || !ok) {
       await this.throttle.recordFailure(name, address);
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     await this.throttle.recordSuccess(name);
     if (user.disabled) throw new ForbiddenException('账号已停用，请联系管理员');
+    if (this.hasher.isDeferred(user.passwordHash)) this.upgrader.schedule(user.id, password, user.passwordHash);
+    return this.session(user);
+  }
+
+  private session(user: User): LoginResponse {
     this.principals.remember(toPrincipal(user));
     return { token: this.tokens.issue(user.id, user.tokenVersion), user: mapSessionUser(user) };
   }
@@ -42,8 +49,12 @@ export class AuthService {
     return mapSessionUser(principal);
   }
 
-  /** Changing the password ends every session of the account: tokens carry the old version. */
-  async changePassword(principal: Principal, oldPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Changing the password ends every session of the account: tokens carry the old version. The
+   * caller gets a new session at once, so a freshman's forced change costs one slow hash (or none,
+   * see PasswordHasher.hashNow), not a second login.
+   */
+  async changePassword(principal: Principal, oldPassword: string, newPassword: string): Promise<LoginResponse> {
     const repo = this.dataSource.getRepository(User);
     const user = await repo.findOneByOrFail({ id: principal.id });
     if (!(await this.hasher.verify(oldPassword, user.passwordHash))) {
@@ -67,11 +78,16 @@ export class AuthService {
         errors: [{ field: 'newPassword', message: '新密码不能包含学号/工号' }],
       });
     }
-    const passwordHash = await this.hasher.hash(newPassword);
-    await repo.update(
-      { id: user.id },
-      { passwordHash, mustChangePassword: false, tokenVersion: user.tokenVersion + 1 },
-    );
+    const first = await this.hasher.hashNow(newPassword);
+    const passwordHash =
+      first.deferred && !this.upgrader.hasRoom
+        ? await this.hasher.hash(newPassword) // the upgrade queue is full: hash now after all
+        : first.stored;
+    const changes = { passwordHash, mustChangePassword: false, tokenVersion: user.tokenVersion + 1 };
+    await repo.update({ id: user.id }, changes);
+    // After the write: the upgrade replaces exactly what is stored.
+    if (this.hasher.isDeferred(passwordHash)) this.upgrader.schedule(user.id, newPassword, passwordHash);
     this.principals.evict(user.id);
+    return this.session(Object.assign(user, changes));
   }
 }
