@@ -353,8 +353,11 @@ async function main(): Promise<void> {
     }, 1000);
     const progress = setInterval(() => {
       const saves = tally.latency.get('save')!.length;
+      const refused = [...tally.refusals].map(([k, n]) => `${k}×${n}`).join(' ');
+      const failed = [...tally.errors].map(([k, n]) => `${k}×${n}`).join(' ');
       log(
-        `  t+${Math.round((performance.now() - firstArrival) / 1000)} s: ${startedAt.length} started, ${saves} saves`,
+        `  t+${Math.round((performance.now() - firstArrival) / 1000)} s: ${startedAt.length} started, ${saves} saves, ` +
+          `server ${peakRss} MB peak; refused ${refused || 'none'}; errors ${failed || 'none'}`,
       );
     }, 30_000);
     loop.enable();
