@@ -10,6 +10,10 @@ import { AppModule } from './app.module';
 import { JsonLogger } from './common/logging/json-logger';
 import { AdmissionControl, registerAdmission } from './common/http/admission';
 import { registerSecurityHeaders } from './common/http/security-headers';
+import { PasswordHasher } from './common/auth/password-hasher';
+import { mysqlPoolCounts, registerMetrics } from './common/observability/metrics';
+import { PasswordUpgrader } from './modules/auth/password-upgrader';
+import { DataSource } from 'typeorm';
 import { createValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config';
 
@@ -33,9 +37,24 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  registerAdmission(
+  const admission = new AdmissionControl({
+    maxInFlight: config.admissionMaxInFlight,
+    busyLagMs: 60,
+    overloadLagMs: 250,
+  });
+  registerAdmission(app.getHttpAdapter().getInstance(), admission);
+  const hasher = app.get(PasswordHasher);
+  const upgrader = app.get(PasswordUpgrader);
+  const dataSource = app.get(DataSource);
+  registerMetrics(
     app.getHttpAdapter().getInstance(),
-    new AdmissionControl({ maxInFlight: config.admissionMaxInFlight, busyLagMs: 60, overloadLagMs: 250 }),
+    {
+      admission,
+      hashQueue: () => hasher.queueDepth,
+      passwordUpgrades: () => upgrader.queued,
+      pool: () => mysqlPoolCounts((dataSource.driver as unknown as { pool?: unknown }).pool ?? {}),
+    },
+    config.metricsToken,
   );
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
   await app.register(fastifyMultipart, { limits: { fileSize: 500 * 1024 * 1024, files: 1, fields: 20 } });

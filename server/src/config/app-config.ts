@@ -41,6 +41,8 @@ export class AppConfig {
   readonly admissionMaxInFlight: number;
   /** Behind a load balancer or the web container: take the client address from X-Forwarded-For. */
   readonly trustProxy: boolean;
+  /** Bearer token a Prometheus scraper presents for GET /metrics (loopback callers need none). */
+  readonly metricsToken: string | null;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.port = intVar(env, 'PORT', 3000, 0, 65535);
@@ -69,6 +71,7 @@ export class AppConfig {
     this.dbAcquireTimeoutMs = intVar(env, 'DB_ACQUIRE_TIMEOUT_MS', 2000, 50, 60_000);
     this.admissionMaxInFlight = intVar(env, 'MAX_IN_FLIGHT', 256, 1, 100_000);
     this.trustProxy = boolVar(env, 'TRUST_PROXY', false);
+    this.metricsToken = nonEmpty(env.METRICS_TOKEN);
   }
 
   get sqlitePath(): string {

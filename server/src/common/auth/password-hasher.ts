@@ -96,6 +96,11 @@ export class PasswordHasher {
     return this.typicalMs;
   }
 
+  /** Slow hashes running and waiting now (for /metrics). */
+  get queueDepth(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+
   /** Slow hashes are running or queueing: a new one would wait. */
   get busy(): boolean {
     return this.running >= this.config.hashConcurrency || this.waiting.length > 0;

@@ -17,7 +17,7 @@ const EXAM_ROUTE = /^\/api\/(?:exams\/\d+\/attempts|attempts\/\d+|my\/exams)$/;
 
 export function admissionLane(method: string, path: string): AdmissionLane | null {
   if (!path.startsWith('/api/')) return null; // the web app's static files: cheap, and cached by browsers
-  if (path === '/api/health') return null;
+  if (path === '/api/health' || path === '/api/health/live') return null;
   if ((method === 'PUT' || method === 'POST') && ANSWER_ROUTE.test(path)) return 'answer';
   if (EXAM_ROUTE.test(path)) return 'exam';
   if (method === 'POST' && (path === '/api/auth/login' || path === '/api/auth/password')) return 'sign-in';
