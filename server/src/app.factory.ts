@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { JsonLogger } from './common/logging/json-logger';
 import { AdmissionControl, registerAdmission } from './common/http/admission';
+import { answerClientError, answerFrameworkError } from './common/errors/framework-errors';
+import { applyRouteBodyLimits, BODY_LIMITS } from './common/http/body-limit';
+import { registerInputGuard } from './common/http/input-guard';
+import { registerJsonBodyParser } from './common/http/json-body';
+import { trackRouteMethods } from './common/http/route-methods';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { PasswordHasher } from './common/auth/password-hasher';
 import { mysqlPoolCounts, registerMetrics } from './common/observability/metrics';
@@ -25,13 +30,17 @@ export async function createApp(
   const logger = new JsonLogger(options.logger === false ? 'silent' : config.logLevel);
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: BODY_LIMITS.default,
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
     bufferLogs: false,
     abortOnError: false,
+    // JSON only, parsed by registerJsonBodyParser (depth-checked); Nest's urlencoded parser is not wanted.
+    bodyParser: false,
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -42,12 +51,13 @@ export async function createApp(
     busyLagMs: 60,
     overloadLagMs: 250,
   });
-  registerAdmission(app.getHttpAdapter().getInstance(), admission);
+  const fastify = app.getHttpAdapter().getInstance();
+  registerAdmission(fastify, admission);
   const hasher = app.get(PasswordHasher);
   const upgrader = app.get(PasswordUpgrader);
   const dataSource = app.get(DataSource);
   registerMetrics(
-    app.getHttpAdapter().getInstance(),
+    fastify,
     {
       admission,
       hashQueue: () => hasher.queueDepth,
@@ -56,7 +66,11 @@ export async function createApp(
     },
     config.metricsToken,
   );
-  registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  registerSecurityHeaders(fastify);
+  registerJsonBodyParser(fastify);
+  applyRouteBodyLimits(fastify);
+  trackRouteMethods(fastify);
+  registerInputGuard(fastify);
   await app.register(fastifyMultipart, { limits: { fileSize: 500 * 1024 * 1024, files: 1, fields: 20 } });
 
   const document = SwaggerModule.createDocument(

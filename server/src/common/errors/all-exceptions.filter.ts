@@ -1,6 +1,14 @@
-import { Catch, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  Logger,
+  MethodNotAllowedException,
+  NotFoundException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/app-config';
+import { allowedMethods } from '../http/route-methods';
 import { mapError } from './error-body';
 
 @Catch()
@@ -15,6 +23,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof NotFoundException && this.isWebAppRoute(request)) {
       void reply.header('Cache-Control', 'no-cache').sendFile('index.html');
       return;
+    }
+    if (exception instanceof NotFoundException && request.is404) {
+      // No route for this method and path: if the path exists with other methods, say so (405).
+      const allowed = allowedMethods(request.server, request.url);
+      if (allowed.length > 0) {
+        void reply.header('Allow', allowed.join(', '));
+        sendError(reply, new MethodNotAllowedException(), this.logger, `${request.method} ${request.url}`);
+        return;
+      }
     }
     sendError(reply, exception, this.logger, `${request.method} ${request.url}`);
   }

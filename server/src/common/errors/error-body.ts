@@ -21,6 +21,27 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 
 const CJK = /[\u4e00-\u9fff]/;
 
+/**
+ * Errors Fastify and its plugins raise before a handler runs, by code: their own messages are
+ * English (and sometimes echo the request), so the answer says it in Chinese instead.
+ */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: '请求体不是合法的 JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: '请求体为空：声明了 JSON 格式却没有内容',
+  FST_ERR_CTP_BODY_TOO_LARGE: '请求内容超过此接口的大小上限',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持的内容类型：请以 application/json 提交（上传文件用 multipart/form-data）',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: '请求长度与实际内容不符',
+  FST_ERR_CTP_INVALID_TYPE: '请求的 Content-Type 不合法',
+  FST_ERR_BAD_URL: '请求地址不合法：含有无法解码的字符',
+  FST_ERR_ASYNC_CONSTRAINT: '请求地址不合法',
+  FST_REQ_FILE_TOO_LARGE: '上传内容过大',
+  FST_PARTS_LIMIT: '上传的表单项过多',
+  FST_FILES_LIMIT: '一次只能上传一个文件',
+  FST_FIELDS_LIMIT: '上传的表单字段过多',
+  FST_PROTO_VIOLATION: '上传的表单含有不允许的字段名',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: '请以 multipart/form-data 上传文件',
+};
+
 export interface MappedError {
   status: number;
   body: ApiErrorBody;
@@ -52,6 +73,17 @@ function chinese(message: unknown, status: number): string {
   return DEFAULT_MESSAGES[status] ?? (status >= 500 ? DEFAULT_MESSAGES[500]! : DEFAULT_MESSAGES[400]!);
 }
 
+/** The Chinese message for an error Fastify raised itself, found on it or on its cause. */
+function frameworkMessage(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  for (const code of [e?.code, e?.cause?.code]) {
+    if (typeof code === 'string' && FRAMEWORK_MESSAGES[code]) return FRAMEWORK_MESSAGES[code];
+  }
+  if (error instanceof SyntaxError || e?.cause instanceof SyntaxError)
+    return FRAMEWORK_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY;
+  return undefined;
+}
+
 function errorCode(error: unknown): string | undefined {
   const e = error as
     { code?: unknown; driverError?: { code?: unknown }; cause?: { code?: unknown } } | null | undefined;
@@ -74,9 +106,10 @@ export function mapError(error: unknown): MappedError {
       [k: string]: unknown;
     };
     const { message, errors, retryAfterSeconds, statusCode: _s, error: _e, ...extra } = r;
+    const ownMessage = typeof message === 'string' && CJK.test(message) ? message : frameworkMessage(error);
     const body: ApiErrorBody & Record<string, unknown> = {
       statusCode: status,
-      message: chinese(message, status),
+      message: ownMessage ?? chinese(message, status),
       ...extra,
     };
     if (errors) body.errors = errors;
@@ -105,12 +138,7 @@ export function mapError(error: unknown): MappedError {
   // Errors fastify raises itself (body parsing, multipart limits) carry a statusCode.
   const fastifyStatus = (error as { statusCode?: unknown } | null | undefined)?.statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-    const message =
-      code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
-        ? '请求体不是合法的 JSON'
-        : code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-          ? '上传内容过大'
-          : (DEFAULT_MESSAGES[fastifyStatus] ?? DEFAULT_MESSAGES[400]!);
+    const message = frameworkMessage(error) ?? DEFAULT_MESSAGES[fastifyStatus] ?? DEFAULT_MESSAGES[400]!;
     return { status: fastifyStatus, body: { statusCode: fastifyStatus, message }, unexpected: false };
   }
 

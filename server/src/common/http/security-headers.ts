@@ -38,7 +38,9 @@ const PAGE_HEADERS = helmetHeaders({
   crossOriginEmbedderPolicy: false,
 });
 
+/** Every API answer: personal data must not be kept by the browser or a shared proxy. */
 const API_HEADERS: Record<string, string> = {
+  'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'SAMEORIGIN',
   'Referrer-Policy': 'no-referrer',
@@ -46,11 +48,17 @@ const API_HEADERS: Record<string, string> = {
   'Strict-Transport-Security': PAGE_HEADERS['Strict-Transport-Security'] ?? 'max-age=31536000; includeSubDomains',
 };
 
+/**
+ * The headers of an answer to `url`. Routes that may be cached say so themselves (course media,
+ * static assets), replacing the API's no-store.
+ */
+export function securityHeadersFor(url: string): Record<string, string> {
+  return url.startsWith('/api/') && !url.startsWith('/api/docs') ? API_HEADERS : PAGE_HEADERS;
+}
+
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(
-      request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') ? API_HEADERS : PAGE_HEADERS,
-    );
+    void reply.headers(securityHeadersFor(request.url));
     done();
   });
 }

@@ -12,6 +12,7 @@ import {
 import type { Principal } from '../../common/auth/principal';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
+import { BODY_LIMITS, BodyLimit } from '../../common/http/body-limit';
 
 @ApiTags('登录')
 @Controller('auth')
@@ -19,6 +20,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('login')
+  @BodyLimit(BODY_LIMITS.credentials)
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: '学号/工号登录；失败过多返回 429 + Retry-After' })
@@ -40,6 +42,7 @@ export class AuthController {
    * the new session instead, and need not log in again with the new password.
    */
   @Post('password')
+  @BodyLimit(BODY_LIMITS.credentials)
   @HttpCode(204)
   @SignedIn()
   @AllowPendingPasswordChange()

@@ -16,6 +16,7 @@ import { CoursesService } from './courses.service';
 import { ChapterInputDto, CourseInputDto, CourseListQueryDto, CourseOrderDto, LessonInputDto } from './dto/course.dto';
 import { NotDoneQueryDto, ReachExportQueryDto, ReachQueryDto } from './dto/reach.dto';
 import { ReachReportService } from './reach-report.service';
+import { BODY_LIMITS, BodyLimit } from '../../common/http/body-limit';
 
 /** Building courses (CourseManage) and their completion tables (CourseProgressRead). */
 @ApiTags('课程管理')
@@ -109,6 +110,7 @@ export class CoursesController {
   }
 
   @Post('chapters/:id/lessons')
+  @BodyLimit(BODY_LIMITS.richText)
   @Permissions(Permission.CourseManage)
   @ApiOperation({ summary: '添加课时：图文（HTML 服务器端清洗）、视频（上传文件或 https 地址）或案例' })
   addLesson(@Param('id', ParseIntPipe) id: number, @Body() body: LessonInputDto): Promise<CourseOutlineDto> {
@@ -116,6 +118,7 @@ export class CoursesController {
   }
 
   @Put('lessons/:id')
+  @BodyLimit(BODY_LIMITS.richText)
   @Permissions(Permission.CourseManage)
   @ApiOperation({ summary: '修改课时' })
   updateLesson(@Param('id', ParseIntPipe) id: number, @Body() body: LessonInputDto): Promise<CourseOutlineDto> {

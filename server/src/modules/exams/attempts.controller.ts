@@ -18,6 +18,7 @@ import { AttemptService } from './attempt.service';
 import { SaveAnswerPipe } from './dto/answer.pipe';
 import { PracticeCheckDto, PracticeQueryDto, WrongQuestionQueryDto } from './dto/exam.dto';
 import { PracticeService } from './practice.service';
+import { BODY_LIMITS, BodyLimit } from '../../common/http/body-limit';
 
 @ApiTags('答题')
 @Controller()
@@ -37,6 +38,7 @@ export class AttemptsController {
 
   // Saving, submitting and 切屏 go on while an urgent alert waits: the exam clock would not stop for it.
   @Put('attempts/:attemptId/answers/:questionId')
+  @BodyLimit(BODY_LIMITS.answer)
   @HttpCode(204)
   @Permissions(Permission.ExamTake)
   @AllowWithPendingAlert()

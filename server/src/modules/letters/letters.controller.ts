@@ -17,6 +17,7 @@ import { NotDoneQueryDto, ReachExportQueryDto, ReachQueryDto } from '../courses/
 import { ReachReportService } from '../courses/reach-report.service';
 import { LetterInputDto } from './dto/letter.dto';
 import { LettersService } from './letters.service';
+import { BODY_LIMITS, BodyLimit } from '../../common/http/body-limit';
 
 @ApiTags('致新生一封信')
 @Controller()
@@ -49,6 +50,7 @@ export class LettersController {
   }
 
   @Post('letters')
+  @BodyLimit(BODY_LIMITS.richText)
   @Permissions(Permission.CourseManage)
   @ApiOperation({ summary: '写一封新生信（每个入学年份一封；已有则 409）' })
   create(@Body() body: LetterInputDto): Promise<LetterDto> {
@@ -63,6 +65,7 @@ export class LettersController {
   }
 
   @Put('letters/:id')
+  @BodyLimit(BODY_LIMITS.richText)
   @Permissions(Permission.CourseManage)
   @ApiOperation({ summary: '修改新生信（已有的确认保留）' })
   update(@Param('id', ParseIntPipe) id: number, @Body() body: LetterInputDto): Promise<LetterDto> {

@@ -25,6 +25,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { IsCalendarDate } from '../../../common/http/calendar-date';
 import { ToBool, ToInt } from '../../../common/http/query';
 
 /** Lengths are checked again, in Chinese and per field, by promptProblems (shared/prompt-rules). */
@@ -75,12 +76,12 @@ export class PromptInputDto implements PromptInput {
 
   @ApiPropertyOptional({ example: '2025-03-14', nullable: true })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '「sourceDate」应为 YYYY-MM-DD' })
+  @IsCalendarDate()
   sourceDate?: string | null;
 
   @ApiPropertyOptional({ example: '2026-07-01T00:00:00+08:00', nullable: true })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true })
   expiresAt?: string | null;
 }
 
@@ -154,12 +155,12 @@ export class PromptDeliveryQueryDto extends PageQueryDto implements PromptDelive
 
   @ApiPropertyOptional({ example: '2026-03-02', description: 'YYYY-MM-DD（当天 0 点，北京时间）或 ISO-8601' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-03-08', description: 'YYYY-MM-DD（含当天，北京时间）或 ISO-8601' })
   @IsOptional()
-  @IsISO8601()
+  @IsISO8601({ strict: true })
   to?: string;
 }
 
@@ -175,7 +176,7 @@ export class PromptCoverageQueryDto implements PromptCoverageQuery {
     description: '要查看的那一周中的任意一天；默认本周（周一至周日，北京时间）',
   })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '「week」应为 YYYY-MM-DD' })
+  @IsCalendarDate()
   week?: string;
 }
 

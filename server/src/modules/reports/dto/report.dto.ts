@@ -17,14 +17,12 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { IsCalendarDate } from '../../../common/http/calendar-date';
 import { ToBool, ToInt } from '../../../common/http/query';
-
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class ReportPeriodInputDto implements ReportPeriodInput {
   @ApiProperty({ example: '2026年11月反诈工作信息报送' })
@@ -34,11 +32,11 @@ export class ReportPeriodInputDto implements ReportPeriodInput {
   title: string;
 
   @ApiProperty({ example: '2026-11-01' })
-  @Matches(DAY, { message: '开始日期应为 YYYY-MM-DD' })
+  @IsCalendarDate({ message: '开始日期应为存在的日期 YYYY-MM-DD' })
   startsOn: string;
 
   @ApiProperty({ example: '2026-11-30' })
-  @Matches(DAY, { message: '结束日期应为 YYYY-MM-DD' })
+  @IsCalendarDate({ message: '结束日期应为存在的日期 YYYY-MM-DD' })
   endsOn: string;
 
   @ApiProperty({ example: '2026-12-05T17:00:00+08:00' })
