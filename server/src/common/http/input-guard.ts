@@ -9,23 +9,38 @@ import { MAX_JSON_DEPTH } from './json-body';
  * U+2066–U+2069, which make `…\u202Egnp.exe` display as `…exe.png` — a spoofing trick of exactly
  * the kind this platform teaches students to notice. No field of the API has a use for them.
  */
-const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function isForbiddenControl(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
+}
+
+function isBidiControl(code: number): boolean {
+  return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /** Keys that reach an object's prototype when copied with Object.assign or a naive merge. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Why a text cannot be stored, or null when it can. */
+const LONE_SURROGATE = '含有无效的 Unicode 字符（不成对的代理项）';
+
+/** Why a text cannot be stored, or null when it can. One pass over its UTF-16 code units. */
 export function unsafeTextReason(text: string): string | null {
-  if (FORBIDDEN_CHARACTER.test(text)) {
-    return BIDI_CONTROL.test(text)
-      ? '含有改变文字方向的控制字符（如 U+202E），可能被用来伪装文件名或链接'
-      : '含有不可见的控制字符（如 NUL）';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) {
+      if (isForbiddenControl(code)) return '含有不可见的控制字符（如 NUL）';
+    } else if (isBidiControl(code)) {
+      return '含有改变文字方向的控制字符（如 U+202E），可能被用来伪装文件名或链接';
+    } else if (isHighSurrogate(code)) {
+      // A pair is one character (an emoji); half of one (JSON "\ud83d") is not text at all.
+      if (!isLowSurrogate(text.charCodeAt(i + 1))) return LONE_SURROGATE;
+      i++;
+    } else if (isLowSurrogate(code)) {
+      return LONE_SURROGATE;
+    }
   }
-  // A lone surrogate (e.g. JSON "\ud800") is not a character; databases refuse or mangle it.
-  if (LONE_SURROGATE.test(text)) return '含有无效的 Unicode 字符（不成对的代理项）';
   return null;
 }
 

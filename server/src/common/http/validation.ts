@@ -74,7 +74,7 @@ const declaredFields = new Map<abstract new (...args: never[]) => unknown, Set<s
 function fieldsOf(metatype: abstract new (...args: never[]) => unknown): Set<string> {
   let fields = declaredFields.get(metatype);
   if (!fields) {
-    const metadata = getMetadataStorage().getTargetValidationMetadatas(metatype as never, '', true, false);
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false);
     fields = new Set(metadata.map((m) => m.propertyName));
     declaredFields.set(metatype, fields);
   }
