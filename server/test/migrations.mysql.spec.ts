@@ -1,3 +1,5 @@
+import { COMPOSITE_SOURCE_LABEL } from '@campus/shared';
+import { Prompt } from '../src/modules/prompts/prompt.entity';
 import { TestApp } from './harness';
 
 // Runs in the MariaDB pass only (jest.config.js): SQLite databases are built from the entities.
@@ -23,5 +25,38 @@ describe('MySQL migrations', () => {
     expect(tables.map((row) => Object.values(row)[0])).toEqual(['migrations']);
     await t.dataSource.runMigrations({ transaction: 'each' });
     expect((await t.dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+
+  it('upgrade prompts written before source kinds: vague "根据…改编" dates dropped, named sources kept as bulletins', async () => {
+    const migration = 'AddPromptTeachingNotesAndSourceKind1796394431957';
+    const executed = async () =>
+      (await t.dataSource.query<Array<{ name: string }>>('SELECT name FROM migrations')).map((r) => r.name);
+    while ((await executed()).includes(migration)) await t.dataSource.undoLastMigration({ transaction: 'each' });
+    const insert = (title: string, source: string, date: string | null) =>
+      t.dataSource.query(
+        "INSERT INTO `prompt` (`title`, `story`, `warning_signs`, `actions`, `takeaway`, `fraud_type`, `tags`, `source`, `source_date`) VALUES (?, '案例', '[\"信号\"]', '[\"做法\"]', '提醒', 'other', '[]', ?, ?)",
+        [title, source, date],
+      );
+    await insert('旧·改编', '根据公安机关公开通报案例改编', '2025-03-14');
+    await insert('旧·通报', '某市公安局关于防范刷单诈骗的通报', '2025-04-01');
+    await insert('旧·无来源', '', null);
+    await t.dataSource.runMigrations({ transaction: 'each' });
+
+    const rows = await t.dataSource.getRepository(Prompt).find({ order: { id: 'ASC' } });
+    const byTitle = new Map(rows.map((r) => [r.title, r]));
+    expect(byTitle.get('旧·改编')).toMatchObject({
+      sourceKind: 'composite',
+      source: COMPOSITE_SOURCE_LABEL,
+      sourceDate: null,
+      teachingPoints: [],
+      discussionQuestion: '',
+    });
+    expect(byTitle.get('旧·通报')).toMatchObject({
+      sourceKind: 'bulletin',
+      sourceDate: '2025-04-01',
+      sourceIssuer: '',
+    });
+    expect(byTitle.get('旧·无来源')).toMatchObject({ sourceKind: 'composite', source: COMPOSITE_SOURCE_LABEL });
+    await t.dataSource.query("DELETE FROM `prompt` WHERE `title` LIKE '旧·%'");
   });
 });

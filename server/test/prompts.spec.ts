@@ -1,5 +1,6 @@
 import {
   ALL_FRAUD_TYPES,
+  COMPOSITE_SOURCE_LABEL,
   FraudType,
   type ApiErrorBody,
   type NextPromptDto,
@@ -43,8 +44,8 @@ describe('课前3分钟 prompts', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     s = await promptSchool(t);
-    brushA = await createPrompt(t, s.school, promptInput(FraudType.OrderBrushing, { sourceDate: '2025-05-01' }));
-    brushB = await createPrompt(t, s.school, promptInput(FraudType.OrderBrushing, { sourceDate: '2025-01-01' }));
+    brushA = await createPrompt(t, s.school, promptInput(FraudType.OrderBrushing));
+    brushB = await createPrompt(t, s.school, promptInput(FraudType.OrderBrushing));
     invest = await createPrompt(t, s.school, promptInput(FraudType.Investment));
     service = await createPrompt(t, s.school, promptInput(FraudType.FakeCustomerService));
     expired = await createPrompt(
@@ -74,8 +75,8 @@ describe('课前3分钟 prompts', () => {
     // Each available prompt exactly once; the expired and the retired one never.
     expect(given.map((p) => p.id)).toEqual([brushA.id, invest.id, service.id, brushB.id]);
     for (let i = 1; i < given.length; i++) expect(given[i]!.fraudType).not.toBe(given[i - 1]!.fraudType);
-    expect(given[0]!.reason).toBe('本班尚未听过；本班第一次课前3分钟，从「刷单返利」讲起');
-    expect(given[1]!.reason).toBe('本班尚未听过；上次讲的是刷单返利，本次换一类');
+    expect(given[0]!.reason).toBe('本班尚未听过；本班第一次课前3分钟，从「刷单返利」讲起；全校还没有班级听过这条');
+    expect(given[1]!.reason).toBe('本班尚未听过；上次讲的是刷单返利，本次换一类；全校还没有班级听过这条');
     expect(given.map((p) => p.unheardCount)).toEqual([4, 3, 2, 1]);
     expect(given.every((p) => p.availableCount === 4 && !p.newRound && p.classId === s.jia1)).toBe(true);
   });
@@ -240,6 +241,18 @@ describe('课前3分钟 prompts', () => {
     expect(none.body.total).toBe(0);
   });
 
+  it('within a fraud type offers the prompt the whole school heard least recently, not the newest or lowest id', async () => {
+    // 甲2025-2班 has heard 虚假网络投资理财 and 冒充客服, not the two 刷单返利 prompts. 甲2025-1班 heard
+    // brushA first and brushB later; now it hears brushA again, so brushB is the one longest unheard.
+    await t.dataSource
+      .getRepository(PromptDelivery)
+      .save({ promptId: brushA.id, classId: s.jia1, teacherId: s.teacherId, deliveredAt: new Date() });
+    const offered = await next(t, s.newTeacher, s.jia2);
+    expect(offered.status).toBe(200);
+    expect(offered.body.id).toBe(brushB.id);
+    expect(offered.body.reason).toBe('本班尚未听过；上次讲的是虚假网络投资理财，本次换一类');
+  });
+
   it('serves /prompts/next, /prompts/deliveries and /prompts/coverage by their own routes, never as a prompt id', async () => {
     const missingClass = await t.request<ApiErrorBody>('GET', '/api/prompts/next', { token: s.teacher });
     expect(missingClass.status).toBe(400);
@@ -290,6 +303,66 @@ describe('课前3分钟 prompts', () => {
     expect((await t.request('GET', `/api/prompts/${retired.id}`, { token: s.teacher })).status).toBe(200);
   });
 
+  it('stores 讲解要点 and the 互动提问, and takes a source only as a named bulletin or an undated composite', async () => {
+    const discussion = { question: '对方说“不交解冻金就要坐牢”，你信吗？', answer: '不信。警方不会让你交钱解冻。' };
+    const made = await createPrompt(
+      t,
+      s.school,
+      promptInput(FraudType.FakeLoan, { teachingPoints: [' 放款前收费就是诈骗 ', ''], discussion }),
+    );
+    expect(made).toMatchObject({
+      teachingPoints: ['放款前收费就是诈骗'],
+      discussion,
+      sourceKind: 'composite',
+      source: COMPOSITE_SOURCE_LABEL,
+      sourceIssuer: '',
+      sourceDate: null,
+    });
+    const cited = await createPrompt(
+      t,
+      s.school,
+      promptInput(FraudType.FakeLoan, {
+        discussion: null,
+        sourceKind: 'bulletin',
+        sourceIssuer: '某市公安局',
+        source: '关于防范虚假贷款诈骗的预警提示',
+        sourceDate: '2025-06-01',
+      }),
+    );
+    expect(cited).toMatchObject({ discussion: null, sourceKind: 'bulletin', sourceDate: '2025-06-01' });
+
+    // The shape written before source kinds: a date with an unnamed "公安机关通报" is no citation.
+    const vague = await t.request<ApiErrorBody>('POST', '/api/prompts', {
+      token: s.school,
+      body: {
+        ...promptInput(FraudType.FakeLoan),
+        sourceKind: undefined,
+        source: '根据公安机关公开通报改编',
+        sourceDate: '2025-03-14',
+      },
+    });
+    expect(vague.status).toBe(400);
+    expect(vague.body.errors).toEqual([{ field: 'sourceIssuer', message: '引用公开通报须写明发布机关' }]);
+    const datedComposite = await t.request<ApiErrorBody>('POST', '/api/prompts', {
+      token: s.school,
+      body: promptInput(FraudType.FakeLoan, { sourceDate: '2025-03-14' }),
+    });
+    expect(datedComposite.body.errors).toEqual([{ field: 'sourceDate', message: '综合编写的案例没有来源日期' }]);
+    const halfQuestion = await t.request<ApiErrorBody>('POST', '/api/prompts', {
+      token: s.school,
+      body: promptInput(FraudType.FakeLoan, { discussion: { question: '怎么办？', answer: '' } }),
+    });
+    expect(halfQuestion.body.errors).toEqual([{ field: 'discussion.answer', message: '互动提问需要一个参考答案' }]);
+    const notAnObject = await t.request<ApiErrorBody>('POST', '/api/prompts', {
+      token: s.school,
+      body: { ...promptInput(FraudType.FakeLoan), discussion: '怎么办？' },
+    });
+    expect(notAnObject.status).toBe(400);
+    expect(notAnObject.body.errors?.[0]?.field).toBe('discussion');
+
+    for (const id of [made.id, cited.id]) await t.request('POST', `/api/prompts/${id}/retire`, { token: s.school });
+  });
+
   describe('Excel', () => {
     const header = [
       '标题',
@@ -298,7 +371,12 @@ describe('课前3分钟 prompts', () => {
       '预警信号',
       '应对做法',
       '一句话提醒',
+      '讲解要点',
+      '互动提问',
+      '参考答案',
       '标签',
+      '来源类型',
+      '发布机关',
       '来源',
       '来源日期',
       '有效期至',
@@ -311,8 +389,13 @@ describe('课前3分钟 prompts', () => {
         预警信号: '放款前先收费\n“秒批”“无视征信”',
         应对做法: '1. 通过正规银行贷款；2. 不向个人账户转账',
         一句话提醒: '放款前要你先交钱的贷款，都是诈骗。',
+        讲解要点: '强调：正规贷款不会要你先转钱给个人；\n追问：为什么“秒批”还要先交钱？',
+        互动提问: '放款前要交“解冻金”，该怎么办？',
+        参考答案: '不交，停止联系，拨打 96110 咨询。',
         标签: '校园贷、解冻金',
-        来源: '根据公安机关公开通报案例改编',
+        来源类型: '公开通报',
+        发布机关: '某市公安局',
+        来源: '关于防范虚假贷款诈骗的预警提示',
         来源日期: '2025/6/1',
         有效期至: '',
         ...overrides,
@@ -341,10 +424,12 @@ describe('课前3分钟 prompts', () => {
         row('贷款先交钱？骗子'),
         row('征信能修复？', { 诈骗类型: '电信诈骗' }),
         row('刷单兼职', { 一句话提醒: '', 来源日期: '2025-02-30' }),
+        row('网贷注销', { 来源类型: '网传', 参考答案: '' }),
+        row('改编自通报', { 来源类型: '', 发布机关: '', 来源: '根据公安机关公开通报案例改编' }),
       ]);
       const res = await importFile(file);
       expect(res.status).toBe(422);
-      expect(res.body.message).toBe('有 2 行存在错误，未导入任何提示，请修改后重新上传');
+      expect(res.body.message).toBe('有 4 行存在错误，未导入任何提示，请修改后重新上传');
       expect(res.body.errors).toEqual([
         {
           row: 3,
@@ -353,13 +438,19 @@ describe('课前3分钟 prompts', () => {
         },
         { row: 4, column: '来源日期', message: '「2025-02-30」不是有效日期，应为 YYYY-MM-DD' },
         { row: 4, column: '一句话提醒', message: '一句话提醒不能为空' },
+        { row: 5, column: '来源类型', message: '「网传」不是已知的来源类型，可填：公开通报、综合编写' },
+        { row: 5, column: '参考答案', message: '互动提问需要一个参考答案' },
+        { row: 6, column: '发布机关', message: '引用公开通报须写明发布机关' },
       ]);
       expect(await count()).toBe(before);
     });
 
     it('imports a good file after a dry run, and a second import doubles nothing', async () => {
       const before = await count();
-      const file = await workbook([row('贷款先交钱？骗子'), row('“征信修复”是骗局', { 诈骗类型: '虚假征信' })]);
+      const file = await workbook([
+        row('贷款先交钱？骗子'),
+        row('“征信修复”是骗局', { 诈骗类型: '虚假征信', 来源类型: '综合编写', 发布机关: '', 来源: '', 来源日期: '' }),
+      ]);
       const dry = await importFile(file, true);
       expect(dry.body).toEqual({ dryRun: true, created: 2, duplicates: [], errors: [] });
       expect(await count()).toBe(before);
@@ -373,9 +464,17 @@ describe('课前3分钟 prompts', () => {
         warningSigns: ['放款前先收费', '“秒批”“无视征信”'],
         actions: ['通过正规银行贷款', '不向个人账户转账'],
         tags: ['校园贷', '解冻金'],
+        teachingPoints: ['强调：正规贷款不会要你先转钱给个人；', '追问：为什么“秒批”还要先交钱？'],
+        discussionQuestion: '放款前要交“解冻金”，该怎么办？',
+        discussionAnswer: '不交，停止联系，拨打 96110 咨询。',
+        sourceKind: 'bulletin',
+        sourceIssuer: '某市公安局',
+        source: '关于防范虚假贷款诈骗的预警提示',
         sourceDate: '2025-06-01',
         expiresAt: null,
       });
+      const composite = await t.dataSource.getRepository(Prompt).findOneByOrFail({ title: '“征信修复”是骗局' });
+      expect(composite).toMatchObject({ sourceKind: 'composite', source: COMPOSITE_SOURCE_LABEL, sourceDate: null });
 
       const again = await importFile(file);
       expect(again.body.created).toBe(0);
@@ -389,7 +488,7 @@ describe('课前3分钟 prompts', () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(new Uint8Array(res.raw).buffer);
       const sheet = book.worksheets[0]!;
-      expect((sheet.getRow(1).values as string[]).slice(1, 11)).toEqual(header);
+      expect((sheet.getRow(1).values as string[]).slice(1, header.length + 1)).toEqual(header);
       expect(sheet.rowCount - 1).toBe(await count());
 
       const back = await importFile(res.raw);

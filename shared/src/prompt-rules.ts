@@ -1,5 +1,5 @@
 import { ALL_FRAUD_TYPES } from './fraud-types';
-import type { PromptInput } from './api/prompts';
+import { COMPOSITE_SOURCE_LABEL, type PromptInput, type PromptSourceKind } from './api/prompts';
 
 export const PROMPT_LIMITS = {
   title: 60,
@@ -10,10 +10,59 @@ export const PROMPT_LIMITS = {
   tags: 10,
   tag: 20,
   source: 100,
+  sourceIssuer: 50,
+  teachingPoints: 6,
+  teachingPoint: 150,
+  discussionQuestion: 150,
+  discussionAnswer: 300,
 } as const;
 
-/** Fields of a prompt a problem can be about. */
-export type PromptField = keyof PromptInput;
+/**
+ * A 课前3分钟 talk is about three minutes spoken. Mandarin read aloud runs at roughly 200–250
+ * characters a minute; at ~230 that is 650–800 characters for everything the teacher says: the case,
+ * the warning signs, what to do, the line to remember, the 讲解要点 and the 互动提问 with its answer.
+ */
+export const PROMPT_TALK_CHARS = { min: 650, max: 800 } as const;
+
+/** Fields of a prompt a problem can be about (the 互动提问's two parts separately). */
+export type PromptField = Exclude<keyof PromptInput, 'discussion'> | 'discussion.question' | 'discussion.answer';
+
+export const PROMPT_SOURCE_KINDS: readonly PromptSourceKind[] = ['bulletin', 'composite'];
+
+export const PROMPT_SOURCE_KIND_NAMES: Record<PromptSourceKind, string> = {
+  bulletin: '公开通报',
+  composite: '综合编写',
+};
+
+/**
+ * The source kind a prompt has when its body does not say: a bulletin as soon as anything names one
+ * (an issuer, a date, a source line other than the composite label), else a composite case.
+ */
+export function resolveSourceKind(p: Pick<PromptInput, 'sourceKind' | 'sourceIssuer' | 'source' | 'sourceDate'>) {
+  if (p.sourceKind) return p.sourceKind;
+  const source = (p.source ?? '').trim();
+  const namesBulletin =
+    Boolean(p.sourceIssuer?.trim()) ||
+    Boolean(p.sourceDate?.trim()) ||
+    (source !== '' && source !== COMPOSITE_SOURCE_LABEL);
+  return namesBulletin ? 'bulletin' : 'composite';
+}
+
+/** Characters a teacher says in the talk (whitespace not counted; code points, not UTF-16 units). */
+export function spokenLength(
+  p: Pick<PromptInput, 'story' | 'warningSigns' | 'actions' | 'takeaway' | 'teachingPoints' | 'discussion'>,
+): number {
+  const parts = [
+    p.story,
+    ...p.warningSigns,
+    ...p.actions,
+    p.takeaway,
+    ...(p.teachingPoints ?? []),
+    p.discussion?.question ?? '',
+    p.discussion?.answer ?? '',
+  ];
+  return Array.from(parts.join('').replace(/\s/g, '')).length;
+}
 
 export interface PromptProblem {
   field: PromptField;
@@ -93,6 +142,9 @@ export function promptProblems(p: PromptInput): PromptProblem[] {
     else if (items.some((item) => item.length > PROMPT_LIMITS.item))
       fail(field, `${label}每条最多 ${PROMPT_LIMITS.item} 个字符`);
   };
+  const short = (field: PromptField, label: string, value: string, max: number) => {
+    if (value.length > max) fail(field, `${label}最多 ${max} 个字符`);
+  };
 
   text('title', '标题', PROMPT_LIMITS.title);
   text('story', '案例', PROMPT_LIMITS.story);
@@ -105,8 +157,56 @@ export function promptProblems(p: PromptInput): PromptProblem[] {
   if (tags.length > PROMPT_LIMITS.tags) fail('tags', `标签最多 ${PROMPT_LIMITS.tags} 个`);
   else if (tags.some((t) => !t.trim() || t.length > PROMPT_LIMITS.tag))
     fail('tags', `每个标签 1–${PROMPT_LIMITS.tag} 个字符`);
-  if ((p.source ?? '').length > PROMPT_LIMITS.source) fail('source', `来源最多 ${PROMPT_LIMITS.source} 个字符`);
-  if (p.sourceDate && !isCalendarDate(p.sourceDate)) fail('sourceDate', '来源日期应为 YYYY-MM-DD 格式的有效日期');
+
+  const points = p.teachingPoints ?? [];
+  if (points.length > PROMPT_LIMITS.teachingPoints)
+    fail('teachingPoints', `讲解要点最多 ${PROMPT_LIMITS.teachingPoints} 条`);
+  else if (points.some((point) => !point.trim())) fail('teachingPoints', '讲解要点不能有空行');
+  else if (points.some((point) => point.length > PROMPT_LIMITS.teachingPoint))
+    fail('teachingPoints', `讲解要点每条最多 ${PROMPT_LIMITS.teachingPoint} 个字符`);
+
+  if (p.discussion) {
+    const question = p.discussion.question.trim();
+    const answer = p.discussion.answer.trim();
+    if (!question && answer) fail('discussion.question', '写了参考答案，也请写出互动提问');
+    if (question && !answer) fail('discussion.answer', '互动提问需要一个参考答案');
+    short('discussion.question', '互动提问', question, PROMPT_LIMITS.discussionQuestion);
+    short('discussion.answer', '参考答案', answer, PROMPT_LIMITS.discussionAnswer);
+  }
+
+  sourceProblems(p).forEach((problem) => problems.push(problem));
   if (p.expiresAt && Number.isNaN(Date.parse(p.expiresAt))) fail('expiresAt', '有效期应为有效的日期时间');
+  return problems;
+}
+
+/**
+ * A bulletin is cited so anyone can find it: issuer, title and a real, past date. A composite case
+ * names no bulletin and carries no date; its source line is the fixed label.
+ */
+function sourceProblems(p: PromptInput, today = schoolDayOf(new Date())): PromptProblem[] {
+  const problems: PromptProblem[] = [];
+  const fail = (field: PromptField, message: string) => problems.push({ field, message });
+  if (p.sourceKind !== undefined && !PROMPT_SOURCE_KINDS.includes(p.sourceKind)) {
+    fail('sourceKind', '来源类型应为「公开通报」或「综合编写」');
+    return problems;
+  }
+  const source = (p.source ?? '').trim();
+  const issuer = (p.sourceIssuer ?? '').trim();
+  const date = (p.sourceDate ?? '').trim();
+  if (resolveSourceKind(p) === 'bulletin') {
+    if (!issuer) fail('sourceIssuer', '引用公开通报须写明发布机关');
+    else if (issuer.length > PROMPT_LIMITS.sourceIssuer)
+      fail('sourceIssuer', `发布机关最多 ${PROMPT_LIMITS.sourceIssuer} 个字符`);
+    if (!source || source === COMPOSITE_SOURCE_LABEL) fail('source', '引用公开通报须写明通报标题');
+    else if (source.length > PROMPT_LIMITS.source) fail('source', `通报标题最多 ${PROMPT_LIMITS.source} 个字符`);
+    if (!date) fail('sourceDate', '引用公开通报须写明发布日期');
+    else if (!isCalendarDate(date)) fail('sourceDate', '来源日期应为 YYYY-MM-DD 格式的有效日期');
+    else if (date > today) fail('sourceDate', '通报的发布日期不能晚于今天');
+  } else {
+    if (source && source !== COMPOSITE_SOURCE_LABEL)
+      fail('source', `综合编写的案例来源固定为「${COMPOSITE_SOURCE_LABEL}」；引用公开通报请选择来源类型「公开通报」`);
+    if (issuer) fail('sourceIssuer', '综合编写的案例没有发布机关');
+    if (date) fail('sourceDate', '综合编写的案例没有来源日期');
+  }
   return problems;
 }

@@ -17,8 +17,12 @@ export function promptInput(fraudType: FraudType, overrides: Partial<PromptInput
     takeaway: '主动找你退款理赔的“客服”，十有八九是骗子。',
     fraudType,
     tags: ['测试'],
-    source: '根据公安机关公开通报案例改编',
-    sourceDate: '2025-03-14',
+    teachingPoints: ['强调：真正的客服不会主动打电话要你转账', '问学生：对方为什么知道你的订单号？'],
+    discussion: {
+      question: '“客服”让你开屏幕共享办理退款，你怎么办？',
+      answer: '挂断电话，自己打开购物 App 查询订单。',
+    },
+    sourceKind: 'composite',
     ...overrides,
   };
 }

@@ -4,6 +4,22 @@ import type { PageQuery } from './common';
 /** 课前3分钟 prompts (PRODUCT.md "prompt library", API.md "课前3分钟 prompts"). */
 export type PromptStatus = 'active' | 'retired';
 
+/**
+ * Where a prompt's case comes from. `bulletin`: a published notice anyone can look up, named by its
+ * issuer, title and date. `composite`: a typical case written from many reported cases, with invented
+ * people and sums; it has no date, so nothing pretends to a bulletin that cannot be found.
+ */
+export type PromptSourceKind = 'bulletin' | 'composite';
+
+/** The fixed source line of a composite case (stored in `source`, shown everywhere a source is). */
+export const COMPOSITE_SOURCE_LABEL = '综合典型案情编写（人物、金额为虚构）';
+
+/** 互动提问: one question the teacher puts to the class at the end, with a short reference answer. */
+export interface PromptDiscussion {
+  question: string;
+  answer: string;
+}
+
 /** Body of POST /api/prompts and PUT /api/prompts/:id. */
 export interface PromptInput {
   title: string;
@@ -16,8 +32,23 @@ export interface PromptInput {
   takeaway: string;
   fraudType: FraudType;
   tags?: string[];
+  /**
+   * 讲解要点: 2–4 points for the teacher (what to stress, what students get wrong); shown to the
+   * teacher, not read out as slides. Optional so older clients and files still work.
+   */
+  teachingPoints?: string[];
+  /** 互动提问 closing the talk; null or omitted when the prompt has none. */
+  discussion?: PromptDiscussion | null;
+  /**
+   * Omitted: `bulletin` when an issuer, a date or a source other than the composite label is given,
+   * else `composite` (so a body written before this field existed keeps its meaning).
+   */
+  sourceKind?: PromptSourceKind;
+  /** Bulletins: the issuing body, e.g. 公安部刑侦局. Empty for composites. */
+  sourceIssuer?: string;
+  /** Bulletins: the bulletin's title. Composites: empty or {@link COMPOSITE_SOURCE_LABEL}. */
   source?: string;
-  /** `YYYY-MM-DD`: when the source case or notice was published. */
+  /** `YYYY-MM-DD`: when the bulletin was published. Required for bulletins, empty for composites. */
   sourceDate?: string | null;
   /** ISO-8601; time-sensitive prompts stop being offered after it. */
   expiresAt?: string | null;
@@ -32,7 +63,13 @@ export interface PromptDto {
   takeaway: string;
   fraudType: FraudType;
   tags: string[];
+  teachingPoints: string[];
+  discussion: PromptDiscussion | null;
+  sourceKind: PromptSourceKind;
+  sourceIssuer: string;
+  /** A bulletin's title, or {@link COMPOSITE_SOURCE_LABEL}. */
   source: string;
+  /** A bulletin's date; null for composites. */
   sourceDate: string | null;
   expiresAt: string | null;
   status: PromptStatus;

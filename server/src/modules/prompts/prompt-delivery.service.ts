@@ -12,6 +12,7 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
+import { rawDate } from '../../database/raw-values';
 import { Sql } from '../../database/sql';
 import { SchoolClass } from '../org/school-class.entity';
 import { TeachingService } from '../teaching/teaching.service';
@@ -47,7 +48,8 @@ export class PromptDeliveryService {
     const available = await availableOnly(this.dataSource.getRepository(Prompt).createQueryBuilder('p'), now).getMany();
     const history = await this.history(query.classId);
     const exclude = new Set((query.exclude ?? '').split(',').filter(Boolean).map(Number));
-    const outcome = choosePrompt(available, history, { repeat: query.repeat ?? false, exclude });
+    const schoolLast = await this.lastDeliveredInSchool();
+    const outcome = choosePrompt(available, history, { repeat: query.repeat ?? false, exclude, schoolLast });
     if (outcome.kind === 'empty') throw new NotFoundException('提示库中暂时没有可用的提示，请联系学校管理员');
     if (outcome.kind === 'exhausted') {
       throw new NotFoundException({
@@ -63,6 +65,23 @@ export class PromptDeliveryService {
       availableCount: available.length,
       newRound: outcome.newRound,
     };
+  }
+
+  /** Each prompt's latest delivery to any class: one grouped row per prompt ever given. */
+  private async lastDeliveredInSchool(): Promise<Map<number, Date>> {
+    const rows = await this.dataSource
+      .getRepository(PromptDelivery)
+      .createQueryBuilder('d')
+      .select('d.promptId', 'promptId')
+      .addSelect('MAX(d.deliveredAt)', 'last')
+      .groupBy('d.promptId')
+      .getRawMany<{ promptId: number | string; last: unknown }>();
+    return new Map(
+      rows.flatMap((row) => {
+        const last = rawDate(row.last);
+        return last ? [[Number(row.promptId), last] as const] : [];
+      }),
+    );
   }
 
   private async history(classId: number): Promise<HeardRecord[]> {

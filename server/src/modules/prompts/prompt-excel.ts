@@ -5,11 +5,14 @@ import {
   FraudType,
   expiryForLastDay,
   fraudTypeFromName,
+  COMPOSITE_SOURCE_LABEL,
   isCalendarDate,
   lastDayBeforeExpiry,
+  PROMPT_SOURCE_KIND_NAMES,
   type PromptField,
   type PromptImportIssue,
   type PromptInput,
+  type PromptSourceKind,
 } from '@campus/shared';
 import type { Tabular } from '../../common/files/tabular-file';
 import { buildXlsx, type SheetSpec } from '../../common/files/xlsx-export';
@@ -23,11 +26,36 @@ export const PROMPT_COLUMNS: Record<PromptField, string> = {
   warningSigns: '预警信号',
   actions: '应对做法',
   takeaway: '一句话提醒',
+  teachingPoints: '讲解要点',
+  'discussion.question': '互动提问',
+  'discussion.answer': '参考答案',
   tags: '标签',
+  sourceKind: '来源类型',
+  sourceIssuer: '发布机关',
   source: '来源',
   sourceDate: '来源日期',
   expiresAt: '有效期至',
 };
+
+/** What a workbook row is made of: a stored prompt, or a checked draft (the template's example). */
+type PromptRow = Pick<
+  Prompt,
+  | 'title'
+  | 'fraudType'
+  | 'story'
+  | 'warningSigns'
+  | 'actions'
+  | 'takeaway'
+  | 'teachingPoints'
+  | 'discussionQuestion'
+  | 'discussionAnswer'
+  | 'tags'
+  | 'sourceKind'
+  | 'sourceIssuer'
+  | 'source'
+  | 'sourceDate'
+  | 'expiresAt'
+>;
 const FIELDS = Object.keys(PROMPT_COLUMNS) as PromptField[];
 const REQUIRED: PromptField[] = ['title', 'fraudType', 'story', 'warningSigns', 'actions', 'takeaway'];
 const WIDTHS: Partial<Record<PromptField, number>> = {
@@ -37,7 +65,12 @@ const WIDTHS: Partial<Record<PromptField, number>> = {
   warningSigns: 40,
   actions: 40,
   takeaway: 36,
-  source: 26,
+  teachingPoints: 50,
+  'discussion.question': 36,
+  'discussion.answer': 40,
+  sourceKind: 12,
+  sourceIssuer: 18,
+  source: 30,
 };
 
 /** Header spellings people use besides the template's own. */
@@ -52,7 +85,16 @@ const ALIASES: Record<string, PromptField> = {
   怎么办: 'actions',
   提醒: 'takeaway',
   一句话: 'takeaway',
+  教师讲解要点: 'teachingPoints',
+  讲解提示: 'teachingPoints',
+  课堂提问: 'discussion.question',
+  提问: 'discussion.question',
+  答案: 'discussion.answer',
+  提问答案: 'discussion.answer',
+  通报标题: 'source',
+  通报发布机关: 'sourceIssuer',
   日期: 'sourceDate',
+  发布日期: 'sourceDate',
   有效期: 'expiresAt',
   过期日期: 'expiresAt',
 };
@@ -72,26 +114,58 @@ const GUIDE: Array<[string, string]> = [
   [PROMPT_COLUMNS.warningSigns, '必填：每条一行（单元格内按 Alt+Enter 换行），也可用；隔开，最多 8 条。'],
   [PROMPT_COLUMNS.actions, '必填：同上，例如 挂断电话、不转账、拨打 96110 咨询、拨打 110 报警。'],
   [PROMPT_COLUMNS.takeaway, '必填：学生应记住的一句话，最多 100 字。'],
+  [PROMPT_COLUMNS.teachingPoints, '建议填写 2–4 条：老师讲解时要强调的要点，每条一行，最多 6 条。'],
+  [PROMPT_COLUMNS['discussion.question'], '建议填写：讲完后向全班提的一个问题。'],
+  [PROMPT_COLUMNS['discussion.answer'], '填写了互动提问时必填：简短的参考答案。'],
   [PROMPT_COLUMNS.tags, '选填：多个标签用 、 或 , 隔开，例如 AI换脸、兼职刷单。'],
-  [PROMPT_COLUMNS.source, '选填：例如 根据公安机关公开通报案例改编。'],
-  [PROMPT_COLUMNS.sourceDate, '选填：YYYY-MM-DD，例如 2025-03-14。'],
+  [
+    PROMPT_COLUMNS.sourceKind,
+    '公开通报 或 综合编写。留空时：填了发布机关、来源日期或其他来源即按公开通报处理，否则按综合编写处理。',
+  ],
+  [PROMPT_COLUMNS.sourceIssuer, '公开通报必填：发布机关，例如 某市公安局；综合编写留空。'],
+  [
+    PROMPT_COLUMNS.source,
+    `公开通报必填：通报标题，须是能查到的真实通报；综合编写留空或填「${COMPOSITE_SOURCE_LABEL}」。`,
+  ],
+  [PROMPT_COLUMNS.sourceDate, '公开通报必填：发布日期 YYYY-MM-DD；综合编写留空（综合编写的案例没有日期）。'],
   [PROMPT_COLUMNS.expiresAt, '选填：时效性提示的最后一天（YYYY-MM-DD），过了这一天不再推荐给老师。'],
   ['', '第 1 行是列标题，请勿改动；任何一行有错时整个文件都不会导入，并列出每个错误所在的行和列。'],
 ];
 
-function rowOf(p: Pick<Prompt, PromptField>): Array<string | number | null> {
-  return [
-    p.title,
-    FRAUD_TYPE_NAMES[p.fraudType],
-    p.story,
-    p.warningSigns.join('\n'),
-    p.actions.join('\n'),
-    p.takeaway,
-    p.tags.join('、'),
-    p.source,
-    p.sourceDate ?? '',
-    p.expiresAt ? lastDayBeforeExpiry(p.expiresAt) : '',
-  ];
+function rowOf(p: PromptRow): Array<string | number | null> {
+  const cells: Record<PromptField, string> = {
+    title: p.title,
+    fraudType: FRAUD_TYPE_NAMES[p.fraudType],
+    story: p.story,
+    warningSigns: p.warningSigns.join('\n'),
+    actions: p.actions.join('\n'),
+    takeaway: p.takeaway,
+    teachingPoints: p.teachingPoints.join('\n'),
+    'discussion.question': p.discussionQuestion,
+    'discussion.answer': p.discussionAnswer,
+    tags: p.tags.join('、'),
+    sourceKind: PROMPT_SOURCE_KIND_NAMES[p.sourceKind],
+    sourceIssuer: p.sourceIssuer,
+    source: p.source,
+    sourceDate: p.sourceDate ?? '',
+    expiresAt: p.expiresAt ? lastDayBeforeExpiry(p.expiresAt) : '',
+  };
+  return FIELDS.map((field) => cells[field]);
+}
+
+/** 来源类型 as people write it: the names the export uses, the codes, or the composite label. */
+function readSourceKind(value: string): PromptSourceKind | null | undefined {
+  if (value === '') return null;
+  const known: Record<string, PromptSourceKind> = {
+    公开通报: 'bulletin',
+    通报: 'bulletin',
+    bulletin: 'bulletin',
+    综合编写: 'composite',
+    综合典型案情编写: 'composite',
+    [COMPOSITE_SOURCE_LABEL]: 'composite',
+    composite: 'composite',
+  };
+  return known[value];
 }
 
 const COLUMNS = FIELDS.map((field) => ({ header: PROMPT_COLUMNS[field], width: WIDTHS[field] }));
@@ -107,7 +181,7 @@ export function writePromptsXlsx(prompts: Prompt[]): Promise<Buffer> {
 }
 
 /** The template: the header, one example row to overwrite, and the instructions. */
-export function buildPromptTemplate(example: Pick<Prompt, PromptField>): Promise<Buffer> {
+export function buildPromptTemplate(example: PromptRow): Promise<Buffer> {
   return buildXlsx([{ name: '课前3分钟提示', columns: COLUMNS, rows: [rowOf(example)] }, guideSheet()]);
 }
 
@@ -174,6 +248,9 @@ export function readPromptSheet(table: Tabular): ParsedPromptSheet {
 
     const sourceDate = readDay(cell('sourceDate'));
     if (sourceDate === undefined) fail('sourceDate', `「${cell('sourceDate')}」不是有效日期，应为 YYYY-MM-DD`);
+    const sourceKind = readSourceKind(cell('sourceKind'));
+    if (sourceKind === undefined)
+      fail('sourceKind', `「${cell('sourceKind')}」不是已知的来源类型，可填：公开通报、综合编写`);
     const lastDay = readDay(cell('expiresAt'));
     if (lastDay === undefined) fail('expiresAt', `「${cell('expiresAt')}」不是有效日期，应为 YYYY-MM-DD`);
 
@@ -188,6 +265,12 @@ export function readPromptSheet(table: Tabular): ParsedPromptSheet {
         actions: readItems(cell('actions')),
         takeaway: cell('takeaway'),
         tags: cell('tags').split(TAG_SEPARATORS).filter(Boolean),
+        // 讲解要点 are sentences that may hold a ；, so only line breaks separate them.
+        teachingPoints: readItems(cell('teachingPoints'), /\r?\n/),
+        discussion: { question: cell('discussion.question'), answer: cell('discussion.answer') },
+        // An unreadable kind is already reported above; the row is checked as if the column were empty.
+        ...(sourceKind ? { sourceKind } : {}),
+        sourceIssuer: cell('sourceIssuer'),
         source: cell('source'),
         sourceDate: sourceDate ?? null,
         expiresAt: lastDay ? expiryForLastDay(lastDay).toISOString() : null,
@@ -202,9 +285,9 @@ function unquote(value: string): string {
   return value.replace(/^'(?=[=+\-@])/, '');
 }
 
-function readItems(value: string): string[] {
+function readItems(value: string, separators: RegExp = ITEM_SEPARATORS): string[] {
   return value
-    .split(ITEM_SEPARATORS)
+    .split(separators)
     .map((item) => item.trim().replace(ITEM_BULLET, '').trim())
     .filter(Boolean);
 }

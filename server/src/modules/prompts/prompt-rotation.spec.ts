@@ -6,7 +6,6 @@ const prompt = (id: number, fraudType: FraudType, extra: Partial<RotationCandida
   id,
   fraudType,
   expiresAt: null,
-  sourceDate: null,
   ...extra,
 });
 const heard = (p: RotationCandidate, minutesAgo: number): HeardRecord => ({
@@ -34,7 +33,7 @@ describe('choosePrompt', () => {
     const outcome = choosePrompt([brush1, brush2, loan], [heard(brush1, 60)], none);
     expect(chosenId(outcome)).toBe(loan.id);
     expect(outcome).toMatchObject({
-      reason: '本班尚未听过；上次讲的是刷单返利，本次换一类',
+      reason: '本班尚未听过；上次讲的是刷单返利，本次换一类；全校还没有班级听过这条',
       unheardCount: 2,
       newRound: false,
     });
@@ -56,17 +55,55 @@ describe('choosePrompt', () => {
   it('gives the same type again only when nothing else is left, and says so', () => {
     const outcome = choosePrompt([brush1, brush2], [heard(brush1, 30)], none);
     expect(chosenId(outcome)).toBe(brush2.id);
-    expect(outcome.kind === 'chosen' && outcome.reason).toBe('本班尚未听过；可选的提示只剩「刷单返利」一类');
+    expect(outcome.kind === 'chosen' && outcome.reason).toBe(
+      '本班尚未听过；可选的提示只剩「刷单返利」一类；全校还没有班级听过这条',
+    );
   });
 
-  it('puts a time-sensitive prompt before it expires first within its type, then the newest source', () => {
-    const old = prompt(20, FraudType.FakeLoan, { sourceDate: '2024-01-01' });
-    const recent = prompt(21, FraudType.FakeLoan, { sourceDate: '2025-06-01' });
-    const timely = prompt(22, FraudType.FakeLoan, { expiresAt: new Date('2026-03-10T16:00:00.000Z') });
-    expect(chosenId(choosePrompt([old, recent], [], none))).toBe(recent.id);
-    const outcome = choosePrompt([old, recent, timely], [], none);
+  it('within a type puts a prompt no class in the school has heard first, then the one given longest ago', () => {
+    const a = prompt(20, FraudType.FakeLoan);
+    const b = prompt(21, FraudType.FakeLoan);
+    const c = prompt(22, FraudType.FakeLoan);
+    // Another class heard 20 yesterday and 21 last week; 22 was never given anywhere.
+    const schoolLast = new Map([
+      [a.id, at(24 * 60)],
+      [b.id, at(7 * 24 * 60)],
+    ]);
+    const fresh = choosePrompt([a, b, c], [], { ...none, schoolLast });
+    expect(chosenId(fresh)).toBe(c.id);
+    expect(fresh.kind === 'chosen' && fresh.reason).toBe(
+      '本班尚未听过；本班第一次课前3分钟，从「虚假贷款」讲起；全校还没有班级听过这条',
+    );
+    const older = choosePrompt([a, b], [], { ...none, schoolLast });
+    expect(chosenId(older)).toBe(b.id);
+    expect(older.kind === 'chosen' && older.reason).toBe('本班尚未听过；本班第一次课前3分钟，从「虚假贷款」讲起');
+  });
+
+  it('settles equal school-wide history by id, so the same data always gives the same prompt', () => {
+    const a = prompt(31, FraudType.FakeLoan);
+    const b = prompt(30, FraudType.FakeLoan);
+    expect(chosenId(choosePrompt([a, b], [], none))).toBe(b.id);
+    const same = new Map([
+      [a.id, at(60)],
+      [b.id, at(60)],
+    ]);
+    expect(chosenId(choosePrompt([a, b], [], { ...none, schoolLast: same }))).toBe(b.id);
+  });
+
+  it('puts a time-sensitive prompt before it expires first within its type, even if the school has heard it', () => {
+    const plain = prompt(23, FraudType.FakeLoan);
+    const timely = prompt(24, FraudType.FakeLoan, { expiresAt: new Date('2026-03-10T16:00:00.000Z') });
+    const outcome = choosePrompt([plain, timely], [], { ...none, schoolLast: new Map([[timely.id, at(30)]]) });
     expect(chosenId(outcome)).toBe(timely.id);
     expect(outcome.kind === 'chosen' && outcome.reason).toMatch(/时效提示，2026-03-10 后下架，优先讲$/);
+  });
+
+  it('follows the curriculum order (公安部 list) when every type is equally new to the class', () => {
+    const other = prompt(40, FraudType.Other);
+    const game = prompt(41, FraudType.GameTrading);
+    const invest = prompt(42, FraudType.Investment);
+    expect(chosenId(choosePrompt([other, game, invest], [], none))).toBe(invest.id);
+    expect(chosenId(choosePrompt([other, game], [], none))).toBe(game.id);
   });
 
   it('answers exhausted when the class has heard everything, unless a new round is asked for', () => {

@@ -1,4 +1,4 @@
-import type { FraudType, PromptStatus } from '@campus/shared';
+import type { FraudType, PromptSourceKind, PromptStatus } from '@campus/shared';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, UpdatedAtColumn } from '../../database/columns';
 
@@ -35,10 +35,29 @@ export class Prompt {
   @Column({ type: 'simple-json' })
   tags: string[];
 
+  /** 讲解要点 for the teacher (may be empty for prompts written before they existed). */
+  @Column({ type: 'simple-json' })
+  teachingPoints: string[];
+
+  /** 互动提问; '' when the prompt has none (then the answer is '' too). */
+  @Column({ type: 'varchar', length: 200, default: '' })
+  discussionQuestion: string;
+
+  @Column({ type: 'varchar', length: 400, default: '' })
+  discussionAnswer: string;
+
+  /** `composite` cases have no issuer and no date; `bulletin` ones have both (shared/prompt-rules). */
+  @Column({ type: 'varchar', length: 16, default: 'composite' })
+  sourceKind: PromptSourceKind;
+
+  @Column({ type: 'varchar', length: 100, default: '' })
+  sourceIssuer: string;
+
+  /** A bulletin's title, or the composite label. */
   @Column({ type: 'varchar', length: 200, default: '' })
   source: string;
 
-  /** `YYYY-MM-DD` of the source case or notice. */
+  /** `YYYY-MM-DD` a bulletin was published; null for composite cases. */
   @Column({ type: 'date', nullable: true })
   sourceDate: string | null;
 

@@ -1,9 +1,20 @@
-import { FraudType, toSchoolIso, type PromptDeliveryDto, type PromptDto, type PromptInput } from '@campus/shared';
+import {
+  FraudType,
+  toSchoolIso,
+  type PromptDeliveryDto,
+  type PromptDiscussion,
+  type PromptDto,
+  type PromptInput,
+} from '@campus/shared';
 import type { PromptDelivery } from './prompt-delivery.entity';
 import type { Prompt } from './prompt.entity';
 
 export function isExpired(prompt: Pick<Prompt, 'expiresAt'>, now: Date): boolean {
   return prompt.expiresAt !== null && prompt.expiresAt.getTime() <= now.getTime();
+}
+
+function discussionOf(p: Pick<Prompt, 'discussionQuestion' | 'discussionAnswer'>): PromptDiscussion | null {
+  return p.discussionQuestion ? { question: p.discussionQuestion, answer: p.discussionAnswer } : null;
 }
 
 export function mapPrompt(p: Prompt, now = new Date()): PromptDto {
@@ -16,6 +27,10 @@ export function mapPrompt(p: Prompt, now = new Date()): PromptDto {
     takeaway: p.takeaway,
     fraudType: p.fraudType,
     tags: p.tags,
+    teachingPoints: p.teachingPoints,
+    discussion: discussionOf(p),
+    sourceKind: p.sourceKind,
+    sourceIssuer: p.sourceIssuer,
     source: p.source,
     sourceDate: p.sourceDate,
     expiresAt: p.expiresAt ? toSchoolIso(p.expiresAt) : null,
@@ -35,6 +50,10 @@ export function toPromptInput(p: Prompt): PromptInput {
     takeaway: p.takeaway,
     fraudType: p.fraudType,
     tags: p.tags,
+    teachingPoints: p.teachingPoints,
+    discussion: discussionOf(p),
+    sourceKind: p.sourceKind,
+    sourceIssuer: p.sourceIssuer,
     source: p.source,
     sourceDate: p.sourceDate,
     expiresAt: p.expiresAt ? toSchoolIso(p.expiresAt) : null,

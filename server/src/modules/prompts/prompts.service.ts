@@ -1,9 +1,11 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  COMPOSITE_SOURCE_LABEL,
   Permission,
   hasPermission,
   promptProblems,
+  resolveSourceKind,
   type Page,
   type PromptDto,
   type PromptInput,
@@ -20,7 +22,10 @@ import { isExpired, mapPrompt } from './prompt.mapper';
 import { Prompt } from './prompt.entity';
 
 /** A prompt as it will be stored: trimmed, checked, with its expiry as an instant. */
-export interface PromptDraft extends Omit<Required<PromptInput>, 'expiresAt' | 'sourceDate'> {
+export interface PromptDraft
+  extends
+    Omit<Required<PromptInput>, 'expiresAt' | 'sourceDate' | 'discussion'>,
+    Pick<Prompt, 'discussionQuestion' | 'discussionAnswer'> {
   sourceDate: string | null;
   expiresAt: Date | null;
 }
@@ -28,6 +33,8 @@ export interface PromptDraft extends Omit<Required<PromptInput>, 'expiresAt' | '
 /** A prompt trimmed as people type it, and what is wrong with it (empty when it can be stored). */
 export function checkPrompt(input: PromptInput): { draft: PromptDraft; problems: PromptProblem[] } {
   const clean = (items: string[]) => items.map((item) => item.trim()).filter(Boolean);
+  const question = input.discussion?.question.trim() ?? '';
+  const answer = input.discussion?.answer.trim() ?? '';
   const trimmed: PromptInput = {
     title: input.title.trim(),
     story: input.story.trim(),
@@ -36,6 +43,10 @@ export function checkPrompt(input: PromptInput): { draft: PromptDraft; problems:
     takeaway: input.takeaway.trim(),
     fraudType: input.fraudType,
     tags: [...new Set(clean(input.tags ?? []))],
+    teachingPoints: clean(input.teachingPoints ?? []),
+    discussion: question || answer ? { question, answer } : null,
+    sourceKind: input.sourceKind,
+    sourceIssuer: (input.sourceIssuer ?? '').trim(),
     source: (input.source ?? '').trim(),
     sourceDate: input.sourceDate?.trim() || null,
     expiresAt: input.expiresAt?.trim() || null,
@@ -43,6 +54,7 @@ export function checkPrompt(input: PromptInput): { draft: PromptDraft; problems:
   const problems = promptProblems(trimmed);
   const expiresAt =
     trimmed.expiresAt && problems.every((p) => p.field !== 'expiresAt') ? new Date(trimmed.expiresAt) : null;
+  const sourceKind = resolveSourceKind(trimmed);
   const draft: PromptDraft = {
     title: trimmed.title,
     story: trimmed.story,
@@ -51,7 +63,13 @@ export function checkPrompt(input: PromptInput): { draft: PromptDraft; problems:
     takeaway: trimmed.takeaway,
     fraudType: trimmed.fraudType,
     tags: trimmed.tags ?? [],
-    source: trimmed.source ?? '',
+    teachingPoints: trimmed.teachingPoints ?? [],
+    discussionQuestion: question,
+    discussionAnswer: answer,
+    sourceKind,
+    sourceIssuer: trimmed.sourceIssuer ?? '',
+    // A composite case always shows the same honest line, whether the body left it empty or not.
+    source: sourceKind === 'composite' ? COMPOSITE_SOURCE_LABEL : (trimmed.source ?? ''),
     sourceDate: trimmed.sourceDate ?? null,
     expiresAt,
   };

@@ -5,7 +5,15 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { ALL_FRAUD_TYPES, FRAUD_TYPE_NAMES, FraudType, JUDGE_OPTIONS, QuestionType } from '@campus/shared';
+import {
+  ALL_FRAUD_TYPES,
+  COMPOSITE_SOURCE_LABEL,
+  FRAUD_TYPE_NAMES,
+  FraudType,
+  JUDGE_OPTIONS,
+  QuestionType,
+  isCalendarDate,
+} from '@campus/shared';
 import type { QuestionDraft } from '@campus/shared';
 
 // ---------------------------------------------------------------- content shapes
@@ -18,8 +26,10 @@ interface PromptContent {
   takeaway: string;
   fraudType: FraudType;
   tags: string[];
+  sourceKind?: 'bulletin' | 'composite';
+  sourceIssuer?: string;
   source: string;
-  sourceDate: string;
+  sourceDate?: string | null;
 }
 
 interface ArticleLesson {
@@ -218,16 +228,7 @@ export function validatePrompt(p: PromptContent, where: string): string[] {
   if (!isNonEmptyString(p.takeaway) || /\n/.test(p.takeaway)) e('takeaway must be one non-empty line');
   if (!ALL_FRAUD_TYPES.includes(p.fraudType)) e(`bad fraudType ${String(p.fraudType)}`);
   if (!isStringList(p.tags) || p.tags.length === 0) e('tags must be a non-empty list of strings');
-  if (!isNonEmptyString(p.source)) e('empty source');
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.sourceDate);
-  if (!date) e(`sourceDate ${p.sourceDate} is not YYYY-MM-DD`);
-  else {
-    const d = new Date(`${p.sourceDate}T00:00:00Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== p.sourceDate)
-      e(`sourceDate ${p.sourceDate} is not a real date`);
-    const year = Number(date[1] ?? '');
-    if (year < 2024 || year > 2026) e(`sourceDate ${p.sourceDate} is outside 2024–2026`);
-  }
+  errors.push(...sourceProblems(p).map((problem) => `${where}: ${problem}`));
   if (errors.length === 0) {
     const total = promptLength(p);
     if (total < PROMPT_TOTAL_LENGTH[0] || total > PROMPT_TOTAL_LENGTH[1]) {
@@ -236,6 +237,30 @@ export function validatePrompt(p: PromptContent, where: string): string[] {
     errors.push(...validateFacts([p.story, ...p.warningSigns, ...p.actions, p.takeaway].join('\n'), where));
   }
   return errors;
+}
+
+/**
+ * A prompt's source is honest: a composite case says so and carries no date; a bulletin names its
+ * issuer, title and a real date no later than today.
+ */
+export function sourceProblems(p: PromptContent): string[] {
+  if (p.sourceKind === 'composite') {
+    const problems: string[] = [];
+    if (p.source !== COMPOSITE_SOURCE_LABEL) problems.push(`composite source is "${p.source}"`);
+    if (p.sourceDate) problems.push(`composite case dated ${p.sourceDate}`);
+    if (p.sourceIssuer) problems.push(`composite case names issuer ${p.sourceIssuer}`);
+    return problems;
+  }
+  if (p.sourceKind === 'bulletin') {
+    const problems: string[] = [];
+    if (!isNonEmptyString(p.sourceIssuer)) problems.push('bulletin without issuer');
+    if (!isNonEmptyString(p.source) || p.source === COMPOSITE_SOURCE_LABEL) problems.push('bulletin without title');
+    const date = p.sourceDate ?? '';
+    if (!isCalendarDate(date) || date > new Date().toISOString().slice(0, 10))
+      problems.push(`bulletin date ${date} is not a real past date`);
+    return problems;
+  }
+  return [`sourceKind ${String(p.sourceKind)} is neither composite nor bulletin`];
 }
 
 export function validatePromptLibrary(prompts: PromptContent[]): string[] {
@@ -468,8 +493,11 @@ describe('content validators reject bad content', () => {
     expect(validatePrompt({ ...p, story: p.story.slice(0, 120) }, 'p')).not.toEqual([]);
     expect(validatePrompt({ ...p, story: p.story + p.story }, 'p')).not.toEqual([]);
     expect(validatePrompt({ ...p, warningSigns: p.warningSigns.slice(0, 2) }, 'p')).not.toEqual([]);
-    expect(validatePrompt({ ...p, sourceDate: '2023-05-01' }, 'p')).not.toEqual([]);
-    expect(validatePrompt({ ...p, sourceDate: '2025-02-30' }, 'p')).not.toEqual([]);
+    expect(validatePrompt({ ...p, sourceDate: '2025-05-01' }, 'p')).not.toEqual([]);
+    const bulletin = { ...p, sourceKind: 'bulletin' as const, sourceIssuer: '某市公安局', source: '防范刷单诈骗预警' };
+    expect(validatePrompt({ ...bulletin, sourceDate: '2025-05-01' }, 'p')).toEqual([]);
+    expect(validatePrompt({ ...bulletin, sourceDate: '2025-02-30' }, 'p')).not.toEqual([]);
+    expect(validatePrompt({ ...bulletin, sourceIssuer: '', sourceDate: '2025-05-01' }, 'p')).not.toEqual([]);
     expect(
       validatePromptLibrary(
         loadJson<PromptContent[]>('prompts.json').filter((x) => x.fraudType !== FraudType.FakeLoan),

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   FraudType,
   PROMPT_LIMITS,
+  PROMPT_SOURCE_KINDS,
+  type PromptDiscussion,
+  type PromptSourceKind,
   type NextPromptQuery,
   type PromptCoverageQuery,
   type PromptDeliveryInput,
@@ -18,15 +22,29 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { IsCalendarDate } from '../../../common/http/calendar-date';
 import { ToBool, ToInt } from '../../../common/http/query';
+
+export class PromptDiscussionDto implements PromptDiscussion {
+  @ApiProperty({ example: '对方说“开个屏幕共享帮你退款”，你该怎么做？' })
+  @IsString()
+  @MaxLength(PROMPT_LIMITS.discussionQuestion)
+  question: string;
+
+  @ApiProperty({ example: '立即挂断，不开共享；自己打开购物 App 查订单。' })
+  @IsString()
+  @MaxLength(PROMPT_LIMITS.discussionAnswer)
+  answer: string;
+}
 
 /** Lengths are checked again, in Chinese and per field, by promptProblems (shared/prompt-rules). */
 export class PromptInputDto implements PromptInput {
@@ -68,13 +86,46 @@ export class PromptInputDto implements PromptInput {
   @IsString({ each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ example: '根据公安机关公开通报案例改编' })
+  @ApiPropertyOptional({ type: [String], description: '讲解要点（给老师看的 2–4 条）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PROMPT_LIMITS.teachingPoints)
+  @IsString({ each: true })
+  @MaxLength(PROMPT_LIMITS.teachingPoint, { each: true })
+  teachingPoints?: string[];
+
+  @ApiPropertyOptional({ type: PromptDiscussionDto, nullable: true, description: '互动提问及参考答案' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PromptDiscussionDto)
+  discussion?: PromptDiscussionDto | null;
+
+  @ApiPropertyOptional({
+    enum: PROMPT_SOURCE_KINDS,
+    description:
+      'bulletin：公开通报（须填发布机关、标题、日期）；composite：综合典型案情编写（无日期）。省略时：填了发布机关、日期或其他来源即为 bulletin，否则 composite',
+  })
+  @IsOptional()
+  @IsIn(PROMPT_SOURCE_KINDS)
+  sourceKind?: PromptSourceKind;
+
+  @ApiPropertyOptional({ example: '某市公安局', description: '通报的发布机关（仅公开通报）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(PROMPT_LIMITS.sourceIssuer)
+  sourceIssuer?: string;
+
+  @ApiPropertyOptional({
+    example: '综合典型案情编写（人物、金额为虚构）',
+    description: '通报标题；综合编写时为固定说明',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(PROMPT_LIMITS.source)
   source?: string;
 
-  @ApiPropertyOptional({ example: '2025-03-14', nullable: true })
+  @ApiPropertyOptional({ example: '2025-03-14', nullable: true, description: '通报发布日期（仅公开通报）' })
   @IsOptional()
   @IsCalendarDate()
   sourceDate?: string | null;

@@ -8,11 +8,16 @@ export interface ClickerActions {
   toggleFullscreen(): void;
   /** Black out the screen (presenter remotes send B or .). */
   toggleBlank(): void;
+  /** Show or hide the 互动提问's reference answer (A or Enter). */
+  toggleAnswer(): void;
+  /** Show or hide the teacher's 讲解要点 (N, as in presenter notes). */
+  toggleNotes(): void;
 }
 
 /**
  * Keyboard and presenter-remote navigation. Remotes send PageDown/PageUp (some the arrow keys), and a
- * keyboard user expects space, arrows, Home/End, F for full screen and B for a black screen.
+ * keyboard user expects space, arrows, Home/End, F for full screen and B for a black screen; A (or
+ * Enter) shows the answer of the 互动提问, N the teacher's 讲解要点.
  */
 const KEYS: Record<string, keyof ClickerActions> = {
   ArrowRight: 'next',
@@ -30,6 +35,11 @@ const KEYS: Record<string, keyof ClickerActions> = {
   b: 'toggleBlank',
   B: 'toggleBlank',
   '.': 'toggleBlank',
+  a: 'toggleAnswer',
+  A: 'toggleAnswer',
+  Enter: 'toggleAnswer',
+  n: 'toggleNotes',
+  N: 'toggleNotes',
 };
 
 export function useClickerKeys(actions: ClickerActions): void {
