@@ -13,6 +13,7 @@ import {
   type TeachingClassDto,
 } from '@campus/shared';
 import ExcelJS from 'exceljs';
+import shipped from '../src/database/seeds/content/prompts.json';
 import { PromptDelivery } from '../src/modules/prompts/prompt-delivery.entity';
 import { Prompt } from '../src/modules/prompts/prompt.entity';
 import { TestApp } from './harness';
@@ -596,10 +597,12 @@ describe('shipped 课前3分钟 prompts', () => {
   });
   afterAll(() => t.close());
 
-  it('fills an empty library at first start with 45 prompts over all ten fraud types; loading again adds nothing', async () => {
+  it('fills an empty library at first start with every shipped prompt, 讲解要点 and 互动提问 included; loading again adds nothing', async () => {
     const admin = await t.adminToken();
     const library = await t.request<Page<PromptDto>>('GET', '/api/prompts?pageSize=100', { token: admin });
-    expect(library.body.total).toBe(45);
+    expect(library.body.total).toBe(shipped.length);
+    expect(library.body.items.every((p) => p.teachingPoints.length >= 2 && p.discussion !== null)).toBe(true);
+    expect(new Set(library.body.items.map((p) => p.sourceKind))).toEqual(new Set(['composite']));
     const types = new Set(library.body.items.map((p) => p.fraudType));
     for (const type of ALL_FRAUD_TYPES.filter((f) => f !== FraudType.Other)) expect(types).toContain(type);
     expect(
@@ -611,6 +614,6 @@ describe('shipped 课前3分钟 prompts', () => {
     const again = await t.request<PromptSeedResult>('POST', '/api/prompts/seed', { token: admin });
     expect(again.status).toBe(201);
     expect(again.body).toEqual({ prompts: 0 });
-    expect(await t.dataSource.getRepository(Prompt).count()).toBe(45);
+    expect(await t.dataSource.getRepository(Prompt).count()).toBe(shipped.length);
   });
 });

@@ -8,7 +8,8 @@ import { Prompt } from './prompt.entity';
 import { normalisePrompt, PromptsService, type PromptDraft } from './prompts.service';
 
 /**
- * The shipped 课前3分钟 library (45 prompts over all ten fraud types, content/prompts.json). Loaded
+ * The shipped 课前3分钟 library (46 composite cases over all ten fraud types and 其他, each about three
+ * minutes with 讲解要点 and a 互动提问; content/prompts.json). Loaded
  * into an empty library at first start (SEED_CONTENT) or on demand by an admin; only titles not yet
  * in the library are added, so loading twice adds nothing.
  */
