@@ -150,6 +150,8 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
     takeaway: `${PAYLOADS[0]}客服不会让你共享屏幕`,
     fraudType: 'fake_customer_service',
     tags: [],
+    sourceKind: 'bulletin',
+    sourceIssuer: PAYLOADS[3],
     source: '测试',
     sourceDate: '2026-01-01',
   });
