@@ -117,4 +117,39 @@ describe('Excel exports', () => {
     expect(back.body.items[0]!.options.map((o) => o.text)).toEqual(EVIL);
     await other.close();
   });
+
+  it('exports the whole bank to Excel when questions have seven or eight options, and reads them back', async () => {
+    const letters = 'ABCDEFGH'.split('');
+    for (const count of [7, 8]) {
+      await createQuestion(
+        t,
+        admin,
+        singleQuestion({
+          type: QuestionType.Multiple,
+          stem: `下列哪些做法能防范冒充客服退款诈骗？（${count} 个选项）`,
+          options: letters.slice(0, count).map((key) => ({ key, text: `做法${key}` })),
+          answer: ['A', letters[count - 1]!],
+        }),
+      );
+    }
+    const exported = await t.request('GET', '/api/questions/export?format=xlsx', { token: admin });
+    expect(exported.status).toBe(200);
+    const other = await TestApp.start();
+    const otherAdmin = await other.adminToken();
+    const res = await other.upload<{ errors: unknown[] }>(
+      '/api/questions/import',
+      exported.raw,
+      'bank.xlsx',
+      otherAdmin,
+    );
+    expect(res.body.errors).toEqual([]);
+    const back = await other.request<{ items: Array<{ options: unknown[]; answer: string[] }> }>(
+      'GET',
+      `/api/questions?q=${encodeURIComponent('8 个选项')}`,
+      { token: otherAdmin },
+    );
+    expect(back.body.items[0]).toMatchObject({ answer: ['A', 'H'] });
+    expect(back.body.items[0]!.options).toHaveLength(8);
+    await other.close();
+  });
 });

@@ -1,7 +1,8 @@
-import { UnprocessableEntityException } from '@nestjs/common';
+import { HttpException, PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
+import { checkZipBounds } from './bounded-zip';
 import { parseCsv } from './csv';
 
 /** A spreadsheet's rows as text, with the row numbers Excel shows (the header is row 1). */
@@ -15,15 +16,27 @@ export interface Tabular {
   rows: TabularRow[];
 }
 
+export interface TabularOptions {
+  /** Rows a sheet may have, header included; more is refused with 413 as soon as the reader passes it. */
+  maxRows: number;
+  /** Columns read from each row; cells further right are ignored (a stray cell at XFD costs nothing). */
+  maxColumns?: number;
+  /** Which sheet of a workbook holds the data, judged by its header row; the first sheet by default. */
+  pickSheet?: (header: string[]) => boolean;
+}
+
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const DEFAULT_MAX_COLUMNS = 64;
 
 /**
  * Reads the first sheet of an .xlsx, or a .csv in UTF-8 (with or without BOM) or GBK — what Excel on
- * Chinese Windows writes when a user picks "CSV". The content decides, not the file name.
+ * Chinese Windows writes when a user picks "CSV". The content decides, not the file name. Every
+ * spreadsheet the server reads comes through here: an .xlsx is checked against the zip limits
+ * before it is parsed, and rows are counted while they stream.
  */
-export async function readTabularFile(buffer: Buffer): Promise<Tabular> {
+export async function readTabularFile(buffer: Buffer, options: TabularOptions): Promise<Tabular> {
   if (buffer.length === 0) throw new UnprocessableEntityException('文件为空');
-  const rows = buffer.subarray(0, 4).equals(ZIP_MAGIC) ? await readXlsx(buffer) : readCsv(buffer);
+  const rows = buffer.subarray(0, 4).equals(ZIP_MAGIC) ? await readXlsx(buffer, options) : readCsv(buffer, options);
   const headerIndex = rows.findIndex((r) => r.cells.some((c) => c !== ''));
   if (headerIndex < 0) throw new UnprocessableEntityException('文件中没有任何数据');
   const header = rows[headerIndex]!.cells.map((c) => c.replace(/\s+/g, ''));
@@ -31,11 +44,18 @@ export async function readTabularFile(buffer: Buffer): Promise<Tabular> {
   return { header, rows: body };
 }
 
-function readCsv(buffer: Buffer): TabularRow[] {
+function tooManyRows(maxRows: number): PayloadTooLargeException {
+  return new PayloadTooLargeException(`表格超过 ${maxRows} 行的上限，请分批导入`);
+}
+
+function readCsv(buffer: Buffer, options: TabularOptions): TabularRow[] {
   if (buffer.subarray(0, 4096).includes(0)) {
     throw new UnprocessableEntityException('无法识别的文件：请上传 Excel（.xlsx）或 CSV 文件');
   }
-  return parseCsv(decodeText(buffer)).map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => c.trim()) }));
+  const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  const rows = parseCsv(decodeText(buffer));
+  if (rows.length > options.maxRows) throw tooManyRows(options.maxRows);
+  return rows.map((cells, i) => ({ rowNumber: i + 1, cells: cells.slice(0, maxColumns).map((c) => c.trim()) }));
 }
 
 /** UTF-8 when the bytes are valid UTF-8 (BOM or not); otherwise GBK (GB18030 is its superset). */
@@ -48,8 +68,10 @@ export function decodeText(buffer: Buffer): string {
   }
 }
 
-async function readXlsx(buffer: Buffer): Promise<TabularRow[]> {
-  const rows: TabularRow[] = [];
+async function readXlsx(buffer: Buffer, options: TabularOptions): Promise<TabularRow[]> {
+  await checkZipBounds(buffer);
+  const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  let rows: TabularRow[] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
       worksheets: 'emit',
@@ -59,19 +81,25 @@ async function readXlsx(buffer: Buffer): Promise<TabularRow[]> {
       entries: 'emit',
     });
     for await (const sheet of reader) {
+      rows = [];
+      let header: string[] | undefined;
       for await (const row of sheet) {
+        if (rows.length >= options.maxRows) throw tooManyRows(options.maxRows);
         const cells: string[] = [];
-        const values = row.values as unknown[];
-        for (let col = 1; col < values.length; col++) cells.push(cellText(values[col]));
+        const last = Math.min(row.cellCount, maxColumns);
+        for (let col = 1; col <= last; col++) cells.push(cellText(row.getCell(col).value));
         rows.push({ rowNumber: row.number, cells });
+        if (header === undefined && cells.some((c) => c !== '')) header = cells.map((c) => c.replace(/\s+/g, ''));
       }
-      break; // the first sheet only; a template's other sheets are instructions
+      // The first sheet, or the first whose header the caller recognises; a template's other sheets
+      // are instructions.
+      if (!options.pickSheet || (header !== undefined && options.pickSheet(header))) return rows;
     }
+    return [];
   } catch (error) {
-    if (error instanceof UnprocessableEntityException) throw error;
+    if (error instanceof HttpException) throw error;
     throw new UnprocessableEntityException('文件无法解析为 Excel 表格，请确认是 .xlsx 格式且未损坏');
   }
-  return rows;
 }
 
 /** Whatever Excel stored in a cell, as the text a person sees. */

@@ -18,7 +18,10 @@ export class PromptImportService {
   ) {}
 
   async import(file: Buffer, dryRun: boolean): Promise<PromptImportResult> {
-    const sheet = readPromptSheet(await readTabularFile(file));
+    const sheet = readPromptSheet(
+      // Read a little past the import limit so the count below can name the real number of rows.
+      await readTabularFile(file, { maxRows: MAX_IMPORT_ROWS * 5 }),
+    );
     if (sheet.rows.length === 0) throw new UnprocessableEntityException('文件中只有表头，没有提示');
     if (sheet.rows.length > MAX_IMPORT_ROWS) {
       throw new UnprocessableEntityException(

@@ -5,9 +5,11 @@ import {
   fraudTypeFromName,
   JUDGE_OPTIONS,
   QUESTION_TYPE_LABELS,
+  QUESTION_LIMITS,
   QuestionType,
   type QuestionDraft,
 } from '@campus/shared';
+import { UnprocessableEntityException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import {
   DRAFT_DEFAULTS,
@@ -17,10 +19,11 @@ import {
   type ParsedQuestions,
 } from './question-format.types';
 import { sanitizeStem } from './sanitize-stem';
+import { readTabularFile, type Tabular } from '../../../common/files/tabular-file';
 import { neutraliseFormula, restoreFormulaText } from '../../../common/files/xlsx-export';
 
-/** The template offers six option columns, 选项A–选项F. */
-const TEMPLATE_OPTION_KEYS = OPTION_KEYS.slice(0, 6);
+/** The template offers as many option columns as a question may have (选项A–选项H). */
+const TEMPLATE_OPTION_KEYS = OPTION_KEYS.slice(0, QUESTION_LIMITS.options);
 
 const COLUMN = {
   type: '题型',
@@ -129,7 +132,7 @@ function rowOf(draft: QuestionDraft, ordinal: number): Array<string | number> {
   const isJudge = draft.type === QuestionType.Judge;
   if (!isJudge) {
     const outside = draft.options.find((option) => !TEMPLATE_OPTION_KEYS.includes(option.key));
-    if (outside) throw new RangeError(`第${ordinal}题的选项 ${outside.key} 超出了模板的 选项A–选项F`);
+    if (outside) throw new RangeError(`第${ordinal}题的选项 ${outside.key} 超出了模板的选项列`);
   }
   return [
     QUESTION_TYPE_LABELS[draft.type],
@@ -190,7 +193,10 @@ function addGuide(sheet: ExcelJS.Worksheet): void {
   sheet.addRows([
     [COLUMN.type, '必填：单选、多选 或 判断。'],
     [COLUMN.stem, '必填：题目的文字。'],
-    ['选项A–选项F', '单选、多选题从 选项A 起依次填写，至少两个，中间不要空着；判断题不填。'],
+    [
+      `选项A–选项${TEMPLATE_OPTION_KEYS.at(-1) ?? ''}`,
+      '单选、多选题从 选项A 起依次填写，至少两个，中间不要空着；判断题不填。',
+    ],
     [
       COLUMN.answer,
       '必填：单选填一个字母，如 B；多选填全部正确选项，如 ACD 或 A,C,D；判断填 正确 或 错误（也可填 T/F）。',
@@ -207,76 +213,59 @@ function addGuide(sheet: ExcelJS.Worksheet): void {
   sheet.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 }
 
+/** Rows a question file may have; the bank holds a few thousand questions in all. */
+export const QUESTION_XLSX_MAX_ROWS = 10_000;
+
+/** A header as people type it: "题干*" or "选项 a" name the same column. */
+function normaliseHeader(header: string): string {
+  return header.replace(/[\s*＊]/g, '').toUpperCase();
+}
+
 /**
  * Reads the template back. Columns are found by their titles in row 1, so reordered or extra columns
- * are fine. A row with problems becomes one error naming the Excel row and each bad column.
+ * are fine. A row with problems becomes one error naming the Excel row and each bad column. The
+ * file goes through the bounded spreadsheet reader: a zip bomb is refused (413) before it is parsed.
  */
 export async function parseQuestionsXlsx(buffer: Buffer): Promise<ParsedQuestions> {
   const result: ParsedQuestions = { questions: [], skipped: [], errors: [] };
-  const workbook = new ExcelJS.Workbook();
+  let table: Tabular;
   try {
-    // exceljs types its input as an ArrayBuffer, which a Node Buffer is not; the copy is one.
-    await workbook.xlsx.load(new Uint8Array(buffer).buffer);
-  } catch {
+    table = await readTabularFile(buffer, {
+      maxRows: QUESTION_XLSX_MAX_ROWS,
+      pickSheet: (header) => header.map(normaliseHeader).includes(COLUMN.stem),
+    });
+  } catch (error) {
+    if (!(error instanceof UnprocessableEntityException)) throw error;
     result.errors.push({ item: '文件', message: '无法读取 Excel 文件，请确认是未损坏的 .xlsx' });
     return result;
   }
 
-  const sheet = workbook.worksheets.find((candidate) => headerColumns(candidate).has(COLUMN.stem));
-  if (!sheet) {
+  const columns = new Map<string, number>();
+  table.header.forEach((title, index) => {
+    const header = normaliseHeader(title);
+    if (header !== '' && !columns.has(header)) columns.set(header, index);
+  });
+  if (!columns.has(COLUMN.stem)) {
     result.errors.push({ item: '第1行', message: `找不到列标题：第 1 行应有「${REQUIRED.join('」「')}」等列` });
     return result;
   }
-  const columns = headerColumns(sheet);
   const missing = REQUIRED.filter((header) => !columns.has(header));
   if (missing.length > 0) {
     result.errors.push({ item: '第1行', message: `缺少「${missing.join('」「')}」列` });
     return result;
   }
 
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells = new Map(HEADERS.map((header) => [header, cellOf(row, columns.get(header))]));
-    if ([...cells.values()].every((value) => value === '')) return;
-    const item = `第${rowNumber}行`;
-    const outcome = readRow((header) => cells.get(header) ?? '');
+  for (const row of table.rows) {
+    const cellOf = (header: string) => {
+      const column = columns.get(header);
+      return column === undefined ? '' : restoreFormulaText(row.cells[column] ?? '');
+    };
+    const item = `第${row.rowNumber}行`;
+    const outcome = readRow(cellOf);
     if (Array.isArray(outcome)) result.errors.push({ item, message: outcome.join('；') });
     else result.questions.push({ item, draft: outcome });
-  });
+  }
   return result;
-}
-
-function headerColumns(sheet: ExcelJS.Worksheet): Map<string, number> {
-  const columns = new Map<string, number>();
-  sheet.getRow(1).eachCell((cell, column) => {
-    // Tolerate "题干*" or "选项 a" as people type them.
-    const header = cellText(cell.value)
-      .replace(/[\s*＊]/g, '')
-      .toUpperCase();
-    if (header !== '' && !columns.has(header)) columns.set(header, column);
-  });
-  return columns;
-}
-
-function cellOf(row: ExcelJS.Row, column: number | undefined): string {
-  return column === undefined ? '' : restoreFormulaText(cellText(row.getCell(column).value));
-}
-
-/** Whatever Excel stored in a cell, as the text a person sees in it. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value)
-    return value.richText
-      .map((part) => part.text)
-      .join('')
-      .trim();
-  if ('hyperlink' in value) return cellText(value.text);
-  if ('result' in value) return cellText(value.result);
-  return '';
 }
 
 type Read = (header: string) => string;
