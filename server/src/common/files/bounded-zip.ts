@@ -201,7 +201,7 @@ async function inflatedSize(
         }
       }
     });
-  } catch (error) {
+  } catch {
     // pipeline reports the abort it caused rather than the refusal that caused it.
     if (refusal) throw refusal;
     throw broken();

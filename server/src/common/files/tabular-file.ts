@@ -71,7 +71,6 @@ export function decodeText(buffer: Buffer): string {
 async function readXlsx(buffer: Buffer, options: TabularOptions): Promise<TabularRow[]> {
   await checkZipBounds(buffer);
   const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
-  let rows: TabularRow[] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
       worksheets: 'emit',
@@ -81,7 +80,7 @@ async function readXlsx(buffer: Buffer, options: TabularOptions): Promise<Tabula
       entries: 'emit',
     });
     for await (const sheet of reader) {
-      rows = [];
+      const rows: TabularRow[] = [];
       let header: string[] | undefined;
       for await (const row of sheet) {
         if (rows.length >= options.maxRows) throw tooManyRows(options.maxRows);

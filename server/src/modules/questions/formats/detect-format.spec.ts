@@ -73,3 +73,30 @@ describe('decodeQuestionText', () => {
     expect(decodeQuestionText(Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian]))).toBe(text);
   });
 });
+
+describe('detectQuestionFormat on hostile input', () => {
+  const timed = (text: string) => {
+    const started = performance.now();
+    const format = detectQuestionFormat(Buffer.from(text), 'x.txt');
+    return { format, ms: performance.now() - started };
+  };
+
+  it('reads a run of empty comments in linear time (the 211-byte file that took 4 s)', () => {
+    const { format, ms } = timed('<!---->'.repeat(30) + '<');
+    expect(format).toBeNull();
+    expect(ms).toBeLessThan(200);
+    expect(timed('<!---->'.repeat(30) + '<quiz></quiz>').format).toBe('moodle-xml');
+  });
+
+  it.each([
+    ['empty comments', '<!---->'.repeat(3_000)],
+    ['an unclosed declaration', '<?xml ' + '?'.repeat(20_000)],
+    ['blank lines', '\n'.repeat(20_000) + 'x'],
+    ['space and newline before ANSWER', ' \n'.repeat(10_000) + 'ANSWER'],
+    ['colons', '::'.repeat(10_000)],
+    ['opening braces', '{'.repeat(20_000)],
+    ['option-like labels', 'A.'.repeat(10_000)],
+  ])('stays fast on 20 KB of %s', (_name, text) => {
+    expect(timed(text).ms).toBeLessThan(200);
+  });
+});

@@ -1,5 +1,5 @@
 import { FraudType, JUDGE_OPTIONS, QuestionType } from '@campus/shared';
-import { parseMoodleXml } from './moodle-xml.parser';
+import { exceedsDepth, parseMoodleXml } from './moodle-xml.parser';
 
 /** As Moodle 4 exports a question bank (trimmed to the elements the import reads or must ignore). */
 const MOODLE_EXPORT = `<?xml version="1.0" encoding="UTF-8"?>
@@ -197,5 +197,22 @@ describe('parseMoodleXml', () => {
 
   it('returns nothing for an empty quiz', () => {
     expect(parseMoodleXml('<?xml version="1.0"?><quiz></quiz>')).toEqual({ questions: [], skipped: [], errors: [] });
+  });
+});
+
+describe('parseMoodleXml on hostile input', () => {
+  it('refuses elements nested thousands deep with an error, before any parser recurses', () => {
+    const deep = `<quiz>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</quiz>`;
+    const started = performance.now();
+    const parsed = parseMoodleXml(deep);
+    expect(parsed.errors).toEqual([{ item: '文件', message: 'XML 嵌套超过 32 层，不是 Moodle 题目文件' }]);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('counts depth past comments, CDATA and quoted ">" without being fooled', () => {
+    const xml =
+      '<quiz><!-- <a><a><a> --><question type="multichoice" note="a>b"><questiontext><text><![CDATA[<b><b><b>]]></text></questiontext></question></quiz>';
+    expect(exceedsDepth(xml, 4)).toBe(false);
+    expect(exceedsDepth(xml, 3)).toBe(true);
   });
 });

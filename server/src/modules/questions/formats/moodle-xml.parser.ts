@@ -32,6 +32,48 @@ const UNSUPPORTED_TYPES: Record<string, string> = {
   ordering: '排序题',
 };
 
+/** Moodle's question files nest about six levels deep (quiz › question › answer › feedback › text). */
+const MAX_XML_DEPTH = 32;
+
+/**
+ * Whether elements nest deeper than `limit`, found by one linear pass over the text before any
+ * parser sees it. Comments, CDATA, declarations and quoted attribute values are skipped whole.
+ */
+export function exceedsDepth(xml: string, limit: number): boolean {
+  let depth = 0;
+  let at = xml.indexOf('<');
+  const skipTo = (marker: string, from: number) => {
+    const end = xml.indexOf(marker, from);
+    return end < 0 ? xml.length : end + marker.length;
+  };
+  while (at >= 0 && at < xml.length) {
+    if (xml.startsWith('<!--', at)) at = skipTo('-->', at + 4);
+    else if (xml.startsWith('<![CDATA[', at)) at = skipTo(']]>', at + 9);
+    else if (xml.startsWith('<?', at) || xml.startsWith('<!', at)) at = skipTo('>', at + 2);
+    else if (xml.startsWith('</', at)) {
+      depth -= 1;
+      at = skipTo('>', at + 2);
+    } else {
+      let quote = '';
+      let end = at + 1;
+      for (; end < xml.length; end++) {
+        const char = xml.charAt(end);
+        if (quote !== '') {
+          if (char === quote) quote = '';
+        } else if (char === '"' || char === "'") quote = char;
+        else if (char === '>') break;
+      }
+      if (xml.charAt(end - 1) !== '/') {
+        depth += 1;
+        if (depth > limit) return true;
+      }
+      at = end + 1;
+    }
+    at = xml.indexOf('<', at);
+  }
+  return false;
+}
+
 const ARRAY_PATHS = new Set(['quiz.question', 'quiz.question.answer', 'quiz.question.tags.tag']);
 
 /**
@@ -45,6 +87,8 @@ export function parseMoodleXml(xml: string): ParsedQuestions {
 
   // Moodle never writes a DTD; refusing one rules out entity-expansion bombs.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return fail('不支持带 DOCTYPE 或实体声明的 XML');
+  // The validator and the parser recurse per level; a hostile file nests thousands deep.
+  if (exceedsDepth(xml, MAX_XML_DEPTH)) return fail(`XML 嵌套超过 ${MAX_XML_DEPTH} 层，不是 Moodle 题目文件`);
   const validation = XMLValidator.validate(xml);
   if (validation !== true) {
     const { msg, line } = validation.err;
