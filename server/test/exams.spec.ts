@@ -9,6 +9,7 @@ import {
   type WrongQuestionDto,
   type Page,
   type ExamResultRow,
+  type ExamSaveResult,
 } from '@campus/shared';
 import { ExamAttempt } from '../src/modules/exams/exam-attempt.entity';
 import { TestApp } from './harness';
@@ -323,6 +324,70 @@ describe('exams and attempts', () => {
     const res = await t.request<{ message: string }>('POST', `/api/exams/${created.body.id}/publish`, { token: admin });
     expect(res.status).toBe(409);
     expect(res.body.message).toMatch(/只有 0 道/);
+  });
+
+  it('draws at most one question of a 互斥组 into a paper, and refuses to publish when groups leave too few', async () => {
+    const grouped: QuestionDto[] = [];
+    for (let i = 0; i < 3; i++)
+      grouped.push(
+        await createQuestion(
+          t,
+          admin,
+          singleQuestion({
+            fraudType: FraudType.Investment,
+            stem: `荐股群“稳赚不赔”的说法（变体 ${i}）`,
+            group: 'stock-tips',
+          }),
+        ),
+      );
+    const alone = await createQuestion(
+      t,
+      admin,
+      singleQuestion({ fraudType: FraudType.Investment, stem: '投资理财单独题' }),
+    );
+    const rule = (count: number) =>
+      examInput({
+        paper: { rules: [{ type: QuestionType.Single, fraudType: FraudType.Investment, count, score: 50 }] },
+      });
+
+    const tooMany = await t.request<ExamSaveResult>('POST', '/api/exams', { token: admin, body: rule(3) });
+    const refused = await t.request<{ message: string }>('POST', `/api/exams/${tooMany.body.id}/publish`, {
+      token: admin,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe(
+      '第 1 条抽题规则需要 3 题，题库中只有 4 道符合条件的启用题目（同一互斥组只算一道，共 2 道可抽）',
+    );
+
+    const exam = await publishedExam(t, admin, rule(2));
+    const groupIds = new Set(grouped.map((q) => q.id));
+    for (const u of ['2025400101', '2025400102', '2025400103', '2025400104']) {
+      const paper = (await asStudent<AttemptSession>(u, 'POST', `/api/exams/${exam.id}/attempts`)).body;
+      const ids = paper.questions.map((q) => q.id);
+      expect(ids).toHaveLength(2);
+      expect(ids).toContain(alone.id);
+      expect(ids.filter((id) => groupIds.has(id))).toHaveLength(1);
+    }
+  });
+
+  it('warns, without refusing, when a fixed paper holds two questions of one 互斥组', async () => {
+    const a = await createQuestion(t, admin, singleQuestion({ group: 'refund-code' }));
+    const b = await createQuestion(
+      t,
+      admin,
+      judgeQuestion('F', { stem: '退款时提供验证码是正常流程。', group: 'refund-code' }),
+    );
+    const res = await t.request<ExamSaveResult>('POST', '/api/exams', {
+      token: admin,
+      body: examInput({ paper: { questionIds: [a.id, single.id, b.id] } }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([expect.objectContaining({ code: 'group-conflict', questionIds: [a.id, b.id] })]);
+    const apart = await t.request<ExamSaveResult>('PUT', `/api/exams/${res.body.id}`, {
+      token: admin,
+      body: examInput({ paper: { questionIds: [a.id, single.id] } }),
+    });
+    expect(apart.body.warnings).toEqual([]);
   });
 
   it('keeps a taken attempt unchanged when the question is edited later', async () => {

@@ -2,14 +2,18 @@ import {
   FraudType,
   QuestionType,
   type Page,
+  type QuestionDraft,
   type QuestionDto,
   type QuestionImportResult,
+  type QuestionQualityReport,
+  type QuestionSaveResult,
   type SeedResult,
 } from '@campus/shared';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Question } from '../src/modules/questions/question.entity';
 import { writeQuestionsXlsx } from '../src/modules/questions/formats/excel-template';
+import starterQuestions from '../src/database/seeds/content/questions.json';
 import { TestApp } from './harness';
 import { createQuestion, judgeQuestion, multipleQuestion, singleQuestion } from './factories/exam.factory';
 
@@ -139,6 +143,155 @@ describe('question bank', () => {
     }
   });
 
+  it('keeps a question’s 互斥组, lists the questions of a group, and refuses a group with spaces', async () => {
+    const created = await t.request<QuestionDto>('POST', '/api/questions', {
+      token: admin,
+      body: singleQuestion({ stem: '个人信用报告去哪里查？', group: ' credit-report ' }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.group).toBe('credit-report');
+    const edited = await t.request<QuestionDto>('PUT', `/api/questions/${created.body.id}`, {
+      token: admin,
+      body: singleQuestion({ stem: '个人信用报告去哪里查？', group: '' }),
+    });
+    expect(edited.body.group).toBeNull();
+    await t.request('PUT', `/api/questions/${created.body.id}`, {
+      token: admin,
+      body: singleQuestion({ stem: '个人信用报告去哪里查？', group: '征信查询渠道' }),
+    });
+    const listed = await t.request<Page<QuestionDto>>(
+      'GET',
+      `/api/questions?group=${encodeURIComponent('征信查询渠道')}`,
+      {
+        token: admin,
+      },
+    );
+    expect(listed.body.items.map((q) => q.id)).toEqual([created.body.id]);
+    const bad = await t.request<{ errors: Array<{ field: string; message: string }> }>('POST', '/api/questions', {
+      token: admin,
+      body: singleQuestion({ group: 'credit report' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]?.message).toMatch(/互斥组/);
+  });
+
+  describe('命题质量检查', () => {
+    const cueLaden = singleQuestion({
+      stem: '室友接到“客服”电话说快递丢了要理赔，他应该怎么办？',
+      options: [
+        { key: 'A', text: '照做' },
+        { key: 'B', text: '挂断电话，打开购物App或拨打官方客服电话核实，不向任何人提供验证码' },
+        { key: 'C', text: '加微信' },
+        { key: 'D', text: '以上都对' },
+      ],
+      answer: ['B'],
+      fraudType: FraudType.FakeCustomerService,
+    });
+
+    it('answers a save with the cues it finds, in Chinese, and saves anyway', async () => {
+      const res = await t.request<QuestionSaveResult>('POST', '/api/questions', { token: admin, body: cueLaden });
+      expect(res.status).toBe(201);
+      expect(res.body.id).toBeGreaterThan(0);
+      expect(res.body.warnings.map((w) => w.code)).toEqual(['longest-key', 'all-of-the-above', 'stem-echo']);
+      expect(res.body.warnings[0]).toMatchObject({ field: 'options', optionKeys: ['B'] });
+      expect(res.body.warnings[0]?.message).toMatch(/选最长的/);
+
+      const judge = await t.request<QuestionSaveResult>('POST', '/api/questions', {
+        token: admin,
+        body: judgeQuestion('F', { stem: '对方能说出我的订单号，说明他一定是真客服。' }),
+      });
+      expect(judge.body.warnings).toEqual([expect.objectContaining({ code: 'absolute-word', field: 'stem' })]);
+      expect(judge.body.warnings[0]?.message).toContain('“一定”');
+
+      const fixed = await t.request<QuestionSaveResult>('PUT', `/api/questions/${judge.body.id}`, {
+        token: admin,
+        body: judgeQuestion('F', { stem: '对方能说出我的订单号，就可以按他说的操作退款。' }),
+      });
+      expect(fixed.body.warnings).toEqual([]);
+    });
+
+    it('warns about a near-duplicate of another question unless both are in one 互斥组', async () => {
+      const first = await t.request<QuestionSaveResult>('POST', '/api/questions', {
+        token: admin,
+        body: judgeQuestion('T', { stem: '查询本人征信报告应通过中国人民银行征信中心官网或商业银行网点。' }),
+      });
+      const twin = await t.request<QuestionSaveResult>('POST', '/api/questions', {
+        token: admin,
+        body: judgeQuestion('T', { stem: '查询本人的征信报告，应通过中国人民银行征信中心官网或银行网点。' }),
+      });
+      expect(twin.body.warnings).toEqual([
+        expect.objectContaining({ code: 'near-duplicate', questionIds: [first.body.id] }),
+      ]);
+      await t.request('PUT', `/api/questions/${first.body.id}`, {
+        token: admin,
+        body: judgeQuestion('T', {
+          stem: '查询本人征信报告应通过中国人民银行征信中心官网或商业银行网点。',
+          group: 'credit-query',
+        }),
+      });
+      const grouped = await t.request<QuestionSaveResult>('PUT', `/api/questions/${twin.body.id}`, {
+        token: admin,
+        body: judgeQuestion('T', {
+          stem: '查询本人的征信报告，应通过中国人民银行征信中心官网或银行网点。',
+          group: 'credit-query',
+        }),
+      });
+      expect(grouped.body.warnings).toEqual([]);
+    });
+
+    it('lists the warnings of each question in an import dry run', async () => {
+      const gift = [
+        '::全选::防范刷单诈骗，下列做法正确的有：{',
+        '~%33.33333%不做刷单',
+        '~%33.33333%不垫付',
+        '~%33.33333%保存证据并报警',
+        '~%-100%先垫付试试',
+        '}',
+        '',
+        '::平衡::网购退款应通过哪里办理？{',
+        '=购物平台内的官方退款入口',
+        '~对方发来的退款链接',
+        '~对方提供的客服微信号',
+        '}',
+      ].join('\n');
+      const res = await importFile(Buffer.from(gift, 'utf8'), 'quality.gift', true);
+      expect(res.status).toBe(201);
+      expect(res.body.warnings).toEqual([
+        { item: '第1题「全选」', warnings: [expect.objectContaining({ code: 'all-but-one', optionKeys: ['D'] })] },
+      ]);
+    });
+
+    it('reports the flagged questions of the bank with reasons, filtered by rule and fraud type, and the cue statistics', async () => {
+      const report = await t.request<QuestionQualityReport>('GET', '/api/questions/quality-report', { token: admin });
+      expect(report.status).toBe(200);
+      const flagged = report.body.items.find((q) => q.stem === cueLaden.stem);
+      expect(flagged?.warnings.map((w) => w.code)).toEqual(['longest-key', 'all-of-the-above', 'stem-echo']);
+      expect(report.body.ruleCounts['longest-key']).toBeGreaterThanOrEqual(1);
+      expect(report.body.cueStats.single.total).toBeGreaterThan(0);
+      expect(report.body.totalQuestions).toBeGreaterThanOrEqual(report.body.flaggedQuestions);
+
+      const byRule = await t.request<QuestionQualityReport>(
+        'GET',
+        '/api/questions/quality-report?code=all-of-the-above',
+        {
+          token: admin,
+        },
+      );
+      expect(byRule.body.items.length).toBeGreaterThan(0);
+      for (const q of byRule.body.items) expect(q.warnings.map((w) => w.code)).toContain('all-of-the-above');
+      const byType = await t.request<QuestionQualityReport>(
+        'GET',
+        `/api/questions/quality-report?fraudType=${FraudType.GameTrading}&code=all-of-the-above`,
+        { token: admin },
+      );
+      expect(byType.body.items.find((q) => q.stem === cueLaden.stem)).toBeUndefined();
+      const bad = await t.request<{ errors: unknown[] }>('GET', '/api/questions/quality-report?code=nonsense', {
+        token: admin,
+      });
+      expect(bad.status).toBe(400);
+    });
+  });
+
   it('validates questions with Chinese messages', async () => {
     const bad = await t.request<{ message: string; errors: unknown[] }>('POST', '/api/questions', {
       token: admin,
@@ -185,6 +338,11 @@ describe('question bank', () => {
     expect(res.body.questions).toBeGreaterThanOrEqual(150);
     const again = await t.request<SeedResult>('POST', '/api/questions/seed', { token: admin });
     expect(again.body.questions).toBe(0);
+    // The shipped 互斥组 come with the bank: every question keeps the group questions.json gives it.
+    const rows = await t.dataSource.getRepository(Question).find({ select: { stem: true, exclusionGroup: true } });
+    const groupOf = new Map(rows.map((row) => [row.stem, row.exclusionGroup]));
+    for (const q of starterQuestions as QuestionDraft[])
+      expect([q.stem, groupOf.get(q.stem)]).toEqual([q.stem, q.group ?? null]);
     for (const fraudType of Object.values(FraudType)) {
       for (const type of Object.values(QuestionType)) {
         const c = await t.request<{ count: number }>(

@@ -1,7 +1,27 @@
 import { ALL_FRAUD_TYPES } from './fraud-types';
 import { JUDGE_OPTIONS, QuestionType, type QuestionDraft } from './questions';
 
-export const QUESTION_LIMITS = { stem: 2000, option: 500, analysis: 3000, options: 8, tags: 10, tag: 20 } as const;
+export const QUESTION_LIMITS = {
+  stem: 2000,
+  option: 500,
+  analysis: 3000,
+  options: 8,
+  tags: 10,
+  tag: 20,
+  group: 40,
+} as const;
+
+/**
+ * A 互斥组 key: letters (Chinese too), digits, '-' and '_' — no spaces or separators, so it travels
+ * unchanged as a Moodle/GIFT tag ("group:<key>") and an Excel cell.
+ */
+export const GROUP_PATTERN = /^[\p{L}\p{N}_-]+$/u;
+
+/** The 互斥组 as stored: trimmed, empty means none. */
+export function normaliseGroup(group: string | null | undefined): string | null {
+  const trimmed = group?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
 
 /**
  * What is wrong with a question, in Chinese, one message per problem (empty when it is valid).
@@ -17,6 +37,10 @@ export function questionProblems(q: QuestionDraft): string[] {
   if ((q.tags ?? []).length > QUESTION_LIMITS.tags) problems.push(`标签最多 ${QUESTION_LIMITS.tags} 个`);
   if ((q.tags ?? []).some((t) => !t.trim() || t.length > QUESTION_LIMITS.tag))
     problems.push(`每个标签 1–${QUESTION_LIMITS.tag} 个字符`);
+
+  const group = normaliseGroup(q.group);
+  if (group !== null && (group.length > QUESTION_LIMITS.group || !GROUP_PATTERN.test(group)))
+    problems.push(`互斥组最多 ${QUESTION_LIMITS.group} 个字符，只能包含文字、数字、连字符“-”和下划线“_”`);
 
   const keys = q.options.map((o) => o.key);
   if (q.type === QuestionType.Judge) {

@@ -33,4 +33,9 @@ export interface QuestionDraft {
   fraudType: FraudType;
   difficulty: number;
   tags?: string[];
+  /**
+   * 互斥组: questions that test the same fact share a key (e.g. "credit-report-channel"); a paper
+   * drawn by rules takes at most one question of a group. Null or missing: the question stands alone.
+   */
+  group?: string | null;
 }

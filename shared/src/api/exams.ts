@@ -1,5 +1,6 @@
 import type { FraudType } from '../fraud-types';
 import type { QuestionOption, QuestionType } from '../questions';
+import type { QualityWarning } from '../question-quality/types';
 import type { PageQuery } from './common';
 
 /** 入学第一考 counts toward awareness; regular exams do not (PRODUCT.md). */
@@ -82,6 +83,15 @@ export interface ExamListQuery extends PageQuery {
   kind?: ExamKind;
   status?: ExamStatus;
   q?: string;
+}
+
+/**
+ * Response of POST /api/exams and PUT /api/exams/:id: the exam and, for a fixed paper, what the
+ * 命题质量检查 notices about the paper as a whole (two questions of one 互斥组; key position bias
+ * when options are not shuffled). Warnings never block the save.
+ */
+export interface ExamSaveResult extends ExamDto {
+  warnings: QualityWarning[];
 }
 
 /** GET /api/my/exams */

@@ -1,5 +1,7 @@
 import type { FraudType } from '../fraud-types';
 import type { QuestionOption, QuestionType } from '../questions';
+import type { BankCueStats } from '../question-quality/bank-cue-stats';
+import type { QualityWarning, QualityWarningCode } from '../question-quality/types';
 import type { PageQuery } from './common';
 
 export type QuestionStatus = 'active' | 'retired';
@@ -16,6 +18,8 @@ export interface QuestionDto {
   fraudType: FraudType;
   difficulty: number;
   tags: string[];
+  /** 互斥组 key, null when the question stands alone. */
+  group: string | null;
   status: QuestionStatus;
   createdAt: string;
   updatedAt: string;
@@ -31,6 +35,16 @@ export interface QuestionInput {
   fraudType: FraudType;
   difficulty: number;
   tags?: string[];
+  /** 互斥组 key; empty or null: none. */
+  group?: string | null;
+}
+
+/**
+ * Response of POST /api/questions and PUT /api/questions/:id: the saved question and the
+ * 命题质量检查 warnings about it (never a reason to refuse the save).
+ */
+export interface QuestionSaveResult extends QuestionDto {
+  warnings: QualityWarning[];
 }
 
 export interface QuestionListQuery extends PageQuery {
@@ -41,6 +55,8 @@ export interface QuestionListQuery extends PageQuery {
   q?: string;
   /** Comma-separated ids, e.g. the questions of a fixed paper. */
   ids?: string;
+  /** Only the questions of this 互斥组. */
+  group?: string;
 }
 
 export interface QuestionImportItemMessage {
@@ -57,6 +73,13 @@ export interface QuestionImportResult {
   errors: QuestionImportItemMessage[];
   /** Stems already in the bank or repeated in the file: not imported again. */
   duplicates: QuestionImportItemMessage[];
+  /** 命题质量检查 of the questions to import, per question (the file's item); warnings never block. */
+  warnings: QuestionImportWarnings[];
+}
+
+export interface QuestionImportWarnings {
+  item: string;
+  warnings: QualityWarning[];
 }
 
 /** GET /api/questions/count: how many active questions a random-draw rule can pick from. */
@@ -68,4 +91,35 @@ export interface QuestionCountQuery {
 
 export interface SeedResult {
   questions: number;
+}
+
+/** GET /api/questions/quality-report: filters of the 题库质量报告. */
+export interface QuestionQualityQuery {
+  /** Only questions flagged by this rule. */
+  code?: QualityWarningCode;
+  fraudType?: FraudType;
+}
+
+/** A question of the bank the 命题质量检查 flags, with every reason. */
+export interface FlaggedQuestion {
+  id: number;
+  type: QuestionType;
+  stem: string;
+  fraudType: FraudType;
+  group: string | null;
+  warnings: QualityWarning[];
+}
+
+/** GET /api/questions/quality-report: the active bank checked as a whole. */
+export interface QuestionQualityReport {
+  /** Active questions checked. */
+  totalQuestions: number;
+  /** Active questions with at least one warning, before the filters. */
+  flaggedQuestions: number;
+  /** How many active questions each rule flags, before the filters. */
+  ruleCounts: Partial<Record<QualityWarningCode, number>>;
+  /** The flagged questions matching the filters, by id. */
+  items: FlaggedQuestion[];
+  /** How far answering by cues alone would carry on this bank, beside chance. */
+  cueStats: BankCueStats;
 }

@@ -11,3 +11,4 @@ export * from './near-duplicates';
 export * from './key-position-bias';
 export * from './group-conflicts';
 export * from './bank-cue-stats';
+export * from './item-flags';

@@ -6,6 +6,9 @@ import type {
   QuestionImportResult,
   QuestionInput,
   QuestionListQuery,
+  QuestionQualityQuery,
+  QuestionQualityReport,
+  QuestionSaveResult,
   SeedResult,
 } from '@campus/shared';
 import { ApiError, http, type DownloadedFile } from './http';
@@ -18,13 +21,24 @@ export function getQuestion(id: number, signal?: AbortSignal): Promise<QuestionD
   return http.get<QuestionDto>(`/questions/${id}`, { signal });
 }
 
-export function createQuestion(input: QuestionInput): Promise<QuestionDto> {
-  return http.post<QuestionDto>('/questions', input);
+/** The saved question with the 命题质量检查 warnings about it (they never stop a save). */
+export function createQuestion(input: QuestionInput): Promise<QuestionSaveResult> {
+  return http.post<QuestionSaveResult>('/questions', input);
 }
 
 /** Saves a new version; attempts already taken keep the version they were given. */
-export function updateQuestion(id: number, input: QuestionInput): Promise<QuestionDto> {
-  return http.put<QuestionDto>(`/questions/${id}`, input);
+export function updateQuestion(id: number, input: QuestionInput): Promise<QuestionSaveResult> {
+  return http.put<QuestionSaveResult>(`/questions/${id}`, input);
+}
+
+/** Every 互斥组 in use, for the editor's autocomplete. */
+export function listQuestionGroups(signal?: AbortSignal): Promise<string[]> {
+  return http.get<string[]>('/questions/groups', { signal });
+}
+
+/** 题库质量报告: flagged active questions with reasons, and the bank's cue statistics. */
+export function getQualityReport(query: QuestionQualityQuery, signal?: AbortSignal): Promise<QuestionQualityReport> {
+  return http.get<QuestionQualityReport>('/questions/quality-report', { query: { ...query }, signal });
 }
 
 export function retireQuestion(id: number): Promise<QuestionDto> {
@@ -67,6 +81,7 @@ function normalized(body: QuestionImportResult): QuestionImportResult {
     skipped: itemMessages(body.skipped),
     duplicates: itemMessages(body.duplicates),
     errors: itemMessages(body.errors),
+    warnings: Array.isArray(body.warnings) ? body.warnings : [],
   };
 }
 

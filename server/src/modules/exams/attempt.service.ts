@@ -25,7 +25,7 @@ import { Sql } from '../../database/sql';
 import { Question } from '../questions/question.entity';
 import { QuestionPool, type VersionContent } from '../questions/question-pool';
 import { User } from '../users/user.entity';
-import { pick, shuffled } from './attempt-draw';
+import { drawByRules, shuffled } from './attempt-draw';
 import { AttemptQuestion } from './attempt-question.entity';
 import { inAudience } from './exam-audience';
 import { ExamCache } from './exam-cache';
@@ -205,19 +205,17 @@ export class AttemptService {
         return { questionId, versionId, score: roundScore(scores[i]!) };
       });
     }
-    const taken = new Set<number>();
-    const drawn: DrawnQuestion[] = [];
-    for (const rule of paper.rules) {
-      const candidates = await this.pool.active({
-        type: rule.type,
-        fraudType: rule.fraudType,
-        difficulty: rule.difficulty,
-      });
-      const chosen = pick(candidates, rule.count, taken);
-      if (!chosen) throw new ConflictException('题库中符合抽题规则的题目不足，请联系管理员');
-      drawn.push(...chosen.map((c) => ({ questionId: c.questionId, versionId: c.versionId, score: rule.score })));
-    }
-    return drawn;
+    const rules = await Promise.all(
+      paper.rules.map(async (rule) => ({
+        count: rule.count,
+        candidates: await this.pool.active({ type: rule.type, fraudType: rule.fraudType, difficulty: rule.difficulty }),
+      })),
+    );
+    const chosen = drawByRules(rules);
+    if (!chosen) throw new ConflictException('题库中符合抽题规则的题目不足（同一互斥组只抽一题），请联系管理员');
+    return chosen.flatMap((questions, r) =>
+      questions.map((c) => ({ questionId: c.questionId, versionId: c.versionId, score: paper.rules[r]!.score })),
+    );
   }
 
   /** What the exam screen needs: questions (no answers, no 解析), saved answers, the deadline. */

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission, type ExamDto, type ExamResultRow, type MyExamDto, type Page } from '@campus/shared';
+import {
+  Permission,
+  type ExamDto,
+  type ExamResultRow,
+  type ExamSaveResult,
+  type MyExamDto,
+  type Page,
+} from '@campus/shared';
 import type { FastifyReply } from 'fastify';
 import { AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
@@ -30,8 +37,11 @@ export class ExamsController {
 
   @Post('exams')
   @Permissions(Permission.ExamManage)
-  @ApiOperation({ summary: '新建考试（草稿）：固定试卷 questionIds(+scores) 或随机抽题 rules' })
-  create(@CurrentUser() principal: Principal, @Body() body: ExamInputDto): Promise<ExamDto> {
+  @ApiOperation({
+    summary: '新建考试（草稿）：固定试卷 questionIds(+scores) 或随机抽题 rules',
+    description: '响应另含 warnings：固定试卷的命题质量提示（同一互斥组两题、答案位置分布不均），不阻止保存。',
+  })
+  create(@CurrentUser() principal: Principal, @Body() body: ExamInputDto): Promise<ExamSaveResult> {
     return this.exams.create(principal, body);
   }
 
@@ -43,8 +53,8 @@ export class ExamsController {
 
   @Put('exams/:id')
   @Permissions(Permission.ExamManage)
-  @ApiOperation({ summary: '修改考试（仅草稿）' })
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: ExamInputDto): Promise<ExamDto> {
+  @ApiOperation({ summary: '修改考试（仅草稿）', description: '响应另含 warnings（同新建考试）。' })
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: ExamInputDto): Promise<ExamSaveResult> {
     return this.exams.update(id, body);
   }
 

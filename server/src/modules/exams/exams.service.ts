@@ -1,8 +1,12 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  groupConflictWarnings,
   isRandomPaper,
+  keyPositionBiasWarnings,
   type ExamDto,
+  type ExamSaveResult,
+  type QualityWarning,
   type ExamInput,
   type ExamResultRow,
   type MyExamDto,
@@ -21,6 +25,7 @@ import type { ExamInputDto, ExamListQueryDto, ExamResultQueryDto } from './dto/e
 import { inAudience } from './exam-audience';
 import { ExamCache } from './exam-cache';
 import { ExamAttempt } from './exam-attempt.entity';
+import { drawableCount, unitCount } from './attempt-draw';
 import { examProblems, paperTotals } from './exam-paper';
 import { Exam } from './exam.entity';
 import { mapExam } from './exam.mapper';
@@ -58,21 +63,42 @@ export class ExamsService {
     return exam;
   }
 
-  async create(principal: Principal, body: ExamInputDto): Promise<ExamDto> {
+  async create(principal: Principal, body: ExamInputDto): Promise<ExamSaveResult> {
     const fields = this.validated(body);
     const exam = this.dataSource
       .getRepository(Exam)
       .create({ ...fields, status: 'draft', publishedAt: null, createdBy: principal.id });
-    return mapExam(await this.dataSource.getRepository(Exam).save(exam));
+    const saved = await this.dataSource.getRepository(Exam).save(exam);
+    return { ...mapExam(saved), warnings: await this.paperWarnings(saved) };
   }
 
-  async update(id: number, body: ExamInputDto): Promise<ExamDto> {
+  async update(id: number, body: ExamInputDto): Promise<ExamSaveResult> {
     const exam = await this.find(id);
     if (exam.status !== 'draft') throw new ConflictException('考试已发布，不能再修改');
     Object.assign(exam, this.validated(body));
     const saved = await this.dataSource.getRepository(Exam).save(exam);
     this.cache.invalidate(id);
-    return mapExam(saved);
+    return { ...mapExam(saved), warnings: await this.paperWarnings(saved) };
+  }
+
+  /**
+   * 命题质量检查 of a fixed paper as a whole. A paper drawn by rules needs none: the draw itself keeps
+   * one question per 互斥组, and its keys land wherever the draw puts them.
+   */
+  private async paperWarnings(exam: Exam): Promise<QualityWarning[]> {
+    const paper = exam.paper;
+    if (isRandomPaper(paper) || paper.questionIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(Question).find({
+      where: { id: In(paper.questionIds) },
+      select: { id: true, type: true, stem: true, options: true, answer: true, exclusionGroup: true },
+    });
+    const byId = new Map(rows.map((q) => [q.id, q]));
+    const questions = paper.questionIds.flatMap((id) => byId.get(id) ?? []);
+    return [
+      ...groupConflictWarnings(questions.map((q) => ({ id: q.id, group: q.exclusionGroup }))),
+      // With shuffled options each student sees the keys in other places; only a fixed order can be biased.
+      ...(exam.shuffleOptions ? [] : keyPositionBiasWarnings(questions)),
+    ];
   }
 
   /** Publishing checks the paper against the bank as it is now: every rule must be able to draw. */
@@ -91,24 +117,30 @@ export class ExamsService {
   private async assertPaperDrawable(exam: Exam): Promise<void> {
     const paper = exam.paper;
     if (isRandomPaper(paper)) {
-      // Rules draw without repeats, so together they need as many distinct questions as they ask for.
-      const union = new Set<number>();
+      // Rules draw without repeats and at most one question per 互斥组, so together they need as many
+      // distinct questions-or-groups as they ask for, assigned so that each rule gets its own.
+      const rules = [];
       for (const [i, rule] of paper.rules.entries()) {
-        const available = await this.pool.active({
+        const candidates = await this.pool.active({
           type: rule.type,
           fraudType: rule.fraudType,
           difficulty: rule.difficulty,
         });
-        if (available.length < rule.count) {
+        const units = unitCount(candidates);
+        if (units < rule.count) {
+          const grouped = units < candidates.length ? `（同一互斥组只算一道，共 ${units} 道可抽）` : '';
           throw new ConflictException(
-            `第 ${i + 1} 条抽题规则需要 ${rule.count} 题，题库中只有 ${available.length} 道符合条件的启用题目`,
+            `第 ${i + 1} 条抽题规则需要 ${rule.count} 题，题库中只有 ${candidates.length} 道符合条件的启用题目${grouped}`,
           );
         }
-        for (const entry of available) union.add(entry.questionId);
+        rules.push({ count: rule.count, candidates });
       }
       const needed = paper.rules.reduce((sum, r) => sum + r.count, 0);
-      if (union.size < needed)
-        throw new ConflictException(`各抽题规则共需 ${needed} 道不同的题，题库中符合条件的只有 ${union.size} 道`);
+      const drawable = drawableCount(rules);
+      if (drawable < needed)
+        throw new ConflictException(
+          `各抽题规则共需 ${needed} 道不同的题，题库中符合条件的（同一互斥组只算一道）最多只能抽出 ${drawable} 道`,
+        );
       return;
     }
     const found = await this.dataSource

@@ -18,6 +18,7 @@ import { parseGift } from './formats/gift.parser';
 import { parseMoodleXml } from './formats/moodle-xml.parser';
 import type { ParsedQuestions, QuestionFileFormat } from './formats/question-format.types';
 import { QuestionPool } from './question-pool';
+import { QuestionQualityService } from './question-quality.service';
 import { Question } from './question.entity';
 import { QuestionsService } from './questions.service';
 
@@ -34,6 +35,7 @@ export class QuestionImportService {
     private readonly questions: QuestionsService,
     private readonly pool: QuestionPool,
     private readonly audit: AuditService,
+    private readonly quality: QuestionQualityService,
   ) {}
 
   async import(principal: Principal, file: Buffer, filename: string, dryRun: boolean): Promise<QuestionImportResult> {
@@ -47,6 +49,7 @@ export class QuestionImportService {
     const errors: QuestionImportItemMessage[] = [...parsed.errors];
     const duplicates: QuestionImportItemMessage[] = [];
     const accepted: QuestionDraft[] = [];
+    const acceptedItems: Array<{ item: string; draft: QuestionDraft }> = [];
 
     // The same stem asked as a different type (single vs multiple choice) is a different question.
     const keys = parsed.questions.map((q) => duplicateKey(q.draft.type, stemKey(q.draft.stem)));
@@ -65,6 +68,7 @@ export class QuestionImportService {
       else {
         seen.set(key, item);
         accepted.push(draft);
+        acceptedItems.push({ item, draft });
       }
     });
 
@@ -75,6 +79,7 @@ export class QuestionImportService {
       skipped: parsed.skipped,
       errors,
       duplicates,
+      warnings: await this.quality.forImport(acceptedItems),
     };
     if (errors.length > 0) {
       throw new UnprocessableEntityException({

@@ -15,6 +15,8 @@ export interface PoolFilter {
 export interface PoolEntry {
   questionId: number;
   versionId: number;
+  /** 互斥组: a drawn paper holds at most one question of a group. */
+  group: string | null;
 }
 
 /** What a student is shown and scored against; immutable once written. */
@@ -61,10 +63,10 @@ export class QuestionPool {
     if (filter.difficulty) where.difficulty = filter.difficulty;
     const rows = await this.dataSource
       .getRepository(Question)
-      .find({ where, select: { id: true, currentVersionId: true }, order: { id: 'ASC' } });
+      .find({ where, select: { id: true, currentVersionId: true, exclusionGroup: true }, order: { id: 'ASC' } });
     const entries = rows
       .filter((r) => r.currentVersionId !== null)
-      .map((r) => ({ questionId: r.id, versionId: r.currentVersionId! }));
+      .map((r) => ({ questionId: r.id, versionId: r.currentVersionId!, group: r.exclusionGroup }));
     this.pools.set(key, { entries, expires: Date.now() + POOL_TTL_MS });
     return entries;
   }

@@ -43,6 +43,15 @@ export class Question {
   @Column({ type: 'simple-json' })
   tags: string[];
 
+  /**
+   * 互斥组 (the API's `group`; "group" is an SQL keyword). Like tags it organises the bank and is not
+   * part of what an attempt showed, so it lives here and not on QuestionVersion: a draw reads the
+   * current group, and regrouping a question never touches past attempts.
+   */
+  @Index()
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  exclusionGroup: string | null;
+
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: QuestionStatus;
 

@@ -13,6 +13,7 @@ export function mapQuestion(q: Question): QuestionDto {
     fraudType: q.fraudType,
     difficulty: q.difficulty,
     tags: q.tags,
+    group: q.exclusionGroup,
     status: q.status,
     createdAt: q.createdAt.toISOString(),
     updatedAt: q.updatedAt.toISOString(),
@@ -29,5 +30,6 @@ export function toDraft(q: Question): QuestionDraft {
     fraudType: q.fraudType,
     difficulty: q.difficulty,
     tags: q.tags,
+    group: q.exclusionGroup,
   };
 }

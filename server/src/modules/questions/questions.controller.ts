@@ -7,6 +7,8 @@ import {
   type Page,
   type QuestionDto,
   type QuestionImportResult,
+  type QuestionQualityReport,
+  type QuestionSaveResult,
   type SeedResult,
 } from '@campus/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -20,10 +22,12 @@ import {
   QuestionExportQueryDto,
   QuestionInputDto,
   QuestionListQueryDto,
+  QuestionQualityQueryDto,
 } from './dto/question.dto';
 import { buildQuestionTemplate, writeQuestionsXlsx } from './formats/excel-template';
 import { writeMoodleXml } from './formats/moodle-xml.writer';
 import { QuestionImportService } from './question-import.service';
+import { QuestionQualityService } from './question-quality.service';
 import { QuestionSeedService } from './question-seed.service';
 import { toDraft } from './question.mapper';
 import { QuestionsService } from './questions.service';
@@ -37,6 +41,7 @@ export class QuestionsController {
     private readonly questions: QuestionsService,
     private readonly importer: QuestionImportService,
     private readonly seeder: QuestionSeedService,
+    private readonly quality: QuestionQualityService,
   ) {}
 
   @Get('fraud-types')
@@ -58,6 +63,24 @@ export class QuestionsController {
   @ApiOperation({ summary: '符合条件的启用题目数（随机抽题规则可抽取的数量）' })
   count(@Query() query: QuestionCountQueryDto): Promise<{ count: number }> {
     return this.questions.count(query);
+  }
+
+  @Get('questions/groups')
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({ summary: '题库中已有的互斥组（编辑题目时自动补全用）' })
+  groups(): Promise<string[]> {
+    return this.questions.groups();
+  }
+
+  @Get('questions/quality-report')
+  @Permissions(Permission.QuestionManage)
+  @ApiOperation({
+    summary: '题库质量报告：命题质量检查提示的启用题目（可按规则、诈骗类型筛选）及题库的线索统计',
+    description:
+      '每道题列出全部提示及原因；cueStats 给出“选最长项”“多选排除一项”“判断题按措辞猜”等猜题策略的命中率及其随机水平。考后的题目分析（过易、过难、区分度为负）见 GET /api/stats/items。',
+  })
+  qualityReport(@Query() query: QuestionQualityQueryDto): Promise<QuestionQualityReport> {
+    return this.quality.report(query);
   }
 
   @Get('questions/template')
@@ -109,16 +132,24 @@ export class QuestionsController {
 
   @Post('questions')
   @Permissions(Permission.QuestionManage)
-  @ApiOperation({ summary: '新建题目' })
-  create(@Body() body: QuestionInputDto): Promise<QuestionDto> {
-    return this.questions.create(body);
+  @ApiOperation({
+    summary: '新建题目',
+    description: '响应另含 warnings：命题质量检查的提示（含原因），只提示、不阻止保存。',
+  })
+  async create(@Body() body: QuestionInputDto): Promise<QuestionSaveResult> {
+    const saved = await this.questions.create(body);
+    return { ...saved, warnings: await this.quality.forSaved(saved) };
   }
 
   @Put('questions/:id')
   @Permissions(Permission.QuestionManage)
-  @ApiOperation({ summary: '修改题目（生成新版本，已作答的考试不受影响）' })
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: QuestionInputDto): Promise<QuestionDto> {
-    return this.questions.update(id, body);
+  @ApiOperation({
+    summary: '修改题目（生成新版本，已作答的考试不受影响）',
+    description: '响应另含 warnings（同新建题目）。',
+  })
+  async update(@Param('id', ParseIntPipe) id: number, @Body() body: QuestionInputDto): Promise<QuestionSaveResult> {
+    const saved = await this.questions.update(id, body);
+    return { ...saved, warnings: await this.quality.forSaved(saved) };
   }
 
   @Post('questions/:id/retire')

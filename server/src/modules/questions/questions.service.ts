@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  normaliseGroup,
   questionProblems,
   stemKey,
   type Page,
@@ -29,6 +30,7 @@ export function normaliseDraft(input: QuestionDraft): QuestionDraft {
     fraudType: input.fraudType,
     difficulty: input.difficulty,
     tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
+    group: normaliseGroup(input.group),
   };
   const problems = questionProblems(draft);
   if (problems.length > 0) {
@@ -65,6 +67,7 @@ export class QuestionsService {
     if (query.fraudType) qb.andWhere('q.fraudType = :fraudType', { fraudType: query.fraudType });
     if (query.difficulty) qb.andWhere('q.difficulty = :difficulty', { difficulty: query.difficulty });
     if (query.status) qb.andWhere('q.status = :status', { status: query.status });
+    if (query.group?.trim()) qb.andWhere('q.exclusionGroup = :group', { group: query.group.trim() });
     if (query.ids) qb.andWhere('q.id IN (:...ids)', { ids: query.ids.split(',').map(Number) });
     if (query.q?.trim()) {
       const like = containsPattern(query.q);
@@ -103,6 +106,7 @@ export class QuestionsService {
         manager.create(Question, {
           ...draft,
           tags: draft.tags ?? [],
+          exclusionGroup: normaliseGroup(draft.group),
           stemKey: stemKey(draft.stem),
           status: 'active',
           version: 1,
@@ -135,6 +139,7 @@ export class QuestionsService {
       Object.assign(question, {
         ...draft,
         tags: draft.tags ?? [],
+        exclusionGroup: normaliseGroup(draft.group),
         stemKey: stemKey(draft.stem),
         version,
         currentVersionId: row.id,
@@ -151,6 +156,18 @@ export class QuestionsService {
     const saved = await this.dataSource.getRepository(Question).save(question);
     this.pool.invalidate();
     return mapQuestion(saved);
+  }
+
+  /** Every 互斥组 in use, for the editor's autocomplete. */
+  async groups(): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(Question)
+      .createQueryBuilder('q')
+      .select('DISTINCT q.exclusionGroup', 'grp')
+      .where('q.exclusionGroup IS NOT NULL')
+      .orderBy('grp', 'ASC')
+      .getRawMany<{ grp: string }>();
+    return rows.map((r) => r.grp);
   }
 
   async count(query: QuestionCountQueryDto): Promise<{ count: number }> {

@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { Collection, List, Upload } from '@element-plus/icons-vue';
+import { Collection, DataAnalysis, List, Upload } from '@element-plus/icons-vue';
 import { Permission } from '@campus/shared';
 
 const routes: RouteRecordRaw[] = [
@@ -18,6 +18,12 @@ const routes: RouteRecordRaw[] = [
         name: 'question-import',
         component: () => import('@/views/questions/QuestionImportView.vue'),
         meta: { title: '导入题目', icon: Upload },
+      },
+      {
+        path: 'quality',
+        name: 'question-quality',
+        component: () => import('@/views/questions/QuestionQualityView.vue'),
+        meta: { title: '题库质量报告', icon: DataAnalysis },
       },
     ],
   },

@@ -26,6 +26,8 @@ export interface QuestionFormState {
   fraudType: FraudType;
   difficulty: number;
   tags: string[];
+  /** 互斥组; empty for none. */
+  group: string;
 }
 
 export function choiceKey(index: number): string {
@@ -43,6 +45,7 @@ export function emptyQuestionForm(): QuestionFormState {
     fraudType: FraudType.Other,
     difficulty: 3,
     tags: [],
+    group: '',
   };
 }
 
@@ -56,6 +59,7 @@ export function questionFormFrom(question: QuestionDto): QuestionFormState {
     fraudType: question.fraudType,
     difficulty: question.difficulty,
     tags: [...question.tags],
+    group: question.group ?? '',
   };
   if (question.type === QuestionType.Judge) return { ...base, judgeAnswer: question.answer[0] ?? '' };
   return { ...base, choices: question.options.map((o) => o.text), choiceAnswer: [...question.answer] };
@@ -73,6 +77,7 @@ export function questionInputFrom(form: QuestionFormState): QuestionInput {
     fraudType: form.fraudType,
     difficulty: form.difficulty,
     tags: form.tags.map((t) => t.trim()).filter(Boolean),
+    group: form.group.trim() || null,
   };
   if (form.type === QuestionType.Judge) {
     return {

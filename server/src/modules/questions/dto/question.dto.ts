@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ALL_QUALITY_WARNING_CODES,
   FraudType,
   QuestionType,
   type QuestionCountQuery,
   type QuestionInput,
   type QuestionListQuery,
+  type QualityWarningCode,
   type QuestionOption,
+  type QuestionQualityQuery,
   type QuestionStatus,
 } from '@campus/shared';
 import { Type } from 'class-transformer';
@@ -83,6 +86,17 @@ export class QuestionInputDto implements QuestionInput {
   @ArrayMaxSize(10)
   @IsString({ each: true })
   tags?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: '互斥组：考查同一知识点的题共用一个组名，随机抽题时同组至多抽一题',
+    example: 'credit-report-channel',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  group?: string | null;
 }
 
 export class QuestionCountQueryDto implements QuestionCountQuery {
@@ -139,6 +153,12 @@ export class QuestionListQueryDto extends PageQueryDto implements QuestionListQu
   @IsOptional()
   @Matches(/^\d+(,\d+){0,199}$/, { message: '「ids」应为逗号分隔的题目编号' })
   ids?: string;
+
+  @ApiPropertyOptional({ description: '只看此互斥组的题' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  group?: string;
 }
 
 export class QuestionExportQueryDto extends QuestionListQueryDto {
@@ -154,4 +174,16 @@ export class DryRunQueryDto {
   @IsOptional()
   @IsBoolean()
   dryRun?: boolean;
+}
+
+export class QuestionQualityQueryDto implements QuestionQualityQuery {
+  @ApiPropertyOptional({ enum: ALL_QUALITY_WARNING_CODES, description: '只看被此规则提示的题' })
+  @IsOptional()
+  @IsIn(ALL_QUALITY_WARNING_CODES)
+  code?: QualityWarningCode;
+
+  @ApiPropertyOptional({ enum: FraudType })
+  @IsOptional()
+  @IsEnum(FraudType)
+  fraudType?: FraudType;
 }

@@ -16,6 +16,7 @@ const HEADER = [
   '诈骗类型',
   '难度',
   '标签',
+  '互斥组',
 ];
 
 /** A workbook as a person might fill it in: `rows` are the cells from column A, after the header. */
@@ -78,6 +79,15 @@ describe('excel question template', () => {
     const parsed = await parseQuestionsXlsx(await writeQuestionsXlsx(DRAFTS));
     expect(parsed.errors).toEqual([]);
     expect(parsed.questions).toEqual(DRAFTS.map((draft, i) => ({ item: `第${i + 2}行`, draft })));
+  });
+
+  it('carries the 互斥组 in its own column, and reads a file without the column as having none', async () => {
+    const grouped = DRAFTS.map((draft, i) => (i === 0 ? { ...draft, group: 'credit-report' } : draft));
+    const parsed = await parseQuestionsXlsx(await writeQuestionsXlsx(grouped));
+    expect(parsed.questions.map(({ draft }) => draft.group)).toEqual(['credit-report', undefined, undefined]);
+    const sheet = (await loadWorkbook(await writeQuestionsXlsx(grouped))).worksheets[0];
+    expect(sheet?.getRow(1).getCell(HEADER.length).text).toBe('互斥组');
+    expect(sheet?.getRow(2).getCell(HEADER.length).text).toBe('credit-report');
   });
 
   it('builds a template whose header, two examples and instructions are in place', async () => {

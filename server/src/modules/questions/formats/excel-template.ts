@@ -33,6 +33,7 @@ const COLUMN = {
   fraudType: '诈骗类型',
   difficulty: '难度',
   tags: '标签',
+  group: '互斥组',
 } as const;
 const optionColumn = (key: string) => `选项${key}`;
 
@@ -45,6 +46,7 @@ const HEADERS: readonly string[] = [
   COLUMN.fraudType,
   COLUMN.difficulty,
   COLUMN.tags,
+  COLUMN.group,
 ];
 const WIDTHS: Record<string, number> = {
   [COLUMN.stem]: 48,
@@ -143,6 +145,7 @@ function rowOf(draft: QuestionDraft, ordinal: number): Array<string | number> {
     FRAUD_TYPE_NAMES[draft.fraudType],
     draft.difficulty,
     (draft.tags ?? []).join('、'),
+    draft.group ?? '',
   ];
 }
 
@@ -208,6 +211,10 @@ function addGuide(sheet: ExcelJS.Worksheet): void {
       `选填，默认 ${DRAFT_DEFAULTS.difficulty}：${MIN_DIFFICULTY}（最易）到 ${MAX_DIFFICULTY}（最难）的整数。`,
     ],
     [COLUMN.tags, '选填：多个标签用 、 ， , 或 ; 隔开。'],
+    [
+      COLUMN.group,
+      '选填：考查同一知识点的题填同一个组名（如 征信查询渠道 或 credit-report），随机抽题时同组至多抽一题；只能用文字、数字、- 和 _。',
+    ],
     ['', `「${QUESTION_SHEET}」表的第 2、3 行是示例，导入前请改写或删除；不要改动第 1 行的列标题。`],
   ]);
   sheet.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
@@ -316,6 +323,7 @@ function readRow(read: Read): QuestionDraft | string[] {
     fraudType,
     difficulty,
     tags: readTags(read(COLUMN.tags)),
+    ...readGroup(read(COLUMN.group)),
   };
 }
 
@@ -377,4 +385,10 @@ function readTags(raw: string): string[] {
     .map((tag) => sanitizeStem(tag))
     .filter((tag) => tag !== '');
   return [...new Set(tags)];
+}
+
+/** The 互斥组 cell: present only when filled, so files without the column read as before. */
+function readGroup(raw: string): Pick<QuestionDraft, 'group'> {
+  const group = raw.trim();
+  return group === '' ? {} : { group };
 }

@@ -197,9 +197,10 @@ function readAnswers(question: unknown): Answer[] | string {
   return answers;
 }
 
-function readTags(question: unknown): Pick<QuestionDraft, 'fraudType' | 'difficulty' | 'tags'> | string {
+function readTags(question: unknown): Pick<QuestionDraft, 'fraudType' | 'difficulty' | 'tags' | 'group'> | string {
   let fraudType: FraudType | undefined;
   let difficulty: number | undefined;
+  let group: string | null = null;
   const tags: string[] = [];
   for (const tag of list(field(field(question, 'tags'), 'tag'))) {
     // Moodle 2.x wrote <tag>name</tag>; later versions write <tag><text>name</text></tag>.
@@ -213,6 +214,8 @@ function readTags(question: unknown): Pick<QuestionDraft, 'fraudType' | 'difficu
       if (!Number.isInteger(difficulty) || difficulty < MIN_DIFFICULTY || difficulty > MAX_DIFFICULTY) {
         return `标签「${name}」中的难度应为 ${MIN_DIFFICULTY}–${MAX_DIFFICULTY} 的整数`;
       }
+    } else if (prefix === MOODLE_TAG_PREFIX.group && group === null) {
+      group = value || null;
     } else if (name !== '' && !tags.includes(name)) {
       tags.push(name);
     }
@@ -221,6 +224,7 @@ function readTags(question: unknown): Pick<QuestionDraft, 'fraudType' | 'difficu
     fraudType: fraudType ?? DRAFT_DEFAULTS.fraudType,
     difficulty: difficulty ?? DRAFT_DEFAULTS.difficulty,
     tags,
+    ...(group === null ? {} : { group }),
   };
 }
 

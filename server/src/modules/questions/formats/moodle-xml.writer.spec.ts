@@ -94,6 +94,13 @@ describe('writeMoodleXml', () => {
     ]);
   });
 
+  it('writes the 互斥组 as a group: tag and reads it back', () => {
+    const grouped = { ...(DRAFTS[0] as QuestionDraft), group: 'refund-code' };
+    const xml = writeMoodleXml([grouped]);
+    expect(xml).toContain('<tag><text>group:refund-code</text></tag>');
+    expect(parseMoodleXml(xml).questions[0]?.draft).toEqual(grouped);
+  });
+
   it('escapes text so that it cannot become markup in Moodle', () => {
     const xml = writeMoodleXml([DRAFTS[0] as QuestionDraft]);
     expect(xml).toContain('链接 &lt;退款中心&gt; &amp; 要求');

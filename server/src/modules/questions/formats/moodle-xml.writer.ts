@@ -78,6 +78,7 @@ function tagsOf(draft: QuestionDraft): string[] {
   return [
     `${MOODLE_TAG_PREFIX.fraudType}${draft.fraudType}`,
     `${MOODLE_TAG_PREFIX.difficulty}${draft.difficulty}`,
+    ...(draft.group ? [`${MOODLE_TAG_PREFIX.group}${draft.group}`] : []),
     ...(draft.tags ?? []),
   ];
 }

@@ -46,7 +46,9 @@ export function questionItem(ordinal: number, name?: string): string {
 }
 
 /**
- * Moodle has no field for our fraud type and difficulty, so Moodle XML carries them as tags
- * ("fraudType:investment", "difficulty:3") beside the question's plain tags.
+ * Moodle has no field for our fraud type, difficulty and 互斥组, so Moodle XML carries them as tags
+ * ("fraudType:investment", "difficulty:3", "group:credit-report") beside the question's plain tags.
+ * The group is not Moodle's <idnumber>: that must be unique per question in a category, while a
+ * group is shared by several questions — which is what a tag is.
  */
-export const MOODLE_TAG_PREFIX = { fraudType: 'fraudType:', difficulty: 'difficulty:' } as const;
+export const MOODLE_TAG_PREFIX = { fraudType: 'fraudType:', difficulty: 'difficulty:', group: 'group:' } as const;
