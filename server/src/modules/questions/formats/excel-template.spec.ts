@@ -86,8 +86,8 @@ describe('excel question template', () => {
     const parsed = await parseQuestionsXlsx(await writeQuestionsXlsx(grouped));
     expect(parsed.questions.map(({ draft }) => draft.group)).toEqual(['credit-report', undefined, undefined]);
     const sheet = (await loadWorkbook(await writeQuestionsXlsx(grouped))).worksheets[0];
-    expect(sheet?.getRow(1).getCell(HEADER.length).text).toBe('互斥组');
-    expect(sheet?.getRow(2).getCell(HEADER.length).text).toBe('credit-report');
+    expect(sheet?.getRow(1).getCell(TEMPLATE_HEADER.length).text).toBe('互斥组');
+    expect(sheet?.getRow(2).getCell(TEMPLATE_HEADER.length).text).toBe('credit-report');
   });
 
   it('builds a template whose header, two examples and instructions are in place', async () => {
