@@ -18,6 +18,35 @@ describe('MySQL migrations', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
+  it('refuse to make usernames case-blind while two accounts would collide, naming them, and change nothing', async () => {
+    const ds = t.dataSource;
+    const applied = async () =>
+      (await ds.query<Array<{ name: string }>>('SELECT name FROM migrations')).map((m) => m.name);
+    while ((await applied()).includes('UsernameKey1796393604849')) await ds.undoLastMigration({ transaction: 'each' });
+    const insert = (username: string) =>
+      ds.query("INSERT INTO `user` (username, name, role, password_hash) VALUES (?, '旧账号', 'student', 'x')", [
+        username,
+      ]);
+    await insert('lin01');
+    await insert(' LIN01');
+    await insert('Lin02');
+    await expect(ds.runMigrations({ transaction: 'each' })).rejects.toThrow(/「lin01」\(id \d+\) 与 「 LIN01」/);
+    const columns: Array<{ Field: string }> = await ds.query('SHOW COLUMNS FROM `user`');
+    expect(columns.map((c) => c.Field)).not.toContain('username_key');
+
+    await ds.query("DELETE FROM `user` WHERE username = ' LIN01'");
+    await ds.runMigrations({ transaction: 'each' });
+    const rows: Array<{ username: string; username_key: string }> = await ds.query(
+      "SELECT username, username_key FROM `user` WHERE name = '旧账号' ORDER BY id",
+    );
+    expect(rows).toEqual([
+      { username: 'lin01', username_key: 'lin01' },
+      { username: 'Lin02', username_key: 'lin02' },
+    ]);
+    expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+    await ds.query("DELETE FROM `user` WHERE name = '旧账号'");
+  });
+
   it('are reversible: undoing them all leaves no table of ours behind', async () => {
     const count = (await t.dataSource.query<Array<{ name: string }>>('SELECT name FROM migrations')).length;
     for (let i = 0; i < count; i++) await t.dataSource.undoLastMigration({ transaction: 'each' });

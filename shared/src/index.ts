@@ -5,6 +5,7 @@ export * from './questions';
 export * from './scoring';
 export * from './api/common';
 export * from './api/auth';
+export * from './usernames';
 export * from './api/people';
 export * from './api/roster';
 export * from './item-analysis';

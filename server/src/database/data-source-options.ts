@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { upgradeSqlite } from './sqlite-upgrade';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export const MIGRATIONS_GLOB = join(__dirname, 'migrations', '*.{ts,js}');
@@ -55,10 +57,11 @@ export function dataSourceOptions(config: AppConfig, mysqlFlavour: 'mysql' | 'ma
     database: config.sqlitePath,
     enableWAL: true,
     synchronize: true,
-    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+    prepareDatabase: (db: SqliteDatabase) => {
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
+      upgradeSqlite(db);
     },
   };
 }

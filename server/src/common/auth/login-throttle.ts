@@ -1,3 +1,4 @@
+import { usernameKey } from '@campus/shared';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 
 export interface ThrottleWindow {
@@ -101,7 +102,7 @@ export class LoginThrottle {
 }
 
 function accountKey(username: string): string {
-  return `login:user:${username.toLowerCase()}`;
+  return `login:user:${usernameKey(username)}`;
 }
 
 function addressKey(address: string): string {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Role } from '@campus/shared';
+import { Role, usernameKey } from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import type { Principal } from '../../common/auth/principal';
@@ -53,7 +53,7 @@ export class SeedService implements OnApplicationBootstrap {
     const repo = this.dataSource.getRepository(User);
     const existing = await repo.findOne({ where: { role: Role.Sysadmin }, order: { id: 'ASC' } });
     if (existing) return existing;
-    const taken = await repo.findOne({ where: { username: this.config.adminUsername } });
+    const taken = await repo.findOne({ where: { usernameKey: usernameKey(this.config.adminUsername) } });
     if (taken) throw new Error(`ADMIN_USERNAME「${this.config.adminUsername}」已被非管理员账号占用，请换一个`);
     const admin = repo.create({
       username: this.config.adminUsername,
@@ -72,7 +72,10 @@ export class SeedService implements OnApplicationBootstrap {
     const repo = this.dataSource.getRepository(User);
     const demoHash = await this.hasher.hash(DEMO_PASSWORD);
     for (const account of DEMO_ACCOUNTS) {
-      await repo.update({ username: account.username }, { passwordHash: demoHash, mustChangePassword: false });
+      await repo.update(
+        { usernameKey: usernameKey(account.username) },
+        { passwordHash: demoHash, mustChangePassword: false },
+      );
     }
     this.logger.log(`Loaded the demo school: ${result.created} people`);
   }

@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { passwordProblem, type LoginResponse, type SessionUser } from '@campus/shared';
+import { passwordProblem, usernameKey, type LoginResponse, type SessionUser } from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import { LoginThrottle } from '../../common/auth/login-throttle';
 import { PasswordHasher } from '../../common/auth/password-hasher';
@@ -25,9 +25,9 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
-    const name = username.trim();
+    const name = usernameKey(username);
     await this.throttle.assertAllowed(name, address);
-    const user = await this.dataSource.getRepository(User).findOne({ where: { username: name } });
+    const user = await this.dataSource.getRepository(User).findOne({ where: { usernameKey: name } });
     // An unknown name takes as long as a known one (PasswordHasher.verify), so timing does not tell.
     const ok = await this.hasher.verify(password, user?.passwordHash ?? null);
     if (!user || !ok) {

@@ -1,5 +1,12 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
-import { Role, ROLE_LABELS, type RosterImportResult, type RosterRowError } from '@campus/shared';
+import {
+  normalizeUsername,
+  Role,
+  ROLE_LABELS,
+  usernameKey,
+  type RosterImportResult,
+  type RosterRowError,
+} from '@campus/shared';
 import { In, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import { PasswordHasher } from '../../common/auth/password-hasher';
@@ -27,12 +34,16 @@ import {
 /** A valid row, as the person it describes should be after the import. */
 interface PlannedPerson {
   rowNumber: number;
+  /** As the file spells it (trimmed, NFKC); stored only for a new account. */
   username: string;
+  /** usernameKey(username): the account this row is about. */
+  key: string;
   name: string;
   role: Role;
   collegeName: string | null;
   className: string | null;
-  departmentName: string | null;
+  /** undefined: the file has no 部门 column, so the stored department is kept. */
+  departmentName: string | null | undefined;
   /** undefined: the file has no 手机号 column, so the stored phone is kept. */
   phone: string | null | undefined;
   initialPassword: string | null;
@@ -54,6 +65,7 @@ interface Existing {
   classNameById: Map<number, string>;
   departments: Map<string, Department>;
   departmentNameById: Map<number, string>;
+  /** Existing accounts named by the file, by usernameKey: every decision is made on the row that matches. */
   users: Map<string, User>;
   teaching: Map<number, Set<string>>;
 }
@@ -91,9 +103,10 @@ export class RosterImportService {
     if (sheet.rows.length === 0) throw new UnprocessableEntityException('文件中只有表头，没有人员数据');
     const existing = await this.loadExisting(sheet);
     const { people, classes, errors } = this.plan(principal, sheet, existing);
+    const scope = this.scopeCollegeId(principal);
 
-    const isNew = (p: PlannedPerson) => !existing.users.has(p.username);
-    const changed = people.filter((p) => !isNew(p) && this.differs(p, existing));
+    const isNew = (p: PlannedPerson) => !existing.users.has(p.key);
+    const changed = people.filter((p) => !isNew(p) && this.differs(p, existing, scope));
     const created = people.filter(isNew);
     const newColleges = [
       ...new Set([...people.map((p) => p.collegeName), ...[...classes.values()].map((c) => c.collegeName)]),
@@ -121,17 +134,20 @@ export class RosterImportService {
 
     await this.sql.transaction(async (manager) => {
       await this.createOrganisation(manager, people, classes, existing);
-      await this.writePeople(manager, [...created, ...changed], existing);
+      await this.writePeople(manager, created, changed, existing, scope);
     });
     for (const p of changed) {
-      const user = existing.users.get(p.username);
+      const user = existing.users.get(p.key);
       if (user) this.principals.evict(user.id);
     }
     // Role changes are what an audit reader looks for first; listed by name (the first 200).
     const roleChanges = changed
-      .filter((p) => existing.users.get(p.username)?.role !== p.role)
+      .filter((p) => existing.users.get(p.key)?.role !== p.role)
       .slice(0, 200)
-      .map((p) => ({ username: p.username, from: existing.users.get(p.username)?.role, to: p.role }));
+      .map((p) => {
+        const user = existing.users.get(p.key);
+        return { username: user?.username ?? p.username, from: user?.role, to: p.role };
+      });
     const roleNote = roleChanges.length > 0 ? `，其中 ${roleChanges.length} 人身份变更` : '';
     await this.audit.record(
       principal,
@@ -157,11 +173,11 @@ export class RosterImportService {
       manager.find(SchoolClass),
       manager.find(Department),
     ]);
-    const usernames = [...new Set(sheet.rows.map((r) => r.cells.username ?? '').filter(Boolean))];
+    const keys = [...new Set(sheet.rows.map((r) => usernameKey(r.cells.username ?? '')).filter(Boolean))];
     const users = new Map<string, User>();
-    for (let i = 0; i < usernames.length; i += LOOKUP_CHUNK) {
-      const found = await manager.find(User, { where: { username: In(usernames.slice(i, i + LOOKUP_CHUNK)) } });
-      for (const u of found) users.set(u.username, u);
+    for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
+      const found = await manager.find(User, { where: { usernameKey: In(keys.slice(i, i + LOOKUP_CHUNK)) } });
+      for (const u of found) users.set(u.usernameKey, u);
     }
     const classNameById = new Map(classes.map((c) => [c.id, c.name]));
     const teacherIds = [...users.values()].filter((u) => u.role === Role.Teacher).map((u) => u.id);
@@ -205,12 +221,13 @@ export class RosterImportService {
         problems.push({ row: row.rowNumber, column: COLUMN_LABEL[field], message });
       const cell = (field: RosterFieldOrDepartment) => (row.cells[field] ?? '').trim();
 
-      const username = cell('username');
+      const username = normalizeUsername(row.cells.username ?? '');
+      const key = usernameKey(username);
       if (!username) fail('username', '学号/工号不能为空');
       else if (!USERNAME.test(username)) fail('username', '学号/工号只能包含字母、数字、下划线或连字符，长度 2–32');
-      else if (firstRowOf.has(username))
-        fail('username', `学号/工号「${username}」与第 ${firstRowOf.get(username)} 行重复`);
-      else firstRowOf.set(username, row.rowNumber);
+      else if (firstRowOf.has(key))
+        fail('username', `学号/工号「${username}」与第 ${firstRowOf.get(key)} 行重复（不区分大小写）`);
+      else firstRowOf.set(key, row.rowNumber);
 
       const name = cell('name');
       if (!name) fail('name', '姓名不能为空');
@@ -247,8 +264,12 @@ export class RosterImportService {
         }
       }
 
-      const departmentName = cell('department') || null;
+      // 部门 decides who reports for a school office (ReportUnitsService): a college admin may name
+      // an existing department but not create one.
+      const departmentName = sheet.present.has('department') ? cell('department') || null : undefined;
       if (departmentName && departmentName.length > 64) fail('department', '部门名称最多 64 个字符');
+      else if (departmentName && ownCollege !== null && !existing.departments.has(departmentName))
+        fail('department', `部门「${departmentName}」不存在；新部门只能由学校管理员导入`);
 
       let phone: string | null | undefined;
       if (sheet.present.has('phone')) {
@@ -270,12 +291,18 @@ export class RosterImportService {
         }
       }
 
-      const current = username ? existing.users.get(username) : undefined;
+      // The account this row would change, whatever case or spaces the file used: the role and
+      // college checks apply to it, not to what the row claims.
+      const current = key ? existing.users.get(key) : undefined;
       if (current) {
-        if (!assignable.has(current.role))
-          fail('username', `账号「${username}」是${ROLE_LABELS[current.role]}，您无权修改`);
+        const shown =
+          current.username === username ? `「${username}」` : `「${username}」（即已有账号「${current.username}」）`;
+        if (current.role === Role.Sysadmin) fail('username', `账号${shown}是系统管理员，不能通过花名册修改`);
+        else if (current.id === principal.id) fail('username', `账号${shown}是您本人，不能通过花名册修改自己的账号`);
+        else if (!assignable.has(current.role))
+          fail('username', `账号${shown}是${ROLE_LABELS[current.role]}，您无权修改`);
         else if (ownCollege !== null && existing.collegeNameById.get(current.collegeId ?? -1) !== ownCollege) {
-          fail('username', `学号/工号「${username}」已属于其他学院，不能在此导入`);
+          fail('username', `学号/工号${shown}已属于其他学院，不能在此导入`);
         }
       }
 
@@ -286,6 +313,7 @@ export class RosterImportService {
       people.push({
         rowNumber: row.rowNumber,
         username,
+        key,
         name,
         role,
         collegeName,
@@ -298,14 +326,18 @@ export class RosterImportService {
     }
 
     // 授课班级 may name a class defined further down the file, so it is checked after every row.
+    // A college admin arranges teaching only in their own college's classes (as in TeachingService).
     for (const { row, names } of pendingTeaching) {
       const unknown = names.filter((n) => !classes.has(n) && !existing.classes.has(n));
-      if (unknown.length > 0) {
-        errors.push({
-          row: row.rowNumber,
-          column: COLUMN_LABEL.teachingClasses,
-          message: `授课班级「${unknown.join('、')}」不存在`,
-        });
+      const fail = (message: string) =>
+        errors.push({ row: row.rowNumber, column: COLUMN_LABEL.teachingClasses, message });
+      if (unknown.length > 0) fail(`授课班级「${unknown.join('、')}」不存在`);
+      if (ownCollege === null) continue;
+      for (const name of names) {
+        const college = this.collegeOfClass(name, classes, existing);
+        if (college !== null && college !== ownCollege) {
+          fail(`授课班级「${name}」属于「${college}」，您只能安排本学院（${ownCollege}）的班级`);
+        }
       }
     }
     errors.sort((a, b) => a.row - b.row);
@@ -346,19 +378,36 @@ export class RosterImportService {
     }
   }
 
-  private differs(p: PlannedPerson, existing: Existing): boolean {
-    const u = existing.users.get(p.username);
+  /** The college a college admin's import is confined to; null for school-wide importers. */
+  private scopeCollegeId(principal: Principal): number | null {
+    return principal.role === Role.CollegeAdmin ? principal.collegeId : null;
+  }
+
+  private collegeOfClass(name: string, classes: Map<string, ClassDefinition>, existing: Existing): string | null {
+    const stored = existing.classes.get(name);
+    if (stored) return existing.collegeNameById.get(stored.collegeId) ?? null;
+    return classes.get(name)?.collegeName ?? null;
+  }
+
+  private differs(p: PlannedPerson, existing: Existing, scopeCollegeId: number | null): boolean {
+    const u = existing.users.get(p.key);
     if (!u) return true;
     const same =
       u.name === p.name &&
       u.role === p.role &&
       (existing.collegeNameById.get(u.collegeId ?? -1) ?? null) === p.collegeName &&
       (existing.classNameById.get(u.classId ?? -1) ?? null) === p.className &&
-      (existing.departmentNameById.get(u.departmentId ?? -1) ?? null) === p.departmentName &&
+      (p.departmentName === undefined ||
+        (existing.departmentNameById.get(u.departmentId ?? -1) ?? null) === p.departmentName) &&
       (p.phone === undefined || u.phone === p.phone);
     if (!same) return true;
     if (p.teachingClassNames === undefined) return false;
-    const current = existing.teaching.get(u.id) ?? new Set<string>();
+    // A college admin's file speaks only for their college's classes (see writePeople).
+    const current = new Set(
+      [...(existing.teaching.get(u.id) ?? [])].filter(
+        (n) => scopeCollegeId === null || existing.classes.get(n)?.collegeId === scopeCollegeId,
+      ),
+    );
     return current.size !== p.teachingClassNames.length || p.teachingClassNames.some((n) => !current.has(n));
   }
 
@@ -406,13 +455,25 @@ export class RosterImportService {
     }
   }
 
-  private async writePeople(manager: EntityManager, people: PlannedPerson[], existing: Existing): Promise<void> {
-    if (people.length === 0) return;
+  /**
+   * New accounts are inserted and existing ones updated by id: which account a row changes was decided
+   * by usernameKey in plan(), never again by the database's collation during an upsert on the name.
+   * A college admin's 授课班级 replace only the teacher's classes of that college: classes of other
+   * colleges, arranged by the school, are not theirs to remove.
+   */
+  private async writePeople(
+    manager: EntityManager,
+    created: PlannedPerson[],
+    changed: PlannedPerson[],
+    existing: Existing,
+    scopeCollegeId: number | null,
+  ): Promise<void> {
     const now = new Date();
-    const idOf = <T extends { id: number }>(map: Map<string, T>, name: string | null) =>
+    const idOf = <T extends { id: number }>(map: Map<string, T>, name: string | null | undefined) =>
       name ? map.get(name)!.id : null;
     const columns = [
       'username',
+      'username_key',
       'name',
       'role',
       'college_id',
@@ -426,26 +487,50 @@ export class RosterImportService {
       'created_at',
       'updated_at',
     ];
-    const rows = people.map((p) => {
-      const current = existing.users.get(p.username);
-      return [
+    const organisation = (p: PlannedPerson, current?: User) => [
+      idOf(existing.colleges, p.collegeName),
+      idOf(existing.classes, p.className),
+      p.departmentName === undefined && current ? current.departmentId : idOf(existing.departments, p.departmentName),
+    ];
+    await this.sql.insertMany(
+      manager,
+      'user',
+      columns,
+      created.map((p) => [
         p.username,
+        p.key,
         p.name,
         p.role,
-        idOf(existing.colleges, p.collegeName),
-        idOf(existing.classes, p.className),
-        idOf(existing.departments, p.departmentName),
-        p.phone === undefined ? (current?.phone ?? null) : p.phone,
-        // Only used when the row is new: the upsert never overwrites a stored password.
-        current ? '' : this.hasher.initialHash(p.initialPassword ?? defaultInitialPassword(p.username)),
+        ...organisation(p),
+        p.phone ?? null,
+        this.hasher.initialHash(p.initialPassword ?? defaultInitialPassword(p.username)),
         true,
         0,
         false,
         now,
         now,
+      ]),
+    );
+    const updates = changed.map((p) => {
+      const u = existing.users.get(p.key)!;
+      return [
+        u.id,
+        u.username,
+        u.usernameKey,
+        p.name,
+        p.role,
+        ...organisation(p, u),
+        p.phone === undefined ? u.phone : p.phone,
+        // The insert half never runs (the id exists): a stored password is never touched by an import.
+        u.passwordHash,
+        u.mustChangePassword,
+        u.tokenVersion,
+        u.disabled,
+        u.createdAt,
+        now,
       ];
     });
-    await this.sql.upsertMany(manager, 'user', columns, rows, 'username', [
+    await this.sql.upsertMany(manager, 'user', ['id', ...columns], updates, 'id', [
       'name',
       'role',
       'college_id',
@@ -455,24 +540,38 @@ export class RosterImportService {
       'updated_at',
     ]);
 
-    const teachers = people.filter((p) => p.teachingClassNames !== undefined);
+    const teachers = [...created, ...changed].filter((p) => p.teachingClassNames !== undefined);
     if (teachers.length === 0) return;
     const ids = new Map<string, number>();
-    for (let i = 0; i < teachers.length; i += LOOKUP_CHUNK) {
+    for (const p of changed) ids.set(p.key, existing.users.get(p.key)!.id);
+    const createdTeachers = teachers.filter((t) => !ids.has(t.key));
+    for (let i = 0; i < createdTeachers.length; i += LOOKUP_CHUNK) {
       const found = await manager.find(User, {
-        where: { username: In(teachers.slice(i, i + LOOKUP_CHUNK).map((t) => t.username)) },
-        select: { id: true, username: true },
+        where: { usernameKey: In(createdTeachers.slice(i, i + LOOKUP_CHUNK).map((t) => t.key)) },
+        select: { id: true, usernameKey: true },
       });
-      for (const u of found) ids.set(u.username, u.id);
+      for (const u of found) ids.set(u.usernameKey, u.id);
     }
-    const teacherIds = [...ids.values()];
+    const teacherIds = teachers.map((t) => ids.get(t.key)!);
     for (let i = 0; i < teacherIds.length; i += LOOKUP_CHUNK) {
-      await manager.delete(TeachingAssignment, { teacherId: In(teacherIds.slice(i, i + LOOKUP_CHUNK)) });
+      const qb = manager
+        .createQueryBuilder()
+        .delete()
+        .from(TeachingAssignment)
+        .where('teacher_id IN (:...ids)', { ids: teacherIds.slice(i, i + LOOKUP_CHUNK) });
+      if (scopeCollegeId !== null) {
+        qb.andWhere('class_id IN (SELECT id FROM school_class WHERE college_id = :college)', {
+          college: scopeCollegeId,
+        });
+      }
+      await qb.execute();
     }
     const assignments = teachers.flatMap((t) =>
-      (t.teachingClassNames ?? []).map((n) => [ids.get(t.username), existing.classes.get(n)!.id]),
+      (t.teachingClassNames ?? []).map((n) => [ids.get(t.key), existing.classes.get(n)!.id]),
     );
-    await this.sql.insertMany(manager, 'teaching_assignment', ['teacher_id', 'class_id'], assignments);
+    await this.sql.insertMany(manager, 'teaching_assignment', ['teacher_id', 'class_id'], assignments, {
+      ignoreDuplicates: true,
+    });
   }
 }
 

@@ -1,5 +1,14 @@
-import { Role } from '@campus/shared';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { normalizeUsername, Role, usernameKey } from '@campus/shared';
+import {
+  BeforeInsert,
+  BeforeUpdate,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
 import { College } from '../org/college.entity';
 import { Department } from '../org/department.entity';
@@ -10,9 +19,19 @@ export class User {
   @PrimaryGeneratedColumn()
   id: number;
 
-  /** 学号 or 工号: the login name. */
-  @Column({ type: 'varchar', length: 32, unique: true })
+  /** 学号 or 工号 as the school wrote it (trimmed, NFKC): what lists, exports and the person see. */
+  @Column({ type: 'varchar', length: 32 })
   username: string;
+
+  /**
+   * The identity: usernameKey(username), lower case. Login, import, search and uniqueness compare
+   * this column and nothing else, so `ADMIN`, `admin` and ` admin ` are one account on SQLite and
+   * MySQL alike — MySQL's case-insensitive collation and SQLite's binary comparison no longer decide
+   * who is who. A key column rather than lower-casing `username` itself keeps 工号 such as `T0001`
+   * exactly as the school's personnel records print them in every list and export.
+   */
+  @Column({ type: 'varchar', length: 32, unique: true })
+  usernameKey: string;
 
   @Column({ type: 'varchar', length: 64 })
   name: string;
@@ -66,4 +85,13 @@ export class User {
 
   @UpdatedAtColumn()
   updatedAt: Date;
+
+  /** Entities saved through the ORM keep the key in step; bulk SQL writers set it themselves. */
+  @BeforeInsert()
+  @BeforeUpdate()
+  protected keepUsernameKey(): void {
+    if (typeof this.username !== 'string') return;
+    this.username = normalizeUsername(this.username);
+    this.usernameKey = usernameKey(this.username);
+  }
 }
