@@ -6,6 +6,7 @@ export * from './scoring';
 export * from './api/common';
 export * from './api/auth';
 export * from './usernames';
+export * from './password-rules';
 export * from './api/people';
 export * from './api/roster';
 export * from './item-analysis';

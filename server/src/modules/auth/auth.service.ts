@@ -63,7 +63,7 @@ export class AuthService {
         errors: [{ field: 'oldPassword', message: '原密码不正确' }],
       });
     }
-    const problem = passwordProblem(newPassword);
+    const problem = passwordProblem(newPassword, user.username);
     if (problem)
       throw new BadRequestException({ message: problem, errors: [{ field: 'newPassword', message: problem }] });
     if (newPassword === oldPassword) {
