@@ -73,19 +73,21 @@ export async function createApp(
   registerInputGuard(fastify);
   await app.register(fastifyMultipart, { limits: { fileSize: 500 * 1024 * 1024, files: 1, fields: 20 } });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('校园反诈学习考试平台 API')
-      .setDescription(
-        '除登录与健康检查外，所有接口需要 Authorization: Bearer <token>。错误统一为 { statusCode, message, errors }。',
-      )
-      .setVersion('1.0')
-      .addBearerAuth()
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  if (config.apiDocs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('校园反诈学习考试平台 API')
+        .setDescription(
+          '除登录与健康检查外，所有接口需要 Authorization: Bearer <token>。错误统一为 { statusCode, message, errors }。',
+        )
+        .setVersion('1.0')
+        .addBearerAuth()
+        .addSecurityRequirements('bearer')
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  }
 
   if (config.webDistDir && existsSync(join(config.webDistDir, 'index.html'))) {
     await serveWebApp(app, config.webDistDir);

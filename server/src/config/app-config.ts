@@ -43,6 +43,11 @@ export class AppConfig {
   readonly trustProxy: boolean;
   /** Bearer token a Prometheus scraper presents for GET /metrics (loopback callers need none). */
   readonly metricsToken: string | null;
+  /**
+   * Serve the OpenAPI pages (/api/docs, /api/docs-json). They list every route and field, so a
+   * production server keeps them off unless the operator asks for them.
+   */
+  readonly apiDocs: boolean;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.port = intVar(env, 'PORT', 3000, 0, 65535);
@@ -72,6 +77,7 @@ export class AppConfig {
     this.admissionMaxInFlight = intVar(env, 'MAX_IN_FLIGHT', 256, 1, 100_000);
     this.trustProxy = boolVar(env, 'TRUST_PROXY', false);
     this.metricsToken = nonEmpty(env.METRICS_TOKEN);
+    this.apiDocs = boolVar(env, 'API_DOCS', nonEmpty(env.NODE_ENV) !== 'production');
   }
 
   get sqlitePath(): string {
