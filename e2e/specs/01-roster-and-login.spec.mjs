@@ -3,14 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
+import { FRESHMAN_YEAR } from '../support/demo.mjs';
 
 const HEADER = '学号/工号,姓名,身份,学院,班级,入学年份,初始密码,手机号,授课班级';
 const good = [
-  '2025990101,测试新生甲,学生,信息工程学院,计算机2025-1班,2025,,,',
-  '2025990102,测试新生乙,学生,信息工程学院,计算机2025-1班,2025,,13800001111,',
+  `${FRESHMAN_YEAR}990101,测试新生甲,学生,信息工程学院,计算机${FRESHMAN_YEAR}-1班,${FRESHMAN_YEAR},,,`,
+  `${FRESHMAN_YEAR}990102,测试新生乙,学生,信息工程学院,计算机${FRESHMAN_YEAR}-1班,${FRESHMAN_YEAR},,13800001111,`,
 ];
-const badRow = '2025990103,测试新生丙,学生,信息工程学院,计算机2025-1班,25,,,';
-const fixedRow = '2025990103,测试新生丙,学生,信息工程学院,计算机2025-1班,2025,,,';
+const badRow = `${FRESHMAN_YEAR}990103,测试新生丙,学生,信息工程学院,计算机${FRESHMAN_YEAR}-1班,25,,,`;
+const fixedRow = `${FRESHMAN_YEAR}990103,测试新生丙,学生,信息工程学院,计算机${FRESHMAN_YEAR}-1班,${FRESHMAN_YEAR},,,`;
 const csv = (rows) => Buffer.from(`\ufeff${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8');
 
 let browser;
@@ -49,7 +50,10 @@ test('an admin imports a roster, sees the bad row, fixes it and imports', async 
   await shot(page, '01-roster-done');
 
   await page.goto(`${BASE_URL}/people/users`);
-  await page.locator('[data-test="filter-q"] input, input[data-test="filter-q"]').first().fill('2025990103');
+  await page
+    .locator('[data-test="filter-q"] input, input[data-test="filter-q"]')
+    .first()
+    .fill(`${FRESHMAN_YEAR}990103`);
   await page.keyboard.press('Enter');
   await page.locator('[data-test="user-table"]').getByText('测试新生丙').waitFor();
   await shot(page, '01-user-list');
@@ -58,7 +62,7 @@ test('an admin imports a roster, sees the bad row, fixes it and imports', async 
 
 test('a student logs in on a phone and must change the initial password first', async () => {
   const page = await newPage(browser, PHONE);
-  await login(page, '2025990101', '990101');
+  await login(page, `${FRESHMAN_YEAR}990101`, '990101');
   await page.locator('[data-test="new-password"]').first().waitFor();
   assert.match(page.url(), /password/);
   await shot(page, '01-forced-password-change');

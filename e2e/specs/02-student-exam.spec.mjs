@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
+import { DEMO_FRESHMAN } from '../support/demo.mjs';
 
-const STUDENT = { username: '2025010101', password: 'Demo@2026' };
+const STUDENT = { username: DEMO_FRESHMAN, password: 'Demo@2026' };
 const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
 
 async function api(method, path, token, body) {

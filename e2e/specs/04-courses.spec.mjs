@@ -1,5 +1,5 @@
 // Issue 4: an admin builds a course with an article and a video (uploaded with a progress bar,
-// reordered by drag and drop) and publishes it, and writes the letter to the 2025 freshmen; a
+// reordered by drag and drop) and publishes it, and writes the letter to this year's freshmen; a
 // freshman on a phone confirms the letter, reads the article to the end, watches the video to the
 // end and sees the course complete, resuming where they left off; the admin's completion table
 // shows it and exports it.
@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
+import { DEMO_FRESHMAN, FRESHMAN_YEAR } from '../support/demo.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** A 4-second WebM clip (320×180, test pattern). */
@@ -16,7 +17,7 @@ const CLIP = readFileSync(join(here, '../fixtures/lesson-clip.webm'));
 
 const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
 const COLLEGE_ADMIN = { username: 'xy01', password: 'Demo@2026' };
-const FRESHMAN = { username: '2025010101', password: 'Demo@2026' };
+const FRESHMAN = { username: DEMO_FRESHMAN, password: 'Demo@2026' };
 const COURSE_TITLE = `识破冒充客服退款骗局 ${Date.now().toString(36)}`;
 const ARTICLE_TITLE = '冒充客服退款的套路';
 const VIDEO_TITLE = '视频：一通“理赔”电话';
@@ -133,20 +134,20 @@ test('an admin builds a course with an article and an uploaded video, reorders i
   await page.context().close();
 });
 
-test('an admin writes the letter to the 2025 freshmen', async () => {
+test("an admin writes the letter to this year's freshmen", async () => {
   const page = await newPage(browser, DESKTOP);
   await login(page, ADMIN.username, ADMIN.password);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.goto(`${BASE_URL}/course-admin/letters`);
-  // The shipped letter is this year's; the demo freshmen enrolled in 2025.
+  // The shipped letter is addressed to the demo's freshmen (FRESHMAN_YEAR).
   await page.locator('[data-test="letter-item"]').first().waitFor();
-  const existing = page.locator('[data-test="letter-item"][data-year="2025"]');
+  const existing = page.locator(`[data-test="letter-item"][data-year="${FRESHMAN_YEAR}"]`);
   if ((await existing.count()) > 0) await existing.click();
   else await page.locator('[data-test="letter-new"]').click();
   const year = field(page, 'letter-year');
-  await year.fill('2025');
+  await year.fill(String(FRESHMAN_YEAR));
   await year.press('Tab');
-  await field(page, 'letter-title-input').fill('致2025级新同学的一封信');
+  await field(page, 'letter-title-input').fill(`致${FRESHMAN_YEAR}级新同学的一封信`);
   const editor = page.locator('[data-test="rich-editor-content"]');
   await editor.click();
   await page.keyboard.press('Control+A');
@@ -154,7 +155,7 @@ test('an admin writes the letter to the 2025 freshmen', async () => {
     '亲爱的新同学：欢迎你！入学季是电信网络诈骗的高发期。学校不会通过个人二维码收费，公检法机关不会让你转账到“安全账户”。接到96110的来电请务必接听，发现被骗立即拨打110报警。',
   );
   await page.locator('[data-test="letter-save"]').click();
-  await page.locator('[data-test="letter-item"][data-year="2025"]').waitFor();
+  await page.locator(`[data-test="letter-item"][data-year="${FRESHMAN_YEAR}"]`).waitFor();
   await shot(page, '04-admin-letter-editor');
   await page.context().close();
 });
@@ -172,7 +173,7 @@ test('a freshman on a phone confirms the letter, reads the article, watches the 
 
   await page.goto(`${BASE_URL}/letter`);
   await page.locator('[data-test="letter-title"]').waitFor();
-  assert.equal(await page.locator('[data-test="letter-title"]').innerText(), '致2025级新同学的一封信');
+  assert.equal(await page.locator('[data-test="letter-title"]').innerText(), `致${FRESHMAN_YEAR}级新同学的一封信`);
   await shot(page, '04-phone-letter');
   await page.locator('[data-test="letter-confirm"]').click();
   await page.locator('[data-test="letter-confirmed"]').waitFor();
@@ -265,7 +266,7 @@ test("the admin's completion table shows the freshman's completion and exports i
 
   await page.locator('[data-test="progress-kind-letter"]').click();
   await page.locator('[data-test="progress-letter"]').click();
-  await page.locator('.el-select-dropdown__item', { hasText: '2025 级' }).click();
+  await page.locator('.el-select-dropdown__item', { hasText: `${FRESHMAN_YEAR} 级` }).click();
   await page
     .locator('[data-test="reach-table"] .el-table__row', { hasText: '信息工程学院' })
     .locator('[data-test="reach-row-done"]', { hasText: /^1$/ })

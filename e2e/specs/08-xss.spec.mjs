@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
+import { DEMO_FRESHMAN, FRESHMAN_YEAR } from '../support/demo.mjs';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=(window.__xss||0)+1">',
@@ -30,7 +31,7 @@ async function api(method, path, token, body, headers = {}) {
 let browser;
 let exam;
 // A new student each run, so the spec can run again against the same server.
-const username = `2025${String(Date.now()).slice(-6)}`;
+const username = `${FRESHMAN_YEAR}${String(Date.now()).slice(-6)}`;
 const STUDENT = { username, password: username.slice(-6) };
 
 before(async () => {
@@ -38,7 +39,7 @@ before(async () => {
   const admin = (await api('POST', '/auth/login', null, { username: 'admin', password: 'Admin@2026' })).token;
   const csv = [
     '学号/工号,姓名,身份,学院,班级,入学年份',
-    `${STUDENT.username},"${PAYLOADS[0].replace(/"/g, '""')}",学生,信息工程学院,计算机2025-1班,2025`,
+    `${STUDENT.username},"${PAYLOADS[0].replace(/"/g, '""')}",学生,信息工程学院,计算机${FRESHMAN_YEAR}-1班,${FRESHMAN_YEAR}`,
   ].join('\n');
   const form = new FormData();
   form.append('file', new Blob([csv]), 'xss.csv');
@@ -193,12 +194,12 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
 
   // Another spec may have sent this student an urgent alert; its blocking dialog is not what this
   // test looks at, so acknowledge whatever is unread first.
-  const student = (await api('POST', '/auth/login', null, { username: '2025010101', password: 'Demo@2026' })).token;
+  const student = (await api('POST', '/auth/login', null, { username: DEMO_FRESHMAN, password: 'Demo@2026' })).token;
   for (const alert of await api('GET', '/my/alerts', student))
     if (!alert.readAt) await api('POST', `/alerts/${alert.id}/read`, student);
 
   const page = await newPage(browser, PHONE);
-  await login(page, '2025010101', 'Demo@2026');
+  await login(page, DEMO_FRESHMAN, 'Demo@2026');
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.goto(`${BASE_URL}/alerts`);
   await page.getByText(`警示${stamp}`, { exact: false }).first().waitFor();

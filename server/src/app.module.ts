@@ -20,6 +20,7 @@ import { OrgModule } from './modules/org/org.module';
 import { PromptsModule } from './modules/prompts/prompts.module';
 import { QuestionsModule } from './modules/questions/questions.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { SchoolModule } from './modules/school/school.module';
 import { RosterModule } from './modules/roster/roster.module';
 import { StatsModule } from './modules/stats/stats.module';
 import { TeachingModule } from './modules/teaching/teaching.module';
@@ -41,6 +42,7 @@ const FEATURES = [
   CoursesModule,
   LettersModule,
   AuditModule,
+  SchoolModule,
   AlertsModule,
   AntiFraudAppModule,
   ReportsModule,

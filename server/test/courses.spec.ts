@@ -1,23 +1,23 @@
-import type {
-  CollegeDto,
-  CourseDetailDto,
-  CourseOutlineDto,
-  LessonDto,
-  LessonProgressDto,
-  LetterConfirmResult,
-  LetterDto,
-  MyCourseDto,
-  MyLetterDto,
-  NotDoneRow,
-  Page,
-  ReachReport,
-  UploadedImage,
-  UploadedVideo,
+import {
+  freshmanEnrollmentYear,
+  type CollegeDto,
+  type CourseDetailDto,
+  type CourseOutlineDto,
+  type LessonDto,
+  type LessonProgressDto,
+  type LetterConfirmResult,
+  type LetterDto,
+  type MyCourseDto,
+  type MyLetterDto,
+  type NotDoneRow,
+  type Page,
+  type ReachReport,
+  type UploadedImage,
+  type UploadedVideo,
 } from '@campus/shared';
 import ExcelJS from 'exceljs';
 import { CourseCompletion } from '../src/modules/courses/course-completion.entity';
 import { CourseMediaService } from '../src/modules/courses/media/course-media.service';
-import { currentYearInShanghai } from '../src/modules/letters/freshman-year';
 import { LetterConfirmation } from '../src/modules/letters/letter-confirmation.entity';
 import { TestApp } from './harness';
 import {
@@ -654,7 +654,7 @@ describe('shipped course content', () => {
         title: '入校第一课：守护你的钱袋子',
         status: 'published',
         required: true,
-        audience: { collegeIds: [], enrollmentYears: [] },
+        audience: { collegeIds: [], enrollmentYears: [], studentsOnly: true },
       }),
     ]);
     expect(courses.items[0]!.lessonCount).toBeGreaterThanOrEqual(6);
@@ -665,7 +665,7 @@ describe('shipped course content', () => {
     expect(kinds).toEqual(new Set(['article', 'case']));
     const letters = (await t.request<LetterDto[]>('GET', '/api/letters', { token: admin })).body;
     expect(letters).toEqual([
-      expect.objectContaining({ enrollmentYear: currentYearInShanghai(), title: '致新生的一封信' }),
+      expect.objectContaining({ enrollmentYear: freshmanEnrollmentYear(), title: '致新生的一封信' }),
     ]);
     expect(letters[0]!.html).toContain('我已阅读并知晓');
   });

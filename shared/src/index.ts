@@ -23,3 +23,5 @@ export * from './api/audit';
 export * from './api/stats';
 export * from './stats-ranking';
 export * from './question-quality';
+export * from './api/school';
+export * from './enrollment-year';

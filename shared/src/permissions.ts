@@ -36,6 +36,8 @@ export enum Permission {
   ReportSubmit = 'report:submit',
   AuditRead = 'audit:read',
   ContentSeed = 'content:seed',
+  /** 学校信息设置: the school's name, 保卫处 phone, payment channel … used by the letter and the courses. */
+  SchoolSettingsManage = 'school:manage',
 }
 
 const PERSONAL: Permission[] = [Permission.AlertRead, Permission.AppReport, Permission.CourseTake];
@@ -62,6 +64,7 @@ const SCHOOL_ADMIN: Permission[] = [
   Permission.AlertManage,
   Permission.ReportManage,
   Permission.ContentSeed,
+  Permission.SchoolSettingsManage,
 ];
 
 /** The one table that says what each role may do. Record scoping (own college, self) is separate. */

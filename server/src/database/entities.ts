@@ -29,6 +29,7 @@ import { ReportPeriod } from '../modules/reports/report-period.entity';
 import { UnitReport } from '../modules/reports/unit-report.entity';
 import { ItemMoment, ItemMomentAttempt } from '../modules/stats/item-moment.entity';
 import { WeeklyReport } from '../modules/weekly-report/weekly-report.entity';
+import { SchoolSettings } from '../modules/school/school-settings.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the platform; the data source, the migration generator and tests use this list. */
@@ -66,4 +67,5 @@ export const ENTITIES = [
   WeeklyReport,
   ItemMoment,
   ItemMomentAttempt,
+  SchoolSettings,
 ];

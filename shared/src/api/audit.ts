@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = {
   'report.review': '审阅报送',
   'teaching.assign': '分配授课班级',
   'teaching.unassign': '取消授课班级',
+  'school.update': '修改学校信息',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -14,6 +14,11 @@ export const VIDEO_COMPLETE_FRACTION = 0.9;
 export interface CourseAudience {
   collegeIds?: number[];
   enrollmentYears?: number[];
+  /**
+   * Students only: teachers and admins (who may belong to a college too) neither see the course nor
+   * are reminded of it. Absent or false: staff of the colleges addressed see it as well.
+   */
+  studentsOnly?: boolean;
 }
 
 /** A case study (案例): the story, its warning signs (识骗要点) and what to do (防范做法). Plain text. */
@@ -274,11 +279,14 @@ export interface LetterDto {
   id: number;
   enrollmentYear: number;
   title: string;
+  /** As written, school placeholders ({{学校名称}} …) kept, for editing. */
   html: string;
+  /** As freshmen see it: the placeholders filled from 学校信息设置. */
+  previewHtml: string;
   updatedAt: string;
 }
 
-/** GET /api/my/letter (404 when none is addressed to the caller). */
+/** GET /api/my/letter (404 when none is addressed to the caller); the school's details filled in. */
 export interface MyLetterDto {
   id: number;
   enrollmentYear: number;

@@ -4,7 +4,11 @@ import { AppConfig } from '../../config/app-config';
 import { REDIS } from './redis.provider';
 
 export type Invalidation =
-  { kind: 'principal'; id: number } | { kind: 'exam'; id: number } | { kind: 'questions' } | { kind: 'alerts' };
+  | { kind: 'principal'; id: number }
+  | { kind: 'exam'; id: number }
+  | { kind: 'questions' }
+  | { kind: 'alerts' }
+  | { kind: 'school' };
 
 /**
  * Tells every instance to drop a cached value. In-process caches (principals, exams, the question

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Role, usernameKey } from '@campus/shared';
+import { freshmanEnrollmentYear, Role, usernameKey } from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import type { Principal } from '../../common/auth/principal';
@@ -10,8 +10,10 @@ import { College } from '../../modules/org/college.entity';
 import { PromptSeedService } from '../../modules/prompts/prompt-seed.service';
 import { QuestionSeedService } from '../../modules/questions/question-seed.service';
 import { RosterImportService } from '../../modules/roster/roster-import.service';
+import { SchoolSettingsService } from '../../modules/school/school-settings.service';
 import { User } from '../../modules/users/user.entity';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoRoster } from './demo-school';
+import { DemoActivitySeeder } from './demo-activity';
+import { DEMO_PASSWORD, DEMO_SCHOOL_SETTINGS, demoAccounts, demoRoster } from './demo-school';
 
 /**
  * What a fresh deployment needs at first start: a sysadmin, the shipped starter content
@@ -29,23 +31,36 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly questions: QuestionSeedService,
     private readonly prompts: PromptSeedService,
     private readonly courseContent: CourseContentSeeder,
+    private readonly school: SchoolSettingsService,
+    private readonly demoActivity: DemoActivitySeeder,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.seedEmpty(new Date(), { demo: this.config.demoData, content: this.config.seedContent });
+  }
+
+  /**
+   * Fills what is empty. `now` decides the enrolment year the demo freshmen, the shipped letter and
+   * the demo 入学第一考 share (freshmanEnrollmentYear), so all three always agree.
+   */
+  async seedEmpty(now: Date, what: { demo: boolean; content: boolean }): Promise<void> {
     const admin = await this.ensureSysadmin();
-    if (this.config.demoData && (await this.dataSource.getRepository(College).count()) === 0) {
-      await this.loadDemoSchool(admin);
-    }
-    if (this.config.seedContent && (await this.questions.isBankEmpty())) {
+    const freshmanYear = freshmanEnrollmentYear(now);
+    const demo = what.demo && (await this.dataSource.getRepository(College).count()) === 0;
+    if (demo) await this.loadDemoSchool(admin, freshmanYear);
+    if (what.content && (await this.questions.isBankEmpty())) {
       const { questions } = await this.questions.seed();
       this.logger.log(`Loaded the starter question bank: ${questions} questions`);
     }
-    if (this.config.seedContent && (await this.prompts.isLibraryEmpty())) {
+    if (what.content && (await this.prompts.isLibraryEmpty())) {
       const { prompts } = await this.prompts.seed();
       this.logger.log(`Loaded the 课前3分钟 prompts: ${prompts} prompts`);
     }
     // 入校第一课 and this year's 致新生一封信, each only into its empty table.
-    if (this.config.seedContent) await this.courseContent.seedIntoEmpty();
+    if (what.content) await this.courseContent.seedIntoEmpty(now);
+    // The demo's exam is drawn from the bank: without the shipped content there is nothing to sit.
+    if (demo && !(await this.questions.isBankEmpty()))
+      await this.demoActivity.load(principalOf(admin), now, freshmanYear);
   }
 
   /** When no sysadmin exists, one is created from ADMIN_USERNAME / ADMIN_PASSWORD. */
@@ -66,17 +81,21 @@ export class SeedService implements OnApplicationBootstrap {
     return repo.save(admin);
   }
 
-  async loadDemoSchool(admin: User): Promise<void> {
-    const principal: Principal = { ...admin, role: Role.Sysadmin };
-    const result = await this.roster.importSheet(principal, demoRoster(), false);
+  async loadDemoSchool(admin: User, freshmanYear: number): Promise<void> {
+    const result = await this.roster.importSheet(principalOf(admin), demoRoster(freshmanYear), false);
     const repo = this.dataSource.getRepository(User);
     const demoHash = await this.hasher.hash(DEMO_PASSWORD);
-    for (const account of DEMO_ACCOUNTS) {
+    for (const account of demoAccounts(freshmanYear)) {
       await repo.update(
         { usernameKey: usernameKey(account.username) },
         { passwordHash: demoHash, mustChangePassword: false },
       );
     }
-    this.logger.log(`Loaded the demo school: ${result.created} people`);
+    await this.school.setDefaultsIfUnset(DEMO_SCHOOL_SETTINGS);
+    this.logger.log(`Loaded the demo school: ${result.created} people, freshmen of ${freshmanYear}`);
   }
+}
+
+function principalOf(admin: User): Principal {
+  return { ...admin, role: Role.Sysadmin };
 }

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CaseStudy } from '@campus/shared';
+import { freshmanEnrollmentYear, type CaseStudy } from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import { Sql } from '../../database/sql';
 import firstLessonCourse from '../../database/seeds/content/first-lesson-course.json';
 import freshmanLetter from '../../database/seeds/content/freshman-letter.json';
-import { currentYearInShanghai } from '../letters/freshman-year';
 import { Letter } from '../letters/letter.entity';
 import { articleHtml } from './lesson-content';
 import { CourseChapter } from './course-chapter.entity';
@@ -29,8 +28,8 @@ interface ShippedCourse {
 
 /**
  * The shipped course content (SEED_CONTENT): the 入校第一课 course, published and required for the
- * whole school (the campaign counts every student, not only this year's freshmen), and this year's
- * 致新生一封信. Each goes only into an empty table, so an admin's own content is never touched.
+ * whole school's students (the campaign counts every student, not only this year's freshmen; staff
+ * are not asked to take it), and the 致新生一封信 of this academic year's freshmen (freshmanEnrollmentYear). Each goes only into an empty table, so an admin's own content is never touched.
  */
 @Injectable()
 export class CourseContentSeeder {
@@ -45,7 +44,7 @@ export class CourseContentSeeder {
     const course = (await this.dataSource.getRepository(Course).count()) === 0;
     if (course) await this.seedCourse(firstLessonCourse as ShippedCourse);
     const letter = (await this.dataSource.getRepository(Letter).count()) === 0;
-    if (letter) await this.seedLetter(currentYearInShanghai(now));
+    if (letter) await this.seedLetter(freshmanEnrollmentYear(now));
     if (course || letter)
       this.logger.log(
         `Loaded the shipped course content:${course ? ' 入校第一课' : ''}${letter ? ' 致新生一封信' : ''}`,
@@ -62,7 +61,8 @@ export class CourseContentSeeder {
           status: 'published',
           required: true,
           deadline: null,
-          audience: { collegeIds: [], enrollmentYears: [] },
+          // Every student, whatever the year; staff are not asked to take a freshman course.
+          audience: { collegeIds: [], enrollmentYears: [], studentsOnly: true },
         }),
       );
       for (const [position, chapterContent] of content.chapters.entries()) {

@@ -11,12 +11,17 @@ import { CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { CourseLearningService } from './course-learning.service';
 import { LessonProgressInputDto } from './dto/course.dto';
+import { withSchoolDetails } from './lesson-school-text';
+import { SchoolSettingsService } from '../school/school-settings.service';
 
 /** Taking courses (API.md "Courses and the letter to freshmen"). */
 @ApiTags('课程学习')
 @Controller()
 export class CourseLearningController {
-  constructor(private readonly learning: CourseLearningService) {}
+  constructor(
+    private readonly learning: CourseLearningService,
+    private readonly school: SchoolSettingsService,
+  ) {}
 
   @Get('my/courses')
   @Permissions(Permission.CourseTake)
@@ -35,8 +40,8 @@ export class CourseLearningController {
   @Get('lessons/:id')
   @Permissions(Permission.CourseTake)
   @ApiOperation({ summary: '课时内容及我的进度（视频地址为短期签名地址）' })
-  lesson(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<LessonDto> {
-    return this.learning.lesson(principal, id);
+  async lesson(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<LessonDto> {
+    return withSchoolDetails(await this.learning.lesson(principal, id), this.school);
   }
 
   @Post('lessons/:id/progress')

@@ -240,6 +240,7 @@ export class CourseLearningService {
       collegeId: principal.collegeId,
       classId: principal.classId,
       enrollmentYear: schoolClass?.enrollmentYear ?? null,
+      role: principal.role,
     };
   }
 

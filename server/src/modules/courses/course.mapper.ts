@@ -11,7 +11,11 @@ export function mapCourse(c: Course, counts: { chapters: number; lessons: number
     required: c.required,
     deadline: c.deadline?.toISOString() ?? null,
     quizExamId: c.quizExamId,
-    audience: { collegeIds: c.audience.collegeIds ?? [], enrollmentYears: c.audience.enrollmentYears ?? [] },
+    audience: {
+      collegeIds: c.audience.collegeIds ?? [],
+      enrollmentYears: c.audience.enrollmentYears ?? [],
+      studentsOnly: c.audience.studentsOnly ?? false,
+    },
     chapterCount: counts.chapters,
     lessonCount: counts.lessons,
     createdAt: c.createdAt.toISOString(),

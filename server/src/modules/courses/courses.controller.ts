@@ -12,6 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { sendFile } from '../../common/http/send-file';
+import { SchoolSettingsService } from '../school/school-settings.service';
 import { CoursesService } from './courses.service';
 import { ChapterInputDto, CourseInputDto, CourseListQueryDto, CourseOrderDto, LessonInputDto } from './dto/course.dto';
 import { NotDoneQueryDto, ReachExportQueryDto, ReachQueryDto } from './dto/reach.dto';
@@ -25,6 +26,7 @@ export class CoursesController {
   constructor(
     private readonly courses: CoursesService,
     private readonly reach: ReachReportService,
+    private readonly school: SchoolSettingsService,
   ) {}
 
   @Get('courses')
@@ -167,6 +169,6 @@ export class CoursesController {
   ): Promise<void> {
     const { course, subject } = await this.courses.reachSubject(id);
     const file = await this.reach.exportXlsx(principal, subject, query, '完成');
-    await sendFile(reply, file, `${course.title}-完成情况.xlsx`);
+    await sendFile(reply, file, await this.school.exportTitle(`${course.title}-完成情况.xlsx`));
   }
 }

@@ -272,6 +272,10 @@ function settings(
     required: body.required,
     deadline: body.deadline ? new Date(body.deadline) : null,
     quizExamId: body.quizExamId ?? null,
-    audience: { collegeIds: body.audience.collegeIds ?? [], enrollmentYears: body.audience.enrollmentYears ?? [] },
+    audience: {
+      collegeIds: body.audience.collegeIds ?? [],
+      enrollmentYears: body.audience.enrollmentYears ?? [],
+      studentsOnly: body.audience.studentsOnly ?? false,
+    },
   };
 }

@@ -13,6 +13,6 @@ import { PracticeService } from './practice.service';
   imports: [QuestionsModule],
   controllers: [ExamsController, AttemptsController],
   providers: [ExamsService, AttemptService, PracticeService, ExamCache, AttemptFinalizer, KeyDisclosure],
-  exports: [AttemptService, ExamCache],
+  exports: [AttemptService, ExamCache, ExamsService],
 })
 export class ExamsModule {}

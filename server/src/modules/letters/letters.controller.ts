@@ -16,6 +16,7 @@ import { sendFile } from '../../common/http/send-file';
 import { NotDoneQueryDto, ReachExportQueryDto, ReachQueryDto } from '../courses/dto/reach.dto';
 import { ReachReportService } from '../courses/reach-report.service';
 import { LetterInputDto } from './dto/letter.dto';
+import { SchoolSettingsService } from '../school/school-settings.service';
 import { LettersService } from './letters.service';
 import { BODY_LIMITS, BodyLimit } from '../../common/http/body-limit';
 
@@ -25,6 +26,7 @@ export class LettersController {
   constructor(
     private readonly letters: LettersService,
     private readonly reach: ReachReportService,
+    private readonly school: SchoolSettingsService,
   ) {}
 
   @Get('my/letter')
@@ -115,6 +117,7 @@ export class LettersController {
   ): Promise<void> {
     const { letter, subject } = await this.letters.reachSubject(id);
     const file = await this.reach.exportXlsx(principal, subject, query, '确认');
-    await sendFile(reply, file, `${letter.enrollmentYear}级${letter.title}-确认情况.xlsx`);
+    const title = await this.school.renderText(letter.title);
+    await sendFile(reply, file, await this.school.exportTitle(`${letter.enrollmentYear}级${title}-确认情况.xlsx`));
   }
 }

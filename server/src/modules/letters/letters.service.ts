@@ -7,6 +7,7 @@ import { Sql } from '../../database/sql';
 import { articleHtml } from '../courses/lesson-content';
 import type { ReachSubject } from '../courses/reach-report.service';
 import { SchoolClass } from '../org/school-class.entity';
+import { SchoolSettingsService } from '../school/school-settings.service';
 import type { LetterInputDto } from './dto/letter.dto';
 import { LetterConfirmation } from './letter-confirmation.entity';
 import { Letter } from './letter.entity';
@@ -17,28 +18,29 @@ export class LettersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sql: Sql,
+    private readonly school: SchoolSettingsService,
   ) {}
 
   async list(): Promise<LetterDto[]> {
     const letters = await this.dataSource.getRepository(Letter).find({ order: { enrollmentYear: 'DESC' } });
-    return letters.map(mapLetter);
+    return Promise.all(letters.map((l) => this.map(l)));
   }
 
   async get(id: number): Promise<LetterDto> {
-    return mapLetter(await this.find(id));
+    return this.map(await this.find(id));
   }
 
   async create(body: LetterInputDto): Promise<LetterDto> {
     const repo = this.dataSource.getRepository(Letter);
     await this.assertYearFree(body.enrollmentYear);
-    return mapLetter(await repo.save(repo.create(fields(body))));
+    return this.map(await repo.save(repo.create(fields(body))));
   }
 
   async update(id: number, body: LetterInputDto): Promise<LetterDto> {
     const letter = await this.find(id);
     if (letter.enrollmentYear !== body.enrollmentYear) await this.assertYearFree(body.enrollmentYear);
     Object.assign(letter, fields(body));
-    return mapLetter(await this.dataSource.getRepository(Letter).save(letter));
+    return this.map(await this.dataSource.getRepository(Letter).save(letter));
   }
 
   /** A letter that freshmen have confirmed is part of the record and is not deleted. */
@@ -58,8 +60,8 @@ export class LettersService {
     return {
       id: letter.id,
       enrollmentYear: letter.enrollmentYear,
-      title: letter.title,
-      html: letter.html,
+      title: await this.school.renderText(letter.title),
+      html: await this.school.renderHtml(letter.html),
       confirmedAt: confirmation?.confirmedAt.toISOString() ?? null,
     };
   }
@@ -109,6 +111,18 @@ export class LettersService {
     return letter;
   }
 
+  /** The stored text to edit, and beside it the text freshmen see. */
+  private async map(l: Letter): Promise<LetterDto> {
+    return {
+      id: l.id,
+      enrollmentYear: l.enrollmentYear,
+      title: l.title,
+      html: l.html,
+      previewHtml: await this.school.renderHtml(l.html),
+      updatedAt: l.updatedAt.toISOString(),
+    };
+  }
+
   private async find(id: number): Promise<Letter> {
     const letter = await this.dataSource.getRepository(Letter).findOne({ where: { id } });
     if (!letter) throw new NotFoundException('信件不存在');
@@ -124,14 +138,4 @@ export class LettersService {
 
 function fields(body: LetterInputDto): Pick<Letter, 'enrollmentYear' | 'title' | 'html'> {
   return { enrollmentYear: body.enrollmentYear, title: body.title.trim(), html: articleHtml(body.html) };
-}
-
-function mapLetter(l: Letter): LetterDto {
-  return {
-    id: l.id,
-    enrollmentYear: l.enrollmentYear,
-    title: l.title,
-    html: l.html,
-    updatedAt: l.updatedAt.toISOString(),
-  };
 }

@@ -23,6 +23,7 @@ import {
   TrendQueryDto,
 } from './dto/stats-query.dto';
 import { awarenessSheet, notPassedSheet, notReachedSheet } from './stats-export';
+import { SchoolSettingsService } from '../school/school-settings.service';
 import { StatsService } from './stats.service';
 
 /** A named list is exported whole, up to this many people. */
@@ -31,7 +32,10 @@ const MAX_EXPORT_PEOPLE = 50_000;
 @ApiTags('统计')
 @Controller('stats')
 export class StatsController {
-  constructor(private readonly stats: StatsService) {}
+  constructor(
+    private readonly stats: StatsService,
+    private readonly school: SchoolSettingsService,
+  ) {}
 
   @Get('awareness')
   @Permissions(Permission.StatsRead)
@@ -53,7 +57,8 @@ export class StatsController {
     const file = await buildXlsx([
       awarenessSheet(level === 'class' ? '各班级知晓率' : '各学院知晓率', level, report.rows, report.total),
     ]);
-    await sendFile(reply, file, `知晓率统计-${level === 'class' ? '按班级' : '按学院'}.xlsx`);
+    const title = `知晓率统计-${level === 'class' ? '按班级' : '按学院'}.xlsx`;
+    await sendFile(reply, file, await this.school.exportTitle(title));
   }
 
   @Get('items')
@@ -79,7 +84,11 @@ export class StatsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const page = await this.stats.notPassed(principal, { ...query, page: 1, pageSize: MAX_EXPORT_PEOPLE });
-    await sendFile(reply, await buildXlsx([notPassedSheet(page.items)]), '未通过名单.xlsx');
+    await sendFile(
+      reply,
+      await buildXlsx([notPassedSheet(page.items)]),
+      await this.school.exportTitle('未通过名单.xlsx'),
+    );
   }
 
   @Get('not-reached')
@@ -101,7 +110,11 @@ export class StatsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const page = await this.stats.notReached(principal, { ...query, page: 1, pageSize: MAX_EXPORT_PEOPLE });
-    await sendFile(reply, await buildXlsx([notReachedSheet(page.items)]), '未覆盖名单.xlsx');
+    await sendFile(
+      reply,
+      await buildXlsx([notReachedSheet(page.items)]),
+      await this.school.exportTitle('未覆盖名单.xlsx'),
+    );
   }
 
   @Get('fraud-types')

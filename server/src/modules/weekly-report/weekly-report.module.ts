@@ -8,5 +8,6 @@ import { WeeklyReportService } from './weekly-report.service';
   imports: [StatsModule],
   controllers: [WeeklyReportController],
   providers: [WeeklyReportService, WeeklyReportScheduler],
+  exports: [WeeklyReportService],
 })
 export class WeeklyReportModule {}

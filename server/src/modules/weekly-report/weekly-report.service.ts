@@ -17,6 +17,7 @@ import { WEEK_MS } from '../stats/awareness.query';
 import { latestCutoff, nextCutoff, shanghaiDate, shanghaiDateTime } from '../stats/report-week';
 import { StatsScopeService } from '../stats/stats-scope.service';
 import { StatsService } from '../stats/stats.service';
+import { SchoolSettingsService } from '../school/school-settings.service';
 import { WeeklyReport } from './weekly-report.entity';
 import { mapWeeklyReport, mapWeeklyReportSummary } from './weekly-report.mapper';
 import { isDuplicateKeyError } from '../../database/db-errors';
@@ -38,6 +39,7 @@ export class WeeklyReportService {
     private readonly stats: StatsService,
     private readonly scopes: StatsScopeService,
     private readonly access: AccessService,
+    private readonly school: SchoolSettingsService,
   ) {}
 
   /**
@@ -51,7 +53,8 @@ export class WeeklyReportService {
     const existing = await this.repo.findOne({ where: { slot } });
     if (existing) return mapWeeklyReport(existing);
     try {
-      return await this.create('weekly', slot, weekOf, asOf, `反诈宣传周报（${weekOf} 周五通报）`, null);
+      const title = await this.school.exportTitle(`反诈宣传周报（${weekOf} 周五通报）`);
+      return await this.create('weekly', slot, weekOf, asOf, title, null);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       this.logger.log(`The weekly report of ${weekOf} was created by another instance`);
@@ -68,7 +71,7 @@ export class WeeklyReportService {
       `manual:${asOf.getTime()}`,
       weekOf,
       asOf,
-      `反诈宣传临时通报（${shanghaiDateTime(asOf)}）`,
+      await this.school.exportTitle(`反诈宣传临时通报（${shanghaiDateTime(asOf)}）`),
       principal,
     );
   }

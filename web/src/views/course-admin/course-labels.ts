@@ -7,7 +7,8 @@ export function audienceText(audience: CourseAudience): string {
   const parts: string[] = [];
   if (years.length > 0) parts.push(years.map((y) => `${y}级`).join('、'));
   if (colleges.length > 0) parts.push(`${colleges.length} 个学院`);
-  return parts.length > 0 ? parts.join(' · ') : '全校';
+  const scope = parts.length > 0 ? parts.join(' · ') : '全校';
+  return audience.studentsOnly ? `${scope}（仅学生）` : scope;
 }
 
 export function percentText(rate: number): string {

@@ -15,6 +15,7 @@ import {
   QuestionType,
   isCalendarDate,
   spokenLength,
+  SCHOOL_PLACEHOLDERS,
 } from '@campus/shared';
 import type { QuestionDraft } from '@campus/shared';
 
@@ -407,6 +408,40 @@ export function validatePromptsAgainstCourse(prompts: PromptContent[], c: Course
   });
 }
 
+/**
+ * Wordings a reviewer found wrong or misleading in the course and the letter (issue 12), and the
+ * school's details, which come from 学校信息设置 through placeholders, never from shipped text.
+ */
+export function validateWording(text: string, where: string): string[] {
+  const errors: string[] = [];
+  const wrong: [RegExp, string][] = [
+    // Courts do hold online hearings and serve documents electronically; 96110 does call.
+    [
+      /不会通过电话、?网络办案|不会电话办案/,
+      'says 公检法 never work by phone or online (say: no statements, "arrest warrants" or transfers over QQ/WeChat/phone)',
+    ],
+    // Mortgages do charge appraisal and registration fees.
+    [
+      /放款前不收(取)?任何费用|放款前不收费/,
+      'says legitimate loans charge nothing (say: never a 解冻金/保证金/刷流水 transfer to a person or unknown account)',
+    ],
+    [
+      /虚拟货币相关业务在我国属于非法金融活动，不要参与/,
+      'mixes up illegal virtual-currency business with individual trading (风险自担)',
+    ],
+  ];
+  for (const [re, what] of wrong) if (re.test(text)) errors.push(`${where}: ${what}`);
+  for (const match of text.matchAll(/\{\{\s*([^{}]{1,12}?)\s*\}\}/g)) {
+    if (!Object.prototype.hasOwnProperty.call(SCHOOL_PLACEHOLDERS, match[1] ?? ''))
+      errors.push(`${where}: unknown placeholder ${match[0]}`);
+  }
+  if (/帮助信息网络犯罪活动罪/.test(text) && !/第三百一十二条/.test(text))
+    errors.push(
+      `${where}: names 帮信罪 without 掩饰、隐瞒犯罪所得罪 (刑法第三百一十二条) for 刷脸/取现/转账 for others`,
+    );
+  return errors;
+}
+
 function lessonText(l: LessonContent): string {
   return l.kind === 'article' ? stripTags(l.html) : [l.story, ...l.warningSigns, ...l.actions].join('\n');
 }
@@ -459,6 +494,9 @@ export function validateCourse(c: CourseContent): string[] {
   ];
   for (const [re, what] of mustMention) if (!re.test(text)) errors.push(`course does not mention ${what}`);
   errors.push(...validateFacts(text, 'course'));
+  errors.push(...validateWording(text, 'course'));
+  if (!/第二百八十七条之二/.test(text)) errors.push('course does not cite 刑法第二百八十七条之二 (帮信罪)');
+  if (!/\{\{保卫处电话\}\}/.test(text)) errors.push("course does not give the school's 保卫处 phone ({{保卫处电话}})");
   return errors;
 }
 
@@ -484,9 +522,17 @@ export function validateLetter(l: LetterContent): string[] {
     [/(^|[^0-9])110([^0-9]|$)/m, '110'],
     [/国家反诈中心\s*APP/i, '国家反诈中心APP'],
     [/我已阅读/, 'the request to confirm (我已阅读并知晓)'],
+    // It travels with the admission notice: the reader has not enrolled yet.
+    [/收到本信后/, '收到本信后 (it is sent with the admission notice)'],
+    [/\{\{学校名称\}\}/, "the school's name ({{学校名称}})"],
+    [/\{\{保卫处电话\}\}/, 'the 保卫处 24-hour phone ({{保卫处电话}})'],
+    [/\{\{缴费渠道\}\}/, 'the official payment channel ({{缴费渠道}})'],
+    [/\{\{新生群说明\}\}/, 'the official freshman group ({{新生群说明}})'],
   ];
   for (const [re, what] of mustMention) if (!re.test(text)) errors.push(`letter does not mention ${what}`);
+  if (/入学后/.test(text)) errors.push('letter says 入学后, but freshmen read it before they enrol (收到本信后)');
   errors.push(...validateFacts(text, 'letter'));
+  errors.push(...validateWording(text, 'letter'));
   return errors;
 }
 
@@ -794,5 +840,28 @@ describe('content validators reject bad content', () => {
     const letter = loadJson<LetterContent>('freshman-letter.json');
     expect(validateLetter({ ...letter, html: '<p>亲爱的新同学：请注意防骗。</p>' })).not.toEqual([]);
     expect(validateLetter({ ...letter, html: letter.html.replace('学生处 保卫处', '') })).not.toEqual([]);
+  });
+
+  it('rejects the wordings the review found wrong, a hard-coded school and an unknown placeholder', () => {
+    const letter = loadJson<LetterContent>('freshman-letter.json');
+    const errorsOf = (html: string) => validateLetter({ ...letter, html });
+    expect(errorsOf(letter.html.replace('收到本信后', '入学后'))).toEqual(
+      expect.arrayContaining([expect.stringContaining('入学后')]),
+    );
+    expect(errorsOf(letter.html.replace(/\{\{保卫处电话\}\}/g, '0571-88888888'))).toEqual(
+      expect.arrayContaining([expect.stringContaining('{{保卫处电话}}')]),
+    );
+    expect(errorsOf(`${letter.html}<p>公检法机关不会通过电话、网络办案。</p>`)).toEqual(
+      expect.arrayContaining([expect.stringContaining('公检法')]),
+    );
+    expect(errorsOf(`${letter.html}<p>正规贷款在放款前不收取任何费用。</p>`)).toEqual(
+      expect.arrayContaining([expect.stringContaining('legitimate loans')]),
+    );
+    expect(errorsOf(`${letter.html}<p>{{校长电话}}</p>`)).toEqual(
+      expect.arrayContaining([expect.stringContaining('unknown placeholder {{校长电话}}')]),
+    );
+    expect(errorsOf(letter.html.replace(/（《刑法》第三百一十二条）/, ''))).toEqual(
+      expect.arrayContaining([expect.stringContaining('第三百一十二条')]),
+    );
   });
 });

@@ -48,6 +48,11 @@ export class CourseAudienceDto implements CourseAudience {
   @Min(2000, { each: true })
   @Max(2100, { each: true })
   enrollmentYears?: number[];
+
+  @ApiPropertyOptional({ description: '仅面向学生：教职工看不到，也不会被提醒' })
+  @IsOptional()
+  @IsBoolean()
+  studentsOnly?: boolean;
 }
 
 export class CourseInputDto implements CourseInput {
