@@ -46,7 +46,16 @@ before(async () => {
 
 after(async () => {
   if (original?.configured) {
-    const { configured, updatedAt, ...input } = original;
+    const fields = [
+      'name',
+      'shortName',
+      'securityPhone',
+      'studentAffairsPhone',
+      'paymentChannel',
+      'freshmanGroupNotice',
+      'website',
+    ];
+    const input = Object.fromEntries(fields.map((field) => [field, original[field]]));
     await api('PUT', '/school-settings', adminToken, input).catch(() => undefined);
   }
   await browser?.close();

@@ -71,7 +71,6 @@ describe('the demo school', () => {
       const started = performance.now();
       await t.get(SeedService).seedEmpty(new Date(), { demo: true, content: true });
       seconds = (performance.now() - started) / 1000;
-      // eslint-disable-next-line no-console
       console.log(`demo school and shipped content seeded into an empty database in ${seconds.toFixed(2)} s`);
     });
     afterAll(() => t.close());
@@ -95,7 +94,6 @@ describe('the demo school', () => {
         [exam.id],
       );
       const counts = Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
-      // eslint-disable-next-line no-console
       console.log(`demo entrance exam: ${JSON.stringify(counts)}`);
       expect(counts.submitted).toBeGreaterThanOrEqual(200);
       expect(counts.open).toBeGreaterThan(0);
