@@ -70,7 +70,7 @@ interface Freshman {
 }
 
 interface Candidate {
-  entry: { questionId: number; versionId: number };
+  entry: { questionId: number; versionId: number; group: string | null };
   version: VersionContent;
   difficulty: number;
 }
@@ -371,15 +371,25 @@ function drawPaper(
   candidates: Map<QuestionType, Candidate[]>,
   rand: () => number,
 ): { candidate: Candidate; score: number; optionOrder: string }[] {
-  return PAPER.rules.flatMap((rule) =>
-    shuffledBy(candidates.get(rule.type) ?? [], rand)
-      .slice(0, rule.count)
-      .map((candidate) => ({
+  // Like the exam engine's draw: at most one question of a 互斥组 on a paper.
+  const groups = new Set<string>();
+  const paper: { candidate: Candidate; score: number; optionOrder: string }[] = [];
+  for (const rule of PAPER.rules) {
+    let drawn = 0;
+    for (const candidate of shuffledBy(candidates.get(rule.type) ?? [], rand)) {
+      if (drawn === rule.count) break;
+      const { group } = candidate.entry;
+      if (group !== null && groups.has(group)) continue;
+      if (group !== null) groups.add(group);
+      drawn += 1;
+      paper.push({
         candidate,
         score: rule.score,
         optionOrder: shuffled(candidate.version.options.map((o) => o.key)).join(''),
-      })),
-  );
+      });
+    }
+  }
+  return paper;
 }
 
 /** The right keys, or a plausible wrong answer (one wrong key swapped in or left out). */
