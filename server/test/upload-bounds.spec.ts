@@ -102,14 +102,14 @@ describe('spreadsheets and zips the server reads are bounded', () => {
     await expect(checkZipBounds(smuggled)).rejects.toMatchObject({ status: 422 });
   });
 
-  it('still reads a 20,000-row roster well inside the limits', async () => {
-    const rows = Array.from({ length: 20_000 }, (_, i) =>
+  it('still reads a 5,000-row roster well inside the limits', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) =>
       student(`2025${String(i).padStart(6, '0')}`, `学生${i}`, '信息工程学院', `软件2025-${(i % 40) + 1}班`),
     );
     const file = await rosterXlsx(rows);
     const entries = await checkZipBounds(file);
     const worst = Math.max(...entries.map((e) => e.inflatedBytes / Math.max(e.compressedBytes, 1)));
     expect(worst).toBeLessThan(OFFICE_ZIP_LIMITS.maxRatio);
-    expect((await readTabularFile(file, { maxRows: 50_000 })).rows).toHaveLength(20_000);
+    expect((await readTabularFile(file, { maxRows: 50_000 })).rows).toHaveLength(5_000);
   });
 });

@@ -33,6 +33,8 @@ import { toDraft } from './question.mapper';
 import { QuestionsService } from './questions.service';
 
 const MAX_QUESTION_FILE_BYTES = 10 * 1024 * 1024;
+/** Where Moodle files an exported bank: one subcategory per fraud type below it. */
+const MOODLE_CATEGORY = '$course$/top/校园反诈题库';
 
 @ApiTags('题库')
 @Controller()
@@ -96,7 +98,7 @@ export class QuestionsController {
   async export(@Query() query: QuestionExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const drafts = (await this.questions.all(query)).map(toDraft);
     if (query.format === 'moodle') {
-      await sendFile(reply, Buffer.from(writeMoodleXml(drafts), 'utf8'), '题库导出.xml');
+      await sendFile(reply, Buffer.from(writeMoodleXml(drafts, { category: MOODLE_CATEGORY }), 'utf8'), '题库导出.xml');
       return;
     }
     await sendFile(reply, await writeQuestionsXlsx(drafts), '题库导出.xlsx');

@@ -1,50 +1,6 @@
-import { QuestionType } from '@campus/shared';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseAiken } from './aiken.parser';
 
-const MOODLE_FIXTURES = path.resolve(__dirname, '../../../../../../shared/fixtures/moodle');
-
 describe('parseAiken', () => {
-  describe("on Moodle's questions.aiken.txt", () => {
-    const result = parseAiken(readFileSync(path.join(MOODLE_FIXTURES, 'questions.aiken.txt'), 'utf8'));
-
-    it('imports both questions as single choice', () => {
-      expect(result.errors).toEqual([]);
-      expect(result.skipped).toEqual([]);
-      expect(result.questions).toHaveLength(2);
-      expect(result.questions[0]).toEqual({
-        item: '第1题',
-        draft: {
-          type: QuestionType.Single,
-          stem: 'The Moodle project was started by:',
-          options: [
-            { key: 'A', text: 'Petr Skoda' },
-            { key: 'B', text: 'Martin Dougiamas' },
-            { key: 'C', text: 'Eloy Lafuente' },
-            { key: 'D', text: 'Tim Hunt' },
-          ],
-          answer: ['B'],
-          analysis: '',
-          fraudType: 'other',
-          difficulty: 3,
-          tags: [],
-        },
-      });
-    });
-
-    it('turns the raw HTML in the second stem into harmless text', () => {
-      const draft = result.questions[1]?.draft;
-      expect(draft?.stem).toBe("Moodle's abilities include handling user input that includes & images:");
-      expect(draft?.stem).not.toMatch(/</);
-      expect(draft?.options).toEqual([
-        { key: 'A', text: 'True' },
-        { key: 'B', text: 'False' },
-      ]);
-      expect(draft?.answer).toEqual(['A']);
-    });
-  });
-
   it('reads Chinese questions typed with full-width punctuation and a stem over two lines', () => {
     const result = parseAiken(
       [
@@ -64,7 +20,7 @@ describe('parseAiken', () => {
     expect(result.errors).toEqual([]);
     expect(result.questions.map(({ draft }) => [draft.stem, draft.options.map((o) => o.text), draft.answer])).toEqual([
       [
-        '“客服”来电称你的快递丢失，要理赔， 并要求你开启屏幕共享。你应该：',
+        '“客服”来电称你的快递丢失，要理赔，\n并要求你开启屏幕共享。你应该：',
         ['按对方指引操作', '挂断电话，通过官方渠道核实', '提供银行卡验证码'],
         ['B'],
       ],
@@ -72,7 +28,7 @@ describe('parseAiken', () => {
     ]);
   });
 
-  describe('reports broken questions by number and keeps going', () => {
+  describe('reports broken questions by number and line, and keeps going', () => {
     const result = parseAiken(
       [
         '答案指向不存在的选项？',
@@ -106,21 +62,23 @@ describe('parseAiken', () => {
     );
 
     it('imports the sound question', () => {
-      expect(result.questions.map(({ item, draft }) => [item, draft.answer])).toEqual([['第6题', ['A']]]);
+      expect(result.questions.map(({ item, draft }) => [item, draft.answer])).toEqual([['第6题（第24行）', ['A']]]);
     });
 
     it('names what is wrong with each of the others', () => {
       expect(result.errors).toEqual([
-        { item: '第1题', message: '「ANSWER: E」指向不存在的选项（已有 A、B）' },
-        { item: '第2题', message: '缺少「ANSWER:」行' },
-        { item: '第3题', message: '至少需要两个选项（A. … B. …）' },
-        { item: '第4题', message: '「ANSWER: AB」应为一个选项字母（Aiken 格式只有单选题）' },
-        { item: '第5题', message: '选项须从 A 起依次排列，第 2 个选项却是 C' },
+        { item: '第1题（第1行）', message: '第4行：「ANSWER: E」指向不存在的选项（已有 A、B）' },
+        { item: '第2题（第6行）', message: '第10行之前缺少「ANSWER:」行' },
+        { item: '第3题（第10行）', message: '第12行：至少需要两个选项（A. … B. …）' },
+        { item: '第4题（第14行）', message: '第17行：「ANSWER: AB」应为一个选项字母（Aiken 格式只有单选题）' },
+        { item: '第5题（第19行）', message: '第22行：选项须从 A 起依次排列，第 2 个选项却是 C' },
       ]);
     });
   });
 
   it('reports a question left without ANSWER at the end of the file', () => {
-    expect(parseAiken('最后一题\nA. 甲\nB. 乙\n').errors).toEqual([{ item: '第1题', message: '缺少「ANSWER:」行' }]);
+    expect(parseAiken('最后一题\nA. 甲\nB. 乙\n').errors).toEqual([
+      { item: '第1题（第1行）', message: '文件末尾之前缺少「ANSWER:」行' },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { QuestionType, type QuestionDraft, type QuestionOption } from '@campus/shared';
 import { DRAFT_DEFAULTS, OPTION_KEYS, questionItem, type ParsedQuestions } from './question-format.types';
-import { sanitizeStem } from './sanitize-stem';
+import { plainText } from './question-text';
 
 /**
  * Aiken (https://docs.moodle.org/en/Aiken_format): a stem, options `A.`/`A)` one per line and
@@ -12,15 +12,18 @@ export function parseAiken(source: string): ParsedQuestions {
   let current: Pending | undefined;
   let ordinal = 0;
 
+  let lineNumber = 0;
+  // Errors name the lines, as an editor shows them, where the question starts and where it went wrong.
   const start = (line: string): Pending => {
     ordinal += 1;
-    return { item: questionItem(ordinal), stemLines: [line], options: [] };
+    return { item: `${questionItem(ordinal)}（第${lineNumber}行）`, stemLines: [line], options: [] };
   };
-  const abandon = (pending: Pending) => {
-    result.errors.push({ item: pending.item, message: '缺少「ANSWER:」行' });
+  const abandon = (pending: Pending, where: string) => {
+    result.errors.push({ item: pending.item, message: `${where}缺少「ANSWER:」行` });
   };
 
   for (const rawLine of source.replace(/^\ufeff/, '').split(/\r\n|\r|\n/)) {
+    lineNumber += 1;
     const line = rawLine.trim();
     if (line === '') continue;
 
@@ -29,14 +32,15 @@ export function parseAiken(source: string): ParsedQuestions {
       const pending = current ?? start('');
       current = undefined;
       const outcome = finish(pending, answer[1] ?? '');
-      if (typeof outcome === 'string') result.errors.push({ item: pending.item, message: outcome });
-      else result.questions.push({ item: pending.item, draft: outcome });
+      if (typeof outcome === 'string') {
+        result.errors.push({ item: pending.item, message: `第${lineNumber}行：${outcome}` });
+      } else result.questions.push({ item: pending.item, draft: outcome });
       continue;
     }
 
     const option = OPTION_LINE.exec(line);
     if (option && current) {
-      current.options.push({ key: option[1] ?? '', text: sanitizeStem(option[2] ?? '') });
+      current.options.push({ key: option[1] ?? '', text: plainText(option[2] ?? '') });
       continue;
     }
 
@@ -44,10 +48,10 @@ export function parseAiken(source: string): ParsedQuestions {
       current.stemLines.push(line);
       continue;
     }
-    if (current) abandon(current);
+    if (current) abandon(current, `第${lineNumber}行之前`);
     current = start(line);
   }
-  if (current) abandon(current);
+  if (current) abandon(current, '文件末尾之前');
   return result;
 }
 
@@ -62,7 +66,7 @@ const OPTION_LINE = /^([A-Z])\s*[.)．）、]\s*(.*)$/;
 
 /** The draft, or why the question cannot be imported. */
 function finish(pending: Pending, answerText: string): QuestionDraft | string {
-  const stem = sanitizeStem(pending.stemLines.join('\n'));
+  const stem = plainText(pending.stemLines.join('\n'));
   if (stem === '') return '题干为空';
   if (pending.options.length < 2) return '至少需要两个选项（A. … B. …）';
 

@@ -47,7 +47,7 @@ const DRAFTS: QuestionDraft[] = [
       { key: 'C', text: '下载对方发来的会议 App' },
     ],
     answer: ['B'],
-    analysis: '所谓“注销校园贷”是虚假征信诈骗。',
+    analysis: '所谓“注销校园贷”是虚假征信诈骗。\n征信只能由央行征信中心查询，无法“注销”。',
     fraudType: FraudType.FakeCredit,
     difficulty: 2,
     tags: ['征信', '校园贷'],
@@ -191,19 +191,19 @@ describe('excel question template', () => {
     expect(parsed.errors).toEqual([{ item: '文件', message: '无法读取 Excel 文件，请确认是未损坏的 .xlsx' }]);
   });
 
-  it('turns HTML typed into cells into plain text', async () => {
+  it('keeps markup typed into cells as the text it is: a cell is plain text', async () => {
     const parsed = await parseQuestionsXlsx(
       await sheetWith([
         ['单选', '<b>题干</b><script>x()</script>', '<i>甲</i>', '乙', null, null, null, null, 'A', '<p>解析</p>'],
       ]),
     );
     expect(parsed.questions[0]?.draft).toMatchObject({
-      stem: '题干',
+      stem: '<b>题干</b><script>x()</script>',
       options: [
-        { key: 'A', text: '甲' },
+        { key: 'A', text: '<i>甲</i>' },
         { key: 'B', text: '乙' },
       ],
-      analysis: '解析',
+      analysis: '<p>解析</p>',
     });
   });
 

@@ -18,7 +18,7 @@ import {
   OPTION_KEYS,
   type ParsedQuestions,
 } from './question-format.types';
-import { sanitizeStem } from './sanitize-stem';
+import { plainText } from './question-text';
 import { readTabularFile, type Tabular } from '../../../common/files/tabular-file';
 import { neutraliseFormula, restoreFormulaText } from '../../../common/files/xlsx-export';
 
@@ -285,7 +285,7 @@ function readRow(read: Read): QuestionDraft | string[] {
   if (rawType === '') problems.push(`「${COLUMN.type}」列：不能为空`);
   else if (type === undefined) problems.push(`「${COLUMN.type}」列：应为 单选、多选 或 判断，而不是「${rawType}」`);
 
-  const stem = sanitizeStem(read(COLUMN.stem));
+  const stem = plainText(read(COLUMN.stem));
   if (stem === '') problems.push(`「${COLUMN.stem}」列：不能为空`);
 
   let options: QuestionDraft['options'] = [];
@@ -319,7 +319,7 @@ function readRow(read: Read): QuestionDraft | string[] {
     stem,
     options,
     answer,
-    analysis: sanitizeStem(read(COLUMN.analysis)),
+    analysis: plainText(read(COLUMN.analysis)),
     fraudType,
     difficulty,
     tags: readTags(read(COLUMN.tags)),
@@ -328,7 +328,7 @@ function readRow(read: Read): QuestionDraft | string[] {
 }
 
 function readOptions(read: Read, problems: string[]): QuestionDraft['options'] {
-  const texts = TEMPLATE_OPTION_KEYS.map((key) => sanitizeStem(read(optionColumn(key))));
+  const texts = TEMPLATE_OPTION_KEYS.map((key) => plainText(read(optionColumn(key))));
   const count = texts.reduce((last, text, i) => (text === '' ? last : i + 1), 0);
   const gap = texts.findIndex((text) => text === '');
   if (gap >= 0 && gap < count) {
@@ -382,7 +382,7 @@ function readJudgeAnswer(raw: string, problems: string[]): string[] {
 function readTags(raw: string): string[] {
   const tags = raw
     .split(TAG_SEPARATORS)
-    .map((tag) => sanitizeStem(tag))
+    .map((tag) => plainText(tag))
     .filter((tag) => tag !== '');
   return [...new Set(tags)];
 }

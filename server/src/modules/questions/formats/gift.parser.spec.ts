@@ -1,72 +1,7 @@
-import { JUDGE_OPTIONS, QuestionType } from '@campus/shared';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { QuestionType } from '@campus/shared';
 import { parseGift } from './gift.parser';
 
-const MOODLE_FIXTURES = path.resolve(__dirname, '../../../../../../shared/fixtures/moodle');
-
 describe('parseGift', () => {
-  describe("on Moodle's questions.gift.txt", () => {
-    const result = parseGift(readFileSync(path.join(MOODLE_FIXTURES, 'questions.gift.txt'), 'utf8'));
-
-    it('imports the multiple-choice, multiple-response and true/false questions', () => {
-      expect(result.questions.map(({ item, draft }) => [item, draft.type])).toEqual([
-        ['第3题「Q2」', QuestionType.Single],
-        ['第4题「colours」', QuestionType.Multiple],
-        ['第7题「Q1」', QuestionType.Judge],
-        ['第8题「2-08 TSL」', QuestionType.Judge],
-        ['第9题「2-08 TSL」', QuestionType.Judge],
-      ]);
-      expect(result.errors).toEqual([]);
-    });
-
-    it('skips essay, matching, numerical and short answer, saying which type each was', () => {
-      expect(result.skipped).toEqual([
-        { item: '第1题「Q8」', message: '不支持的题型：问答题（essay），已跳过' },
-        { item: '第2题「Moodle activities」', message: '不支持的题型：匹配题（matching），已跳过' },
-        { item: '第5题「Q5」', message: '不支持的题型：数值题（numerical），已跳过' },
-        { item: '第6题「Shortanswer」', message: '不支持的题型：简答题（short answer），已跳过' },
-      ]);
-    });
-
-    it('reads a multiple choice with per-answer feedback and a [plain] marker', () => {
-      expect(result.questions[0]?.draft).toEqual({
-        type: QuestionType.Single,
-        stem: "What's between orange and green in the spectrum?",
-        options: [
-          { key: 'A', text: 'yellow' },
-          { key: 'B', text: 'red' },
-          { key: 'C', text: 'blue' },
-        ],
-        answer: ['A'],
-        analysis: 'right; good!',
-        fraudType: 'other',
-        difficulty: 3,
-        tags: [],
-      });
-    });
-
-    it('takes the positively weighted answers as the correct set of a multiple response', () => {
-      const draft = result.questions[1]?.draft;
-      expect(draft?.options.map((option) => option.text)).toEqual(['yellow', 'red', 'off-beige', 'blue']);
-      expect(draft?.answer).toEqual(['A', 'C']);
-    });
-
-    it('reads {FALSE} with its general feedback as the analysis', () => {
-      expect(result.questions[2]?.draft).toMatchObject({
-        stem: '42 is the Absolute Answer to everything.',
-        options: JUDGE_OPTIONS,
-        answer: ['F'],
-        analysis: "This is, of course, a Hitchiker's Guide to the Galaxy reference.",
-      });
-    });
-
-    it('reads {T} and {TRUE} alike', () => {
-      expect(result.questions[3]?.draft).toMatchObject({ stem: 'TSL is blablabla.', answer: ['T'], analysis: '' });
-      expect(result.questions[4]?.draft).toEqual(result.questions[3]?.draft);
-    });
-  });
-
   it('reads Chinese questions, with or without names, and full-width text in feedback', () => {
     const result = parseGift(`
 // 刷单返利
@@ -152,12 +87,49 @@ describe('parseGift', () => {
     expect(result.questions[0]?.draft).toMatchObject({ stem: '陌生来电要求转账，要挂断吗', answer: ['T'] });
   });
 
-  it('skips missing-word questions and descriptions with a reason', () => {
-    const result = parseGift('骗子常说的“{=安全账户 ~工资卡}”并不存在。\n\n这是一段说明文字，没有答案。');
+  it('reads a missing-word question as a single choice whose stem has a blank where the block was', () => {
+    const result = parseGift(
+      "骗子常说的“{=安全账户 ~工资卡 ~公积金账户}”并不存在。\n\nGrant is {~buried =entombed ~living} in Grant's tomb.",
+    );
+    expect(result.errors).toEqual([]);
+    expect(
+      result.questions.map((q) => [q.draft.type, q.draft.stem, q.draft.options.map((o) => o.text), q.draft.answer]),
+    ).toEqual([
+      [QuestionType.Single, '骗子常说的“＿＿＿”并不存在。', ['安全账户', '工资卡', '公积金账户'], ['A']],
+      [QuestionType.Single, "Grant is ＿＿＿ in Grant's tomb.", ['buried', 'entombed', 'living'], ['B']],
+    ]);
+  });
+
+  it('skips descriptions and true/false written inside a sentence, with a reason', () => {
+    const result = parseGift('这一说法{T}是对的。\n\n这是一段说明文字，没有答案。');
     expect(result.questions).toEqual([]);
     expect(result.skipped).toEqual([
-      { item: '第1题', message: '不支持的题型：填空题（missing word，答案块后还有题文），已跳过' },
+      { item: '第1题', message: '不支持的题型：判断题不能写在句中（答案块后还有题文），已跳过' },
       { item: '第2题', message: '不支持的题型：说明文字（description，没有答案块），已跳过' },
+    ]);
+  });
+
+  it('reads a multiple response with exactly one positive weight as a single choice', () => {
+    const result = parseGift('下列哪个是国家反诈中心的举报电话？{~%100%96110 ~%-50%12345 ~%-50%10086}');
+    expect(result.questions[0]?.draft).toMatchObject({ type: QuestionType.Single, answer: ['A'] });
+  });
+
+  it('turns $CATEGORY into the fraud type or a tag, and [tag:…] markers into tags', () => {
+    const result = parseGift(
+      [
+        '$CATEGORY: $course$/top/校园反诈题库/刷单返利',
+        '',
+        '// [tag:兼职] [tag:垫付]',
+        '::垫付::兼职要求先垫付，可信吗？{F}',
+        '',
+        '$CATEGORY: $course$/top/新生入学',
+        '',
+        '::客服:: [id:Q7] [tag:退款] 自称客服要求共享屏幕，可信吗？{F}',
+      ].join('\n'),
+    );
+    expect(result.questions.map((q) => [q.draft.stem, q.draft.fraudType, q.draft.tags])).toEqual([
+      ['兼职要求先垫付，可信吗？', 'order_brushing', ['兼职', '垫付']],
+      ['自称客服要求共享屏幕，可信吗？', 'other', ['新生入学', '退款']],
     ]);
   });
 

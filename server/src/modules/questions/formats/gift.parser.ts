@@ -1,12 +1,13 @@
-import { JUDGE_OPTIONS, QuestionType, type QuestionDraft } from '@campus/shared';
+import { fraudTypeFromName, JUDGE_OPTIONS, QuestionType, type QuestionDraft } from '@campus/shared';
 import {
+  categoryTag,
   DRAFT_DEFAULTS,
   OPTION_KEYS,
   questionItem,
   type ImportIssue,
   type ParsedQuestions,
 } from './question-format.types';
-import { sanitizeStem } from './sanitize-stem';
+import { htmlToText, plainText as keepPlain } from './question-text';
 
 /**
  * Moodle GIFT (https://docs.moodle.org/en/GIFT_format), read the way Moodle's qformat_gift reads
@@ -18,15 +19,47 @@ import { sanitizeStem } from './sanitize-stem';
 export function parseGift(source: string): ParsedQuestions {
   const result: ParsedQuestions = { questions: [], skipped: [], errors: [] };
   splitIntoBlocks(protectEscapes(source)).forEach((block, index) => {
-    const parsed = parseBlock(block, index + 1);
-    if ('draft' in parsed) result.questions.push(parsed);
-    else if (parsed.kind === 'skipped') result.skipped.push(parsed.issue);
+    const parsed = parseBlock(block.text, index + 1);
+    if ('draft' in parsed) {
+      const tags = [...block.tags, ...parsed.tags];
+      result.questions.push({ item: parsed.item, draft: withTags(parsed.draft, block.category, tags) });
+    } else if (parsed.kind === 'skipped') result.skipped.push(parsed.issue);
     else result.errors.push(parsed.issue);
   });
   return result;
 }
 
-type BlockResult = { item: string; draft: QuestionDraft } | { kind: 'skipped' | 'error'; issue: ImportIssue };
+/**
+ * Moodle files questions under a category (`$CATEGORY: $course$/top/反诈题库/刷单返利`); its last
+ * part becomes the fraud type when it names one, else a tag. Tags come from `[tag:…]` markers.
+ */
+function withTags(draft: QuestionDraft, category: string | undefined, tags: string[]): QuestionDraft {
+  const fromCategory = categoryTag(category);
+  const fraudType = fromCategory === undefined ? undefined : fraudTypeFromName(fromCategory);
+  const all = [...(fraudType === undefined && fromCategory !== undefined ? [fromCategory] : []), ...tags];
+  return { ...draft, ...(fraudType === undefined ? {} : { fraudType }), tags: [...new Set(all)] };
+}
+
+type BlockResult =
+  { item: string; draft: QuestionDraft; tags: string[] } | { kind: 'skipped' | 'error'; issue: ImportIssue };
+
+interface Block {
+  text: string;
+  category: string | undefined;
+  /** `[tag:…]` markers in the comment lines just before the question. */
+  tags: string[];
+}
+
+/** `[tag:name]` (Moodle 3.6+) and `[id:…]`, in a comment before a question or at the start of its text. */
+const MARKER = /\[(tag|id):([^\]\n]{1,100})\]/g;
+
+const LEADING_MARKER = /^\s*\[(?:tag|id):[^\]\n]{1,100}\]/;
+
+function markerTags(text: string): string[] {
+  return [...text.matchAll(MARKER)].flatMap((match) =>
+    match[1] === 'tag' ? [keepPlain(restoreEscapes(match[2] ?? ''))] : [],
+  );
+}
 
 interface Answer {
   text: string;
@@ -49,20 +82,31 @@ function restoreEscapes(text: string): string {
 }
 
 /** Questions are runs of non-blank lines; comment and `$CATEGORY:` lines are neither text nor separators. */
-function splitIntoBlocks(source: string): string[] {
-  const blocks: string[] = [];
+function splitIntoBlocks(source: string): Block[] {
+  const blocks: Block[] = [];
   let current: string[] = [];
+  let category: string | undefined;
+  let commentTags: string[] = [];
+  const close = () => {
+    if (current.length > 0) blocks.push({ text: current.join('\n'), category, tags: commentTags });
+    if (current.length > 0) commentTags = [];
+    current = [];
+  };
   for (const rawLine of source.replace(/^\ufeff/, '').split(/\r\n|\r|\n/)) {
     const line = rawLine.trim();
-    if (line.startsWith('//') || line.startsWith('$CATEGORY:')) continue;
-    if (line !== '') {
-      current.push(line);
+    if (line.startsWith('//')) {
+      if (current.length === 0) commentTags.push(...markerTags(line));
       continue;
     }
-    if (current.length > 0) blocks.push(current.join('\n'));
-    current = [];
+    if (line.startsWith('$CATEGORY:')) {
+      close();
+      category = restoreEscapes(line.slice('$CATEGORY:'.length)).trim();
+      continue;
+    }
+    if (line !== '') current.push(line);
+    else close();
   }
-  if (current.length > 0) blocks.push(current.join('\n'));
+  close();
   return blocks;
 }
 
@@ -72,26 +116,36 @@ const SKIP_REASONS = {
   numerical: '不支持的题型：数值题（numerical），已跳过',
   match: '不支持的题型：匹配题（matching），已跳过',
   shortanswer: '不支持的题型：简答题（short answer），已跳过',
-  missingword: '不支持的题型：填空题（missing word，答案块后还有题文），已跳过',
+  missingword: '不支持的题型：判断题不能写在句中（答案块后还有题文），已跳过',
 } as const;
 
 const WEIGHT = /^%(-?\d+(?:\.\d+)?)%/;
 const TRUE_FALSE = /^(T|TRUE|F|FALSE)$/i;
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/** Where a missing-word question's answer goes in its stem. */
+export const BLANK = '＿＿＿';
 
 function parseBlock(block: string, ordinal: number): BlockResult {
-  let text = block;
+  let text = block.trimStart();
   let name: string | undefined;
   if (text.startsWith('::')) {
     const nameEnd = text.indexOf('::', 2);
     if (nameEnd >= 0) {
-      name = sanitizeStem(restoreEscapes(text.slice(2, nameEnd)));
+      name = keepPlain(restoreEscapes(text.slice(2, nameEnd)));
       text = text.slice(nameEnd + 2);
     } else {
       text = text.slice(2);
     }
   }
   const item = questionItem(ordinal, name);
+  // [id:…] and [tag:…] may also open the question text, after its name.
+  const tags: string[] = [];
+  let lead = LEADING_MARKER.exec(text);
+  while (lead) {
+    tags.push(...markerTags(lead[0]));
+    text = text.slice(lead[0].length);
+    lead = LEADING_MARKER.exec(text);
+  }
   const skip = (reason: keyof typeof SKIP_REASONS): BlockResult => ({
     kind: 'skipped',
     issue: { item, message: SKIP_REASONS[reason] },
@@ -105,7 +159,9 @@ function parseBlock(block: string, ordinal: number): BlockResult {
 
   let answerText = text.slice(open + 1, close).trim();
   const tail = text.slice(close + 1);
-  const stem = plainText(text.slice(0, open));
+  // Words after the block make a missing-word question: the block is the blank in the sentence.
+  const missingWord = WORD_CHARACTER.test(tail);
+  const stem = missingWord ? plainText(`${text.slice(0, open)}${BLANK}${tail}`) : plainText(text.slice(0, open));
 
   let generalFeedback = '';
   const feedbackStart = answerText.lastIndexOf('####');
@@ -116,8 +172,8 @@ function parseBlock(block: string, ordinal: number): BlockResult {
 
   const kind = classify(answerText);
   if (kind !== 'multichoice' && kind !== 'truefalse') return skip(kind);
-  // Words after the block make it a missing-word (fill-in) question; mere punctuation does not.
-  if (WORD_CHARACTER.test(tail)) return skip('missingword');
+  // Moodle has missing-word choice questions only; a true/false cannot sit inside a sentence.
+  if (missingWord && kind === 'truefalse') return skip('missingword');
   if (stem === '') return fail('题干为空');
 
   // The platform has one explanation per question: Moodle's general feedback or, failing that, the
@@ -129,7 +185,7 @@ function parseBlock(block: string, ordinal: number): BlockResult {
     const judgeAnswer = /^T/i.test(answer.trim()) ? 'T' : 'F';
     const analysis = generalFeedback || joinDistinct([plainText(wrongFeedback), plainText(rightFeedback)]);
     const options = JUDGE_OPTIONS.map((option) => ({ ...option }));
-    return { item, draft: draft(QuestionType.Judge, stem, options, [judgeAnswer], analysis) };
+    return { item, tags, draft: draft(QuestionType.Judge, stem, options, [judgeAnswer], analysis) };
   }
 
   const answers = splitAnswers(answerText);
@@ -150,10 +206,12 @@ function parseBlock(block: string, ordinal: number): BlockResult {
     return fail(`有 ${correct.length} 个「=」正确选项，单选题只能有一个（多选题请用 ~%50% 这样的权重）`);
   }
   const analysis = generalFeedback || joinDistinct(correct.map(({ answer }) => answer.feedback));
+  // A multiple response with one right answer is a single choice: that is how a student answers it.
   return {
     item,
+    tags,
     draft: draft(
-      isSingle ? QuestionType.Single : QuestionType.Multiple,
+      isSingle || correct.length === 1 ? QuestionType.Single : QuestionType.Multiple,
       stem,
       options,
       correct.map(({ key }) => key),
@@ -199,10 +257,20 @@ function splitOnce(text: string, separator: string): [string, string] {
   return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
 }
 
-/** Drops a leading `[html]`/`[moodle]`/`[plain]`/`[markdown]` marker; every format ends as plain text. */
+const FORMAT_MARKER = /^\[(html|moodle|plain|markdown)\]/i;
+
+/**
+ * A text of the question as plain text, by its format marker: `[html]` is HTML and `[moodle]`
+ * (Moodle's auto-format) HTML whose line breaks count; `[plain]`, `[markdown]` and unmarked text
+ * are kept as written — `<etc-renew.cn>` in a stem is the link the question is about.
+ */
 function plainText(text: string): string {
-  const withoutMarker = text.trim().replace(/^\[(?:html|moodle|plain|markdown)\]/i, '');
-  return sanitizeStem(restoreEscapes(withoutMarker));
+  const trimmed = text.trim();
+  const marker = FORMAT_MARKER.exec(trimmed)?.[1]?.toLowerCase();
+  const body = restoreEscapes(marker === undefined ? trimmed : trimmed.slice(marker.length + 2));
+  if (marker === 'html') return htmlToText(body);
+  if (marker === 'moodle') return htmlToText(body, { keepNewlines: true });
+  return keepPlain(body);
 }
 
 function joinDistinct(texts: readonly string[]): string {

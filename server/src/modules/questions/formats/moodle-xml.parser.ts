@@ -1,6 +1,7 @@
 import { fraudTypeFromName, JUDGE_OPTIONS, QuestionType, type FraudType, type QuestionDraft } from '@campus/shared';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
+  categoryTag,
   DRAFT_DEFAULTS,
   MAX_DIFFICULTY,
   MIN_DIFFICULTY,
@@ -9,7 +10,7 @@ import {
   questionItem,
   type ParsedQuestions,
 } from './question-format.types';
-import { sanitizeStem } from './sanitize-stem';
+import { htmlToText, plainText } from './question-text';
 
 const FILE_ITEM = '文件';
 
@@ -99,17 +100,26 @@ export function parseMoodleXml(xml: string): ParsedQuestions {
     attributeNamePrefix: '@_',
     parseTagValue: false,
     parseAttributeValue: false,
+    // Entities are decoded by text() in one pass, and CDATA is kept apart so it is never decoded:
+    // the parser's own decoding skips numeric references and would decode "&amp;#60;" twice.
+    processEntities: false,
+    cdataPropName: CDATA,
     isArray: (_tagName, jPath) => typeof jPath === 'string' && ARRAY_PATHS.has(jPath),
   }).parse(xml);
   const quiz = field(document, 'quiz');
   if (quiz === undefined) return fail('不是 Moodle XML：根元素应为 <quiz>');
 
   let ordinal = 0;
+  let category: string | undefined;
   for (const question of list(field(quiz, 'question'))) {
     const type = text(field(question, '@_type')).trim();
-    if (type === 'category') continue;
+    if (type === 'category') {
+      // The questions that follow are filed under it: its last part becomes their fraud type or a tag.
+      category = categoryTag(innerText(question, 'category'));
+      continue;
+    }
     ordinal += 1;
-    const item = questionItem(ordinal, sanitizeStem(innerText(question, 'name')));
+    const item = questionItem(ordinal, plainText(innerText(question, 'name')));
 
     if (type !== 'multichoice' && type !== 'truefalse') {
       const label = UNSUPPORTED_TYPES[type];
@@ -121,7 +131,7 @@ export function parseMoodleXml(xml: string): ParsedQuestions {
     }
     const outcome = type === 'multichoice' ? readMultichoice(question) : readTrueFalse(question);
     if (typeof outcome === 'string') result.errors.push({ item, message: outcome });
-    else result.questions.push({ item, draft: outcome });
+    else result.questions.push({ item, draft: filedUnder(outcome, category) });
   }
   return result;
 }
@@ -129,6 +139,14 @@ export function parseMoodleXml(xml: string): ParsedQuestions {
 interface Answer {
   text: string;
   fraction: number;
+}
+
+/** A category naming a fraud type sets it (unless a tag already did); any other becomes a tag. */
+function filedUnder(draft: QuestionDraft, category: string | undefined): QuestionDraft {
+  if (category === undefined) return draft;
+  const fraudType = fraudTypeFromName(category);
+  if (fraudType !== undefined) return draft.fraudType === DRAFT_DEFAULTS.fraudType ? { ...draft, fraudType } : draft;
+  return { ...draft, tags: [...new Set([category, ...(draft.tags ?? [])])] };
 }
 
 type Outcome = QuestionDraft | string;
@@ -157,7 +175,9 @@ function readMultichoice(question: unknown): Outcome {
       : `单选题有 ${correct.length} 个 fraction="100" 的答案，只能有一个`;
   }
   if (correct.length === 0) return '多选题没有 fraction 大于 0 的正确答案';
-  return { ...common, type: single ? QuestionType.Single : QuestionType.Multiple, options, answer: correct };
+  // A multiple response with one right answer is a single choice: that is how a student answers it.
+  const type = single || correct.length === 1 ? QuestionType.Single : QuestionType.Multiple;
+  return { ...common, type, options, answer: correct };
 }
 
 function readTrueFalse(question: unknown): Outcome {
@@ -168,6 +188,8 @@ function readTrueFalse(question: unknown): Outcome {
   // Files from old Moodle versions give the answers unnamed, true first; Moodle reads them so too.
   const trueAnswer = answers.find((answer) => /^(true|正确)$/i.test(answer.text)) ?? answers[0];
   if (answers.length !== 2 || !trueAnswer) return '判断题应有两个 <answer>（true 与 false）';
+  // Without a fraction="100" answer the key is unknown; reading it as 错误 would invent one.
+  if (!answers.some((answer) => answer.fraction === 100)) return '判断题没有 fraction="100" 的正确答案';
   return {
     ...common,
     type: QuestionType.Judge,
@@ -179,11 +201,11 @@ function readTrueFalse(question: unknown): Outcome {
 type Common = Omit<QuestionDraft, 'type' | 'options' | 'answer'>;
 
 function readCommon(question: unknown): Common | string {
-  const stem = sanitizeStem(innerText(question, 'questiontext'));
+  const stem = formattedText(field(question, 'questiontext'));
   if (stem === '') return '题干（<questiontext>）为空';
   const tags = readTags(question);
   if (typeof tags === 'string') return tags;
-  return { ...DRAFT_DEFAULTS, stem, analysis: sanitizeStem(innerText(question, 'generalfeedback')), ...tags };
+  return { ...DRAFT_DEFAULTS, stem, analysis: formattedText(field(question, 'generalfeedback')), ...tags };
 }
 
 function readAnswers(question: unknown): Answer[] | string {
@@ -192,7 +214,7 @@ function readAnswers(question: unknown): Answer[] | string {
     const rawFraction = text(field(answer, '@_fraction')).trim();
     const fraction = rawFraction === '' ? 0 : Number(rawFraction);
     if (!Number.isFinite(fraction)) return `第 ${i + 1} 个 <answer> 的 fraction「${rawFraction}」不是数字`;
-    answers.push({ text: sanitizeStem(innerText(answer)), fraction });
+    answers.push({ text: formattedText(answer), fraction });
   }
   return answers;
 }
@@ -204,7 +226,7 @@ function readTags(question: unknown): Pick<QuestionDraft, 'fraudType' | 'difficu
   const tags: string[] = [];
   for (const tag of list(field(field(question, 'tags'), 'tag'))) {
     // Moodle 2.x wrote <tag>name</tag>; later versions write <tag><text>name</text></tag>.
-    const name = sanitizeStem(typeof tag === 'object' && tag !== null ? innerText(tag) : text(tag));
+    const name = plainText(typeof tag === 'object' && tag !== null ? innerText(tag) : text(tag));
     const [prefix, value] = splitPrefix(name);
     if (prefix === MOODLE_TAG_PREFIX.fraudType && fraudType === undefined) {
       fraudType = fraudTypeFromName(value);
@@ -256,9 +278,36 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** An element's text: character data with XML's entities decoded once, then its CDATA as written. */
 function text(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return decodeXmlEntities(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const inner = field(value, '#text');
-  return inner === undefined ? '' : text(inner);
+  const cdata = list(field(value, CDATA)).filter((part): part is string => typeof part === 'string');
+  return (inner === undefined ? '' : text(inner)) + cdata.join('');
+}
+
+const CDATA = '#cdata';
+const XML_ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9a-fA-F]{1,6}));/g;
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function decodeXmlEntities(raw: string): string {
+  return raw.replace(XML_ENTITY, (whole, name?: string, decimal?: string, hex?: string) => {
+    if (name !== undefined) return NAMED_ENTITIES[name] ?? whole;
+    const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/**
+ * A Moodle text element (`<questiontext format="…"><text>…</text>`) as plain text, read the way
+ * its format says: html (Moodle's default) and moodle_auto_format are HTML; plain_text and
+ * markdown are kept as written.
+ */
+function formattedText(element: unknown): string {
+  const format = text(field(element, '@_format')).trim().toLowerCase() || 'html';
+  const raw = innerText(element);
+  if (format === 'html') return htmlToText(raw);
+  if (format === 'moodle_auto_format') return htmlToText(raw, { keepNewlines: true });
+  return plainText(raw);
 }

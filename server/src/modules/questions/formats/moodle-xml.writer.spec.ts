@@ -12,7 +12,7 @@ const DRAFTS: QuestionDraft[] = [
       { key: 'B', text: '挂断，在购物 App 内联系官方客服' },
     ],
     answer: ['B'],
-    analysis: '退款不需要验证码；链接里的 "退款中心" 是钓鱼网站。',
+    analysis: '退款不需要验证码；\n链接里的 "退款中心" <tuikuan-center.cn> 是钓鱼网站。',
     fraudType: FraudType.FakeCustomerService,
     difficulty: 2,
     tags: ['退款', '验证码'],
@@ -66,7 +66,7 @@ describe('writeMoodleXml', () => {
     const xml = writeMoodleXml(DRAFTS, { category: '$course$/top/反诈 & 安全' });
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<quiz>\n {2}<question type="category">/);
-    expect(xml).toContain('<category><text>$course$/top/反诈 &amp; 安全</text></category>');
+    expect(xml).toContain('<category><text>$course$/top/反诈 &amp; 安全/');
   });
 
   it('leaves the category out unless asked', () => {

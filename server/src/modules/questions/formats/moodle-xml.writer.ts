@@ -1,4 +1,4 @@
-import { QuestionType, type QuestionDraft } from '@campus/shared';
+import { FRAUD_TYPE_NAMES, QuestionType, type QuestionDraft } from '@campus/shared';
 import { MOODLE_TAG_PREFIX } from './question-format.types';
 
 export interface MoodleXmlOptions {
@@ -15,14 +15,22 @@ const NAME_LENGTH = 50;
  */
 export function writeMoodleXml(drafts: readonly QuestionDraft[], options: MoodleXmlOptions = {}): string {
   const parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<quiz>'];
-  if (options.category !== undefined) {
-    parts.push(
-      '  <question type="category">',
-      `    <category><text>${escapeXml(options.category)}</text></category>`,
-      '  </question>',
-    );
+  // One subcategory per fraud type, named as the platform names it: Moodle files the questions by
+  // type, and reading the file back takes the fraud type from the category (docs/question-formats.md).
+  let current: string | undefined;
+  for (const draft of drafts) {
+    const category =
+      options.category === undefined ? undefined : `${options.category}/${FRAUD_TYPE_NAMES[draft.fraudType]}`;
+    if (category !== undefined && category !== current) {
+      parts.push(
+        '  <question type="category">',
+        `    <category><text>${escapeXml(category)}</text></category>`,
+        '  </question>',
+      );
+      current = category;
+    }
+    parts.push(...writeQuestion(draft));
   }
-  for (const draft of drafts) parts.push(...writeQuestion(draft));
   parts.push('</quiz>', '');
   return parts.join('\n');
 }
@@ -88,9 +96,12 @@ function formatFraction(value: number): string {
   return String(Number(value.toFixed(5)));
 }
 
-/** Plain text as the HTML Moodle expects, in CDATA as Moodle writes it; escaping leaves no "]]>". */
+/**
+ * Plain text as the HTML Moodle expects, in CDATA as Moodle writes it (escaping leaves no "]]>");
+ * line breaks become <br> so that they survive as line breaks, in Moodle and back here.
+ */
 function html(plain: string): string {
-  return `<text><![CDATA[${escapeXml(plain)}]]></text>`;
+  return `<text><![CDATA[${escapeXml(plain).replace(/\n/g, '<br>\n')}]]></text>`;
 }
 
 function escapeXml(text: string): string {

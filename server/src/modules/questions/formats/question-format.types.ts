@@ -1,4 +1,5 @@
 import { FraudType, type QuestionDraft } from '@campus/shared';
+import { plainText } from './question-text';
 
 /** The file formats the question import understands (API.md: xlsx template, Moodle XML, GIFT, Aiken). */
 export type QuestionFileFormat = 'xlsx' | 'moodle-xml' | 'gift' | 'aiken';
@@ -52,3 +53,16 @@ export function questionItem(ordinal: number, name?: string): string {
  * group is shared by several questions — which is what a tag is.
  */
 export const MOODLE_TAG_PREFIX = { fraudType: 'fraudType:', difficulty: 'difficulty:', group: 'group:' } as const;
+
+/** The last part of a Moodle category path, unless it is only Moodle's own `top` or a context. */
+export function categoryTag(path: string | undefined): string | undefined {
+  const last = path
+    ?.split('/')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .at(-1);
+  // Moodle's own containers name no subject: top, a context ($course$), a default category.
+  if (last === undefined || last === 'top' || /^\$\w+\$$/.test(last)) return undefined;
+  if (last === '默认' || last.startsWith('Default for') || last.startsWith('默认')) return undefined;
+  return plainText(last);
+}

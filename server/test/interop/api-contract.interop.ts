@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { TestApp } from './harness';
-import { routeTable } from './route-table';
+import { TestApp } from '../harness';
+import { routeTable } from '../route-table';
+import { interopPath } from './interop-dir';
 
-/** Every route API.md promises to other campus systems exists, with that method and path. */
+/** Every route API.md (docs/API.md under INTEROP_DIR, the contract with other campus systems) promises to other campus systems exists, with that method and path. */
 describe('the stable API of API.md', () => {
   let t: TestApp;
 
@@ -13,7 +13,7 @@ describe('the stable API of API.md', () => {
   afterAll(() => t.close());
 
   it('serves every route API.md lists', () => {
-    const doc = readFileSync(join(__dirname, '../../../shared/docs/API.md'), 'utf8');
+    const doc = readFileSync(interopPath('docs', 'API.md'), 'utf8');
     const promised = [...doc.matchAll(/^\| `(GET|POST|PUT|DELETE) (\/api[^`?\s]*)/gm)].map((m) => `${m[1]} ${m[2]}`);
     expect(promised.length).toBeGreaterThan(30);
     const served = new Set(routeTable(t.app).map((r) => `${r.method} ${r.path}`));
