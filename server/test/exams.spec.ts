@@ -11,6 +11,7 @@ import {
   type ExamResultRow,
   type ExamSaveResult,
 } from '@campus/shared';
+import { AttemptPaperCache } from '../src/modules/exams/attempt-paper-cache';
 import { ExamAttempt } from '../src/modules/exams/exam-attempt.entity';
 import { TestApp } from './harness';
 import {
@@ -152,6 +153,68 @@ describe('exams and attempts', () => {
       awarded: 40,
       analysis: expect.stringContaining('安全账户'),
     });
+  });
+
+  it('scores a fixed paper of 6 equal questions exactly 100 when all are right, in results and statistics', async () => {
+    const six: QuestionDto[] = [];
+    for (let i = 0; i < 6; i++) six.push(await createQuestion(t, admin, singleQuestion()));
+    const exam = await publishedExam(
+      t,
+      admin,
+      examInput({ kind: 'regular', paper: { questionIds: six.map((q) => q.id) }, passScore: 100 }),
+    );
+    expect(exam.totalScore).toBe(100);
+    const takeAllRight = async (username: string) => {
+      const s = (await asStudent<AttemptSession>(username, 'POST', `/api/exams/${exam.id}/attempts`)).body;
+      expect(s.questions.reduce((sum, q) => sum + Math.round(q.score * 100), 0)).toBe(10_000);
+      for (const q of six)
+        await asStudent(username, 'PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, { answer: ['B'] });
+      return s;
+    };
+    const submitted = await takeAllRight('2025400101');
+    const result = await asStudent<SubmitResult>('2025400101', 'POST', `/api/attempts/${submitted.attemptId}/submit`);
+    expect(result.body).toMatchObject({ score: 100, passed: true });
+    // The other one's time runs out: the statistics score it in SQL before the timer closes it.
+    const expired = await takeAllRight('2025400102');
+    await t.dataSource
+      .getRepository(ExamAttempt)
+      .update({ id: expired.attemptId }, { deadline: new Date(Date.now() - 1000) });
+    const stats = await t.request<{ total: { participated: number; passed: number; avgScore: number } }>(
+      'GET',
+      `/api/stats/awareness?groupBy=college&examId=${exam.id}`,
+      { token: admin },
+    );
+    expect(stats.body.total).toMatchObject({ participated: 2, passed: 2, avgScore: 100 });
+    const results = await t.request<Page<ExamResultRow>>('GET', `/api/exams/${exam.id}/results`, { token: admin });
+    expect(results.body.items.map((r) => r.score)).toEqual([100, 100]);
+  });
+
+  it('keeps marks to hundredths: finer rule and paper marks are refused, a rule paper totals exactly', async () => {
+    const finer = await t.request<{ message: string; errors: Array<{ field: string }> }>('POST', '/api/exams', {
+      token: admin,
+      body: examInput({ paper: { rules: [{ type: QuestionType.Single, count: 30, score: 3.333 }] }, passScore: 60 }),
+    });
+    expect(finer.status).toBe(400);
+    expect(finer.body.message).toMatch(/两位小数/);
+    const finerScores = await t.request('POST', '/api/exams', {
+      token: admin,
+      body: examInput({ paper: { questionIds: [single.id, judge.id], scores: [33.335, 66.665] } }),
+    });
+    expect(finerScores.status).toBe(400);
+    const rules = await t.request<{ totalScore: number }>('POST', '/api/exams', {
+      token: admin,
+      body: examInput({
+        paper: {
+          rules: [
+            { type: QuestionType.Single, count: 30, score: 3.33 },
+            { type: QuestionType.Judge, count: 1, score: 0.1 },
+          ],
+        },
+        passScore: 60,
+      }),
+    });
+    expect(rules.status).toBe(201);
+    expect(rules.body.totalScore).toBe(100);
   });
 
   it('gives one result for a double submit and refuses saves after it with 409', async () => {
@@ -475,6 +538,48 @@ describe('exams and attempts', () => {
       (await t.request('PUT', `/api/attempts/abc/answers/1`, { token: tokens['2025400102'], body: { answer: ['A'] } }))
         .status,
     ).toBe(400);
+  });
+
+  it('refuses answers with keys the question does not have, in Chinese, and keeps what was saved', async () => {
+    const exam = await fixedExam();
+    const s = (await asStudent<AttemptSession>('2025400104', 'POST', `/api/exams/${exam.id}/attempts`)).body;
+    const save = (qid: number, answer: string[]) =>
+      t.request<{ message: string; errors: Array<{ field: string; message: string }> }>(
+        'PUT',
+        `/api/attempts/${s.attemptId}/answers/${qid}`,
+        { token: tokens['2025400104'], body: { answer } },
+      );
+    expect((await save(single.id, ['B'])).status).toBe(204);
+    const refused: Array<[number, string[], RegExp]> = [
+      [single.id, ['Z'], /选项 Z 不存在/],
+      [judge.id, ['A'], /选项 A 不存在/],
+      [judge.id, ['T', 'F'], /判断题/],
+      [single.id, ['A', 'B', 'C', 'D'], /单选题只能选一个/],
+      [multiple.id, ['A', 'A'], /重复/],
+      [multiple.id, ['A', 'E'], /选项 E 不存在/],
+    ];
+    const check = async () => {
+      for (const [qid, answer, message] of refused) {
+        const res = await save(qid, answer);
+        expect(res.status).toBe(400);
+        expect(res.body.message).toMatch(message);
+        expect(res.body.errors[0]).toMatchObject({ field: 'answer' });
+      }
+    };
+    await check();
+    // An instance that has not seen this attempt yet (another server, a restart) checks the same.
+    t.get(AttemptPaperCache).forget(s.attemptId);
+    await check();
+    expect((await save(multiple.id, ['D', 'A'])).status).toBe(204);
+    const resumed = (await asStudent<AttemptSession>('2025400104', 'POST', `/api/exams/${exam.id}/attempts`)).body;
+    expect(resumed.answers).toEqual({ [single.id]: ['B'], [multiple.id]: ['A', 'D'] });
+    // Practice checks answers with the same rule.
+    const practised = await t.request<{ message: string }>('POST', '/api/practice/check', {
+      token: tokens['2025410101'],
+      body: { questionId: scored.judge.id, answer: ['A'] },
+    });
+    expect(practised.status).toBe(400);
+    expect(practised.body.message).toMatch(/选项 A 不存在/);
   });
 
   it('puts wrong answers in the 错题本 and takes them out when practised right', async () => {

@@ -25,3 +25,4 @@ export * from './stats-ranking';
 export * from './question-quality';
 export * from './api/school';
 export * from './enrollment-year';
+export * from './answer-codec';

@@ -8,9 +8,12 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  answerCodec,
+  decodeKeys,
+  encodeKeys,
   isRandomPaper,
   Role,
-  scoreAnswer,
+  sumMarks,
   type AttemptDetail,
   type AttemptQuestion as AttemptQuestionDto,
   type AttemptSession,
@@ -26,6 +29,7 @@ import { Question } from '../questions/question.entity';
 import { QuestionPool, type VersionContent } from '../questions/question-pool';
 import { User } from '../users/user.entity';
 import { drawByRules, shuffled } from './attempt-draw';
+import { AttemptPaperCache } from './attempt-paper-cache';
 import { AttemptQuestion } from './attempt-question.entity';
 import { inAudience } from './exam-audience';
 import { ExamCache } from './exam-cache';
@@ -59,18 +63,13 @@ export function saveAnswerParams(
   return [answer, now, attemptId, questionId, attemptId, userId, now];
 }
 
-/** Keys as stored: sorted, unique, joined ("AC"); null for no answer. */
-export function encodeAnswer(keys: readonly string[]): string | null {
-  if (new Set(keys).size !== keys.length)
-    throw new BadRequestException({
-      message: '答案中有重复的选项',
-      errors: [{ field: 'answer', message: '答案中有重复的选项' }],
-    });
-  return keys.length === 0 ? null : [...keys].sort().join('');
-}
+/** Keys as stored: sorted, joined ("AC"); null for no answer (the same for every question type). */
+export const encodeAnswer = encodeKeys;
+export const decodeAnswer = decodeKeys;
 
-export function decodeAnswer(stored: string | null): string[] {
-  return stored ? stored.split('') : [];
+/** 400 naming the answer field, with the codec's Chinese reason. */
+export function invalidAnswer(message: string): BadRequestException {
+  return new BadRequestException({ message, errors: [{ field: 'answer', message }] });
 }
 
 /**
@@ -90,6 +89,7 @@ export class AttemptService {
     private readonly pool: QuestionPool,
     private readonly access: AccessService,
     private readonly disclosure: KeyDisclosure,
+    private readonly papers: AttemptPaperCache,
   ) {}
 
   async start(principal: Principal, examId: number): Promise<AttemptSession> {
@@ -231,6 +231,7 @@ export class AttemptService {
         .getRepository(AttemptQuestion)
         .find({ where: { attemptId: attempt.id }, order: { position: 'ASC' } }));
     const versions = await this.pool.versionsById(rows.map((r) => r.questionVersionId));
+    this.papers.remember(attempt.id, attempt.userId, rows, versions);
     const answers: Record<string, string[]> = {};
     const questions: AttemptQuestionDto[] = rows.map((row) => {
       const version = versions.get(row.questionVersionId)!;
@@ -263,6 +264,13 @@ export class AttemptService {
    * second query find out why, to answer 404 or 409.
    */
   async save(principal: Principal, attemptId: number, questionId: number, keys: readonly string[]): Promise<void> {
+    // Checked against the paper as this student was shown it, held in memory (no extra query on
+    // the hot path). Someone else's attempt, or a question not on it, is left to the 404 below.
+    const question = await this.papers.question(attemptId, principal.id, questionId);
+    if (question) {
+      const problem = answerCodec(question.type).validate(keys, question.optionKeys);
+      if (problem) throw invalidAnswer(problem);
+    }
     const answer = encodeAnswer(keys);
     const now = new Date();
     const matched = await this.sql.hotExecute(
@@ -313,10 +321,12 @@ export class AttemptService {
       if (attempt.submittedAt) return resultOf(attempt);
 
       const rows = await manager.find(AttemptQuestion, { where: { attemptId } });
-      const awarded = rows.map((row) =>
-        scoreAnswer(decodeAnswer(row.answer), versions.get(row.questionVersionId)!.answer, row.score),
-      );
-      const score = roundScore(awarded.reduce((a, b) => a + b, 0));
+      const awarded = rows.map((row) => {
+        const version = versions.get(row.questionVersionId)!;
+        const codec = answerCodec(version.type);
+        return codec.score(codec.decode(row.answer), version.answer, row.score);
+      });
+      const score = sumMarks(awarded);
       const timedOut = now >= attempt.deadline;
       const submittedAt = timedOut ? attempt.deadline : now;
 
@@ -347,6 +357,7 @@ export class AttemptService {
       );
       return resultOf(attempt);
     });
+    this.papers.forget(attemptId);
     if (result.passed) {
       for (const listener of this.passedListeners) {
         await listener(head.examId, head.userId).catch((error: unknown) =>

@@ -1,26 +1,27 @@
-import { isRandomPaper, type ExamInput, type ExamPaper } from '@campus/shared';
+import { equalMarks, isRandomPaper, sumMarks, type ExamInput, type ExamPaper } from '@campus/shared';
 
 /** Marks are kept to two decimals: 100 ÷ 30 questions is 3.33 each. */
 export function roundScore(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** Each question's mark on a fixed paper: as given, or 100 ÷ n so the paper totals 100 (API.md). */
+/**
+ * Each question's mark on a fixed paper: as given, or 100 ÷ n in hundredths that add up to exactly
+ * 100 (API.md), so a paper answered all right scores 100, not 100.02.
+ */
 export function fixedScores(paper: { questionIds: number[]; scores?: number[] }): number[] {
-  if (paper.scores) return paper.scores;
-  const n = paper.questionIds.length;
-  return paper.questionIds.map(() => (n > 0 ? 100 / n : 0));
+  return paper.scores ?? equalMarks(100, paper.questionIds.length);
 }
 
 export function paperTotals(paper: ExamPaper): { totalScore: number; questionCount: number } {
   if (isRandomPaper(paper)) {
     return {
-      totalScore: roundScore(paper.rules.reduce((sum, r) => sum + r.count * r.score, 0)),
+      totalScore: sumMarks(paper.rules.map((r) => roundScore(r.count * r.score))),
       questionCount: paper.rules.reduce((sum, r) => sum + r.count, 0),
     };
   }
   return {
-    totalScore: roundScore(fixedScores(paper).reduce((a, b) => a + b, 0)),
+    totalScore: sumMarks(fixedScores(paper)),
     questionCount: paper.questionIds.length,
   };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { QuestionsModule } from '../questions/questions.module';
 import { AttemptFinalizer } from './attempt-finalizer';
+import { AttemptPaperCache } from './attempt-paper-cache';
 import { AttemptService } from './attempt.service';
 import { AttemptsController } from './attempts.controller';
 import { ExamCache } from './exam-cache';
@@ -12,7 +13,15 @@ import { PracticeService } from './practice.service';
 @Module({
   imports: [QuestionsModule],
   controllers: [ExamsController, AttemptsController],
-  providers: [ExamsService, AttemptService, PracticeService, ExamCache, AttemptFinalizer, KeyDisclosure],
+  providers: [
+    ExamsService,
+    AttemptService,
+    PracticeService,
+    ExamCache,
+    AttemptFinalizer,
+    KeyDisclosure,
+    AttemptPaperCache,
+  ],
   exports: [AttemptService, ExamCache, ExamsService],
 })
 export class ExamsModule {}

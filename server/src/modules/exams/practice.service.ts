@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  answerCodec,
   isAnswerCorrect,
   type AttemptQuestion,
   type Page,
@@ -13,7 +14,7 @@ import { pageWindow } from '../../common/http/page-query.dto';
 import { Question } from '../questions/question.entity';
 import { QuestionPool } from '../questions/question-pool';
 import { shuffled } from './attempt-draw';
-import { AttemptService, decodeAnswer, encodeAnswer } from './attempt.service';
+import { AttemptService, decodeAnswer, invalidAnswer } from './attempt.service';
 import type { PracticeCheckDto, PracticeQueryDto, WrongQuestionQueryDto } from './dto/exam.dto';
 import { inPracticePool, KeyDisclosure } from './key-disclosure';
 import { WrongQuestion } from './wrong-question.entity';
@@ -66,9 +67,13 @@ export class PracticeService {
    * question's key away.
    */
   async check(principal: Principal, body: PracticeCheckDto): Promise<PracticeCheckResult> {
-    encodeAnswer(body.answer);
     const question = await this.dataSource.getRepository(Question).findOne({ where: { id: body.questionId } });
     if (!question || !inPracticePool(question)) throw new NotFoundException('题目不存在或不在练习题库中');
+    const problem = answerCodec(question.type).validate(
+      body.answer,
+      question.options.map((o) => o.key),
+    );
+    if (problem) throw invalidAnswer(problem);
     const withheld = (await this.disclosure.forStudent(principal)).inPractice(question);
     if (withheld) throw new ConflictException(`${withheld}，现在不能练习`);
     const correct = isAnswerCorrect(body.answer, question.answer);

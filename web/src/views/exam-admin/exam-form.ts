@@ -1,5 +1,7 @@
 import {
+  equalMarks,
   isRandomPaper,
+  sumMarks,
   QuestionType,
   type ExamDto,
   type ExamInput,
@@ -97,16 +99,16 @@ export function equalShare(count: number): number {
   return count > 0 ? 100 / count : 0;
 }
 
+/** As the server gives them: 100 ÷ n in hundredths that add up to exactly 100. */
 export function fixedScores(fixed: FixedPaperState): number[] {
   if (fixed.customScores) return fixed.scores;
-  const share = equalShare(fixed.questionIds.length);
-  return fixed.questionIds.map(() => share);
+  return equalMarks(100, fixed.questionIds.length);
 }
 
 export function totalScore(form: ExamFormState): number {
   if (form.paperMode === 'random')
     return roundScore(form.rules.reduce((sum, rule) => sum + rule.count * rule.score, 0));
-  return roundScore(fixedScores(form.fixed).reduce((sum, score) => sum + score, 0));
+  return sumMarks(fixedScores(form.fixed));
 }
 
 export function questionCount(form: ExamFormState): number {

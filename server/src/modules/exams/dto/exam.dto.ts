@@ -80,7 +80,7 @@ export class ExamRuleDto implements ExamRule {
   count: number;
 
   @ApiProperty()
-  @IsNumber()
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: '每题分值最多两位小数' })
   @Min(0.01)
   @Max(100)
   score: number;
@@ -99,7 +99,7 @@ export class ExamPaperDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  @IsNumber({}, { each: true })
+  @IsNumber({ maxDecimalPlaces: 2 }, { each: true, message: '每题分值最多两位小数' })
   scores?: number[];
 
   @ApiPropertyOptional({ type: [ExamRuleDto] })
@@ -143,7 +143,7 @@ export class ExamInputDto implements Omit<ExamInput, 'paper'> {
   durationMinutes: number;
 
   @ApiProperty()
-  @IsNumber()
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: '及格分最多两位小数' })
   @Min(0)
   passScore: number;
 
