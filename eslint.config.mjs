@@ -65,7 +65,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
   },
   {
-    files: ['server/jest.config.js'],
+    files: ['server/jest*.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
   },
   {
