@@ -52,12 +52,18 @@ describe('the forced password change at first login', () => {
   it('keeps a password changed during a hashing rush in the keyed form, then upgrades it to scrypt', async () => {
     const hasher = t.get(PasswordHasher);
     const token = await t.login('P2026003', ROSTER_PASSWORD);
-    // Another sign-in holds the only hashing slot while this change arrives.
-    const rush = hasher.hash('someone-else-signing-in');
+    // Other sign-ins keep the only hashing slot busy, with one always waiting, while this change
+    // arrives (two loops: a finishing hash hands its slot straight to the waiting one).
+    let rushing = true;
+    const signIns = async () => {
+      while (rushing) await hasher.hash('someone-else-signing-in');
+    };
+    const rush = Promise.all([signIns(), signIns()]);
     const res = await t.request('POST', '/api/auth/password', {
       token,
       body: { oldPassword: ROSTER_PASSWORD, newPassword: 'Fresh-Start-73' },
     });
+    rushing = false;
     expect(res.status).toBe(204);
     expect((await storedHash('P2026003')).startsWith('hmac$')).toBe(true);
     await rush;
