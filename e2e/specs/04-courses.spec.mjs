@@ -271,6 +271,7 @@ test("the admin's completion table shows the freshman's completion and exports i
   await page
     .locator('[data-test="reach-table"] .el-table__row', { hasText: '信息工程学院' })
     .locator('[data-test="reach-row-done"]', { hasText: /^[1-9]\d+$/ })
+    .first()
     .waitFor();
   await shot(page, '04-admin-letter-confirmations');
   await page.context().close();
