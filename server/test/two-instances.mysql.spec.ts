@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { MyExamDto, SubmitResult } from '@campus/shared';
 import { recreateMysqlDatabase } from '../src/database/mysql-admin';
 import { call, startServerProcess, type ServerProcess } from './support/server-process';
-import { NEW_PASSWORD, setUpExam, start, studentToken } from './support/exam-setup';
+import { login, NEW_PASSWORD, setUpExam, start, studentToken } from './support/exam-setup';
 
 // Runs in the MariaDB pass (jest.config.js): two server processes share one database and Redis.
 describe('two instances behind a load balancer', () => {
@@ -52,12 +52,7 @@ describe('two instances behind a load balancer', () => {
   });
 
   it('ends old sessions on both instances at once after a password change', async () => {
-    const token = (
-      await call<{ token: string }>(a.url, 'POST', '/auth/login', undefined, {
-        username: setup.usernames[1],
-        password: NEW_PASSWORD,
-      })
-    ).body.token;
+    const token = await login(a.url, setup.usernames[1]!, NEW_PASSWORD);
     expect((await call(b.url, 'GET', '/auth/me', token)).status).toBe(200); // b caches the principal
     expect(
       (await call(a.url, 'POST', '/auth/password', token, { oldPassword: NEW_PASSWORD, newPassword: 'Another2026pw' }))
@@ -83,12 +78,7 @@ describe('two instances behind a load balancer', () => {
   });
 
   it("shows an exam published on one instance in the other instance's 我的考试 at once", async () => {
-    const token = (
-      await call<{ token: string }>(b.url, 'POST', '/auth/login', undefined, {
-        username: setup.usernames[0],
-        password: NEW_PASSWORD,
-      })
-    ).body.token;
+    const token = await login(b.url, setup.usernames[0]!, NEW_PASSWORD);
     const before = await call<MyExamDto[]>(b.url, 'GET', '/my/exams', token);
     const now = Date.now();
     const exam = await call<{ id: number }>(a.url, 'POST', '/exams', setup.admin, {

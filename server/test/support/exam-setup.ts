@@ -5,10 +5,19 @@ import { call } from './server-process';
 export const ADMIN = { username: 'admin', password: 'Admin@2026' };
 export const NEW_PASSWORD = 'Proc2026pw';
 
-async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await call<{ token: string }>(base, 'POST', '/auth/login', undefined, { username, password });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.token;
+/**
+ * Logs in as a client would: a 503 (hash queue or admission full, which a loaded CI machine can
+ * reach) is retried after a pause; any other refusal fails the test with what the server said.
+ */
+export async function login(base: string, username: string, password: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await call<{ token: string }>(base, 'POST', '/auth/login', undefined, { username, password });
+    if (res.status === 200) return res.body.token;
+    if (res.status !== 503 || attempt === 5) {
+      throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
 }
 
 /**
