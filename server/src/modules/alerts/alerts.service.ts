@@ -23,6 +23,7 @@ import { Alert } from './alert.entity';
 import { mapAlert, mapMyAlert } from './alert.mapper';
 import type { AlertListQueryDto } from './dto/alert.dto';
 import { UrgentAlertGate } from './urgent-alert-gate';
+import { Clock } from '../../common/clock/clock';
 
 /** A person sees at most this many alerts, the newest (years of alerts are of no use on a phone). */
 const MY_ALERTS_LIMIT = 200;
@@ -43,10 +44,11 @@ export class AlertsService {
     private readonly gate: UrgentAlertGate,
     private readonly stats: AlertReadStatsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async create(principal: Principal, input: AlertInput): Promise<AlertDto> {
-    const now = new Date();
+    const now = this.clock.date();
     const requested = input.publishAt ? new Date(input.publishAt) : now;
     const alert = await this.insert(principal, {
       title: input.title.trim(),
@@ -77,7 +79,7 @@ export class AlertsService {
       content: notice.content.slice(0, 5000),
       level: 'urgent',
       audience: { roles: [Role.SchoolAdmin, Role.Sysadmin], collegeIds: [] },
-      publishAt: new Date(),
+      publishAt: this.clock.date(),
       link: notice.link,
     });
   }
@@ -109,7 +111,7 @@ export class AlertsService {
   }
 
   async list(query: AlertListQueryDto): Promise<Page<AlertDto>> {
-    const now = new Date();
+    const now = this.clock.date();
     const qb = this.dataSource
       .getRepository(Alert)
       .createQueryBuilder('a')
@@ -127,7 +129,7 @@ export class AlertsService {
   }
 
   async get(id: number): Promise<AlertDto> {
-    return this.toDto(await this.find(id), new Date());
+    return this.toDto(await this.find(id), this.clock.date());
   }
 
   async find(id: number): Promise<Alert> {
@@ -139,8 +141,8 @@ export class AlertsService {
   /** Hides the alert from everyone at once; withdrawing again changes nothing. */
   async withdraw(principal: Principal, id: number): Promise<AlertDto> {
     const alert = await this.find(id);
-    if (alert.withdrawnAt) return this.toDto(alert, new Date());
-    alert.withdrawnAt = new Date();
+    if (alert.withdrawnAt) return this.toDto(alert, this.clock.date());
+    alert.withdrawnAt = this.clock.date();
     alert.withdrawnBy = principal.id;
     await this.dataSource
       .getRepository(Alert)
@@ -152,14 +154,14 @@ export class AlertsService {
       { type: 'alert', id },
       `撤回${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」`,
     );
-    return this.toDto(alert, new Date());
+    return this.toDto(alert, this.clock.date());
   }
 
   /** The published alerts addressed to the caller, newest first, each with when they read it. */
   async mine(principal: Principal): Promise<MyAlertDto[]> {
     const alerts = (
       await this.dataSource.getRepository(Alert).find({
-        where: { withdrawnAt: IsNull(), publishAt: LessThanOrEqual(new Date()) },
+        where: { withdrawnAt: IsNull(), publishAt: LessThanOrEqual(this.clock.date()) },
         order: { publishAt: 'DESC', id: 'DESC' },
         // Audiences are matched here, not in SQL: read a margin so that alerts for others (e.g. the
         // office's 重大信息 notices) do not crowd the caller's own out of the limit.
@@ -180,13 +182,16 @@ export class AlertsService {
   async markRead(principal: Principal, id: number): Promise<void> {
     const alert = await this.dataSource.getRepository(Alert).findOne({ where: { id } });
     const visible =
-      alert && !alert.withdrawnAt && alert.publishAt <= new Date() && alertAddressedTo(alert.audience, principal);
+      alert &&
+      !alert.withdrawnAt &&
+      alert.publishAt <= this.clock.date() &&
+      alertAddressedTo(alert.audience, principal);
     if (!visible) throw new NotFoundException('警示信息不存在或已撤回');
     await this.sql.insertMany(
       this.dataSource.manager,
       'alert_read',
       ['alert_id', 'user_id', 'read_at'],
-      [[id, principal.id, new Date()]],
+      [[id, principal.id, this.clock.date()]],
       { ignoreDuplicates: true },
     );
     this.gate.remember(principal.id, id);

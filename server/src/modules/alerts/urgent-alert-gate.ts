@@ -4,6 +4,7 @@ import { alertAddressedTo, ROLES_BLOCKED_BY_URGENT_ALERTS, type AlertAudience } 
 import { In, IsNull, type DataSource } from 'typeorm';
 import type { PendingAlertCheck } from '../../common/auth/pending-alert-check';
 import type { Principal } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock';
 import { CacheBus } from '../../common/cluster/cache-bus';
 import { AlertRead } from './alert-read.entity';
 import { Alert } from './alert.entity';
@@ -39,6 +40,7 @@ export class UrgentAlertGate implements PendingAlertCheck {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: CacheBus,
+    private readonly clock: Clock,
   ) {
     bus.on((message) => {
       if (message.kind === 'alerts') this.drop();
@@ -52,7 +54,7 @@ export class UrgentAlertGate implements PendingAlertCheck {
 
   /** Ids of the published urgent alerts addressed to the person that they have not acknowledged. */
   async pendingFor(principal: Principal): Promise<number[]> {
-    const now = Date.now();
+    const now = this.clock.now();
     const addressed = (await this.liveUrgent()).filter(
       (a) => a.publishAt <= now && alertAddressedTo(a.audience, principal),
     );
@@ -92,7 +94,7 @@ export class UrgentAlertGate implements PendingAlertCheck {
   }
 
   private liveUrgent(): Promise<UrgentAlert[]> | UrgentAlert[] {
-    if (this.live && this.live.expires > Date.now()) return this.live.alerts;
+    if (this.live && this.live.expires > this.clock.now()) return this.live.alerts;
     // One query however many requests arrive while it runs.
     this.loading ??= this.load();
     return this.loading;
@@ -113,7 +115,7 @@ export class UrgentAlertGate implements PendingAlertCheck {
         )
         .map((a) => ({ id: a.id, audience: a.audience, publishAt: a.publishAt.getTime() }));
       // A publish or withdraw while this query ran makes its answer stale: keep it for this caller only.
-      if (generation === this.generation) this.live = { alerts, expires: Date.now() + LIVE_TTL_MS };
+      if (generation === this.generation) this.live = { alerts, expires: this.clock.now() + LIVE_TTL_MS };
       return alerts;
     } finally {
       if (generation === this.generation) this.loading = null;
