@@ -198,7 +198,7 @@ test('a freshman on a phone confirms the letter, reads the article, watches the 
   // The article: reading part of it, leaving and coming back resumes at the same place.
   await page.locator('[data-test="article-body"]').waitFor();
   await page.evaluate(() => window.scrollTo({ top: 300 }));
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => window.scrollY >= 300); // polled per frame: the scroll event has run
   await page.locator('[data-test="lesson-back"]').click(); // leaving saves the position
   await page.locator('[data-test="lesson-row"]', { hasText: ARTICLE_TITLE }).click();
   await page.locator('[data-test="article-resumed"]').waitFor();

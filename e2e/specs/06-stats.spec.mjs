@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { BASE_URL, DESKTOP, OUTPUT, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
+import { BASE_URL, DESKTOP, OUTPUT, PHONE, launch, login, newPage, shot, chartsStill } from '../support/browser.mjs';
 import { DEMO_FRESHMAN, FRESHMAN_YEAR } from '../support/demo.mjs';
 
 // The server already depends on exceljs; the browser tests borrow it to open the download.
@@ -136,8 +136,7 @@ test('a school admin opens the dashboard and sees awareness, trend, weak spots a
   const table = page.locator('[data-test="awareness-table"]');
   for (const row of expected.rows) await table.getByText(row.name, { exact: true }).first().waitFor();
   assert.match(await page.locator('[data-test="stats-as-of"]').innerText(), /统计测试/);
-  // Charts animate in; give them a moment before the picture.
-  await page.waitForTimeout(1200);
+  await chartsStill(page);
   await shot(page, '06-stats-dashboard');
 
   // Clicking through to a college's classes and to its not-passed list.
@@ -165,7 +164,7 @@ test('a school admin generates the weekly report and downloads it as Excel with 
   const id = Number(page.url().split('/').pop());
   await page.locator('[data-test="weekly-title"]').waitFor();
   await page.locator('[data-test="ranking-colleges"] [data-test="ranking-item"]').first().waitFor();
-  await page.waitForTimeout(1000);
+  await chartsStill(page);
   await shot(page, '06-weekly-report');
 
   const report = await api('GET', `/weekly-reports/${id}`, adminToken);
@@ -226,7 +225,7 @@ test('a college admin sees their own college’s classes on a phone', async () =
   const text = await table.innerText();
   assert.doesNotMatch(text, new RegExp(`机电${FRESHMAN_YEAR}`), 'no class of another college');
   await page.locator('[data-test="chart-awareness"] canvas').first().waitFor();
-  await page.waitForTimeout(1000);
+  await chartsStill(page);
   await shot(page, '06-stats-college-admin-phone');
   await page.context().close();
 });

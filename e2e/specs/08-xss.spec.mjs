@@ -2,7 +2,7 @@
 // shown as text in Chromium: no script from it ever runs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
+import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot, settled } from '../support/browser.mjs';
 import { DEMO_FRESHMAN, FRESHMAN_YEAR } from '../support/demo.mjs';
 
 const PAYLOADS = [
@@ -81,7 +81,7 @@ async function assertInert(page, where) {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.waitForTimeout(300);
+  await settled(page);
   assert.equal(await page.evaluate(() => window.__xss), undefined, `a script ran on ${where}`);
   assert.deepEqual(dialogs, []);
 }
@@ -187,7 +187,7 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
   await adminPage.getByText(`提示${stamp}`, { exact: false }).first().waitFor();
   await assertInert(adminPage, 'the prompt library');
   await adminPage.goto(`${BASE_URL}/present/prompts/${prompt.id}`);
-  await adminPage.waitForTimeout(800);
+  await adminPage.locator('[data-test="present-title"]').waitFor();
   await assertInert(adminPage, 'the prompt presentation');
   await shot(adminPage, '08-xss-prompt-presentation');
   await adminPage.context().close();
@@ -204,7 +204,6 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
   await page.goto(`${BASE_URL}/alerts`);
   await page.getByText(`警示${stamp}`, { exact: false }).first().waitFor();
   await page.getByText(`警示${stamp}`, { exact: false }).first().click();
-  await page.waitForTimeout(500);
   await assertInert(page, 'the alerts');
   await shot(page, '08-xss-alerts');
   await page.goto(`${BASE_URL}/lessons/${lesson.id}`);

@@ -51,3 +51,40 @@ export async function login(page, username, password) {
   await page.locator('[data-test="password"] input, input[data-test="password"]').first().fill(password);
   await page.locator('[data-test="login-submit"]').click();
 }
+
+/** Polls `check` until it answers truthy; fails with `message` after `timeout` ms. Waits on a condition, never a fixed time. */
+export async function waitUntil(check, { timeout = 10_000, interval = 100, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/**
+ * The page has done what it will do on its own: no requests in flight, every image loaded or
+ * failed (an injected `onerror` would have run by then), and two frames painted after that.
+ */
+export async function settled(page) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** Charts animate in: wait until every canvas shows the same picture on two reads in a row. */
+export async function chartsStill(page) {
+  let previous = null;
+  await waitUntil(
+    async () => {
+      const now = await page.evaluate(() =>
+        [...document.querySelectorAll('canvas')].map((c) => c.toDataURL()).join('|'),
+      );
+      const still = previous !== null && now === previous;
+      previous = now;
+      return still;
+    },
+    { interval: 250, message: 'the charts to finish animating' },
+  );
+}
