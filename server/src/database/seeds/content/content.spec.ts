@@ -143,8 +143,8 @@ export function validateFacts(text: string, where: string): string[] {
 }
 
 /**
- * Wordings the reviewer of the old bank found arguable or wrong (issue 12). Checked on the question
- * bank; the prompts, course and letter are rewritten separately and can adopt these rules then.
+ * Wordings the reviewer of the old bank found arguable or wrong (issue 12). Checked on everything that
+ * ships: the question bank, every prompt, the course and the letter (see "every shipped text").
  */
 export function validateBankFacts(text: string, where: string): string[] {
   const errors: string[] = [];
@@ -152,6 +152,15 @@ export function validateBankFacts(text: string, where: string): string[] {
   // of 解冻金/保证金/刷流水 money to a person or an unknown account.
   if (/(贷款|放款)[^。；]{0,12}不会[^。；]{0,4}以任何名义收取[^。；]{0,4}费用/.test(text))
     errors.push(`${where}: claims lawful lenders never charge any fee`);
+  // The same over-statement turned round: "any fee before the loan is paid out means fraud".
+  if (
+    /放款前[^。；\n]{0,8}任何费用|贷款[^。；\n]{0,8}先[^。；\n]{0,6}交钱[^。；\n]{0,4}(就|都)是(诈骗|骗局|骗子)/.test(
+      text,
+    )
+  )
+    errors.push(
+      `${where}: treats any fee before a loan is paid out as fraud; say: a transfer to a person or unknown account`,
+    );
   // Courts hold online hearings and serve documents electronically, and 96110 does call people.
   if (/公检法[^。；]{0,8}不会通过[^。；]{0,8}(电话|网络)[^。；]{0,4}办案/.test(text))
     errors.push(`${where}: claims 公检法 never use phone or internet; say what they never do instead`);
@@ -655,7 +664,45 @@ describe('shipped starter content', () => {
       expect(validateLetter(letter)).toEqual([]);
     });
   });
+
+  describe('every shipped text', () => {
+    const texts = shippedTexts(prompts, course, letter);
+
+    it('is checked whole: every prompt, every lesson and the letter', () => {
+      expect(texts.length).toBe(prompts.length + course.chapters.flatMap((ch) => ch.lessons).length + 2);
+    });
+
+    it.each(texts.map((t) => [t.where, t.text] as const))(
+      '%s passes the fact checks the bank passes (validateFacts, validateBankFacts, validateWording)',
+      (where, text) => {
+        expect([
+          ...validateFacts(text, where),
+          ...validateBankFacts(text, where),
+          ...validateWording(text, where),
+        ]).toEqual([]);
+      },
+    );
+  });
 });
+
+/** Every text a student or teacher reads, outside the bank: each prompt whole, each lesson, the course description, the letter. */
+export function shippedTexts(
+  prompts: PromptContent[],
+  course: CourseContent,
+  letter: LetterContent,
+): { where: string; text: string }[] {
+  return [
+    ...prompts.map((p, i) => ({ where: `prompt #${i + 1} (${p.title})`, text: [p.title, spokenText(p)].join('\n') })),
+    { where: 'course description', text: [course.title, course.description].join('\n') },
+    ...course.chapters.flatMap((ch, ci) =>
+      ch.lessons.map((l, li) => ({
+        where: `course chapter #${ci + 1} lesson #${li + 1} (${l.title})`,
+        text: [ch.title, l.title, lessonText(l)].join('\n'),
+      })),
+    ),
+    { where: 'letter', text: [letter.title, stripTags(letter.html)].join('\n') },
+  ];
+}
 
 // ---------------------------------------------------------------- the rules catch bad content
 
@@ -735,10 +782,36 @@ describe('content validators reject bad content', () => {
     ],
     ['生源地信用助学贷款 without who handles it', (q) => (q.analysis = '生源地信用助学贷款可以在网上办理。')],
     ['virtual-currency trading presented as lawful', (q) => (q.analysis = '个人买卖虚拟货币是合法的投资。')],
+    // The wordings prompt #17 (“秒批五万”，先交解冻金) shipped with before it was corrected.
+    [
+      'an action saying any fee before the loan is paid out means stop',
+      (q) => (q.analysis = '放款前要求交任何费用的，立即停止。'),
+    ],
+    [
+      'a takeaway saying a fee before the loan means fraud',
+      (q) => (q.analysis = '贷款还没到手先让你交钱的，就是诈骗。'),
+    ],
   ])('rejects %s', (_, spoil) => {
     const q = good();
     spoil(q);
     expect(validateQuestion(q, 'q')).not.toEqual([]);
+  });
+
+  it('checks prompts, the course and the letter with the bank rules: the old prompt #17 is caught', () => {
+    const prompts = loadJson<PromptContent[]>('prompts.json');
+    const course = loadJson<CourseContent>('first-lesson-course.json');
+    const letter = loadJson<LetterContent>('freshman-letter.json');
+    const loan = prompts.findIndex((p) => p.title === '“秒批五万”，先交解冻金');
+    const old = { ...prompts[loan]!, takeaway: '贷款还没到手先让你交钱的，就是诈骗。' };
+    const texts = shippedTexts([old], course, {
+      ...letter,
+      html: `${letter.html}<p>正规贷款放款前不会以任何名义收取费用。</p>`,
+    });
+    const problems = texts.flatMap((t) => validateBankFacts(t.text, t.where));
+    expect(problems).toEqual([
+      expect.stringMatching(/^prompt #1 \(“秒批五万”，先交解冻金\): treats any fee/),
+      expect.stringMatching(/^letter: claims lawful lenders never charge any fee/),
+    ]);
   });
 
   it('accepts the same wrong claims as distractors and false statements, where they belong', () => {
