@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MyExamDto, SubmitResult } from '@campus/shared';
+import { Redis } from 'ioredis';
+import { RedisThrottleStore } from '../src/common/cluster/redis-throttle.store';
 import { recreateMysqlDatabase } from '../src/database/mysql-admin';
 import { call, startServerProcess, type ServerProcess } from './support/server-process';
 import { login, NEW_PASSWORD, setUpExam, start, studentToken } from './support/exam-setup';
@@ -19,7 +21,7 @@ describe('two instances behind a load balancer', () => {
     };
     a = await startServerProcess(3521, env);
     b = await startServerProcess(3522, env);
-    setup = await setUpExam(a.url, 3);
+    setup = await setUpExam(a.url, 4);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([(a as ServerProcess | undefined)?.stop(), (b as ServerProcess | undefined)?.stop()]);
@@ -75,6 +77,41 @@ describe('two instances behind a load balancer', () => {
     expect(
       (await call(b.url, 'POST', '/auth/login', undefined, { username, password: username.slice(-6) })).status,
     ).toBe(429);
+  });
+
+  it('counts wrong old passwords of a password change across both instances, like wrong logins', async () => {
+    const username = setup.usernames[3]!;
+    const token = await studentToken(a.url, username);
+    for (let i = 0; i < 5; i++) {
+      const base = i % 2 === 0 ? a.url : b.url;
+      const res = await call(base, 'POST', '/auth/password', token, {
+        oldPassword: `wrong-${i}-x`,
+        newPassword: 'Another2026pw',
+      });
+      expect(res.status).toBe(400);
+    }
+    expect((await call(b.url, 'POST', '/auth/login', undefined, { username, password: NEW_PASSWORD })).status).toBe(
+      429,
+    );
+  });
+
+  it('lets one password check per account run at a time across instances (the lock lives in Redis)', async () => {
+    const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const keyPrefix = `test-${randomBytes(4).toString('hex')}:`;
+    const [r1, r2] = [new Redis(url, { keyPrefix }), new Redis(url, { keyPrefix })];
+    try {
+      const [one, two] = [new RedisThrottleStore(r1), new RedisThrottleStore(r2)];
+      const now = Date.now();
+      expect(await one.acquire('login:checking:x', 30_000, now)).toBe(true);
+      expect(await two.acquire('login:checking:x', 30_000, now)).toBe(false);
+      await two.release('login:checking:x'); // not its lock: changes nothing
+      expect(await two.acquire('login:checking:x', 30_000, now)).toBe(false);
+      await one.release('login:checking:x');
+      expect(await two.acquire('login:checking:x', 30_000, now)).toBe(true);
+    } finally {
+      r1.disconnect();
+      r2.disconnect();
+    }
   });
 
   it("shows an exam published on one instance in the other instance's 我的考试 at once", async () => {

@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { ThrottleStore, ThrottleWindow } from '../auth/login-throttle';
+import { MemoryThrottleStore, type ThrottleStore, type ThrottleWindow } from '../auth/login-throttle';
+
+/** Deletes the lock only if it is still ours (it may have lapsed and been taken by another). */
+const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
 
 /**
  * Failure counts shared by all instances: INCR + PEXPIRE in one round trip. If Redis is unreachable
@@ -7,6 +11,11 @@ import type { ThrottleStore, ThrottleWindow } from '../auth/login-throttle';
  * take the whole login down with it.
  */
 export class RedisThrottleStore implements ThrottleStore {
+  /** Locks this instance holds in Redis, with the token that proves it. */
+  private readonly held = new Map<string, string>();
+  /** While Redis is unreachable, locks still bound the work of this instance. */
+  private readonly local = new MemoryThrottleStore();
+
   constructor(private readonly redis: Redis) {}
 
   async get(key: string, now: number): Promise<ThrottleWindow | null> {
@@ -32,5 +41,29 @@ export class RedisThrottleStore implements ThrottleStore {
 
   async clear(key: string): Promise<void> {
     await this.redis.del(key).catch(() => undefined);
+  }
+
+  async acquire(key: string, ttlMs: number, now: number): Promise<boolean> {
+    if (!(await this.local.acquire(key, ttlMs, now))) return false;
+    const token = randomBytes(9).toString('base64url');
+    try {
+      const taken = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
+      if (taken !== 'OK') {
+        await this.local.release(key);
+        return false;
+      }
+      this.held.set(key, token);
+    } catch {
+      // Redis is down: the local lock alone holds (one check at a time per account per instance).
+    }
+    return true;
+  }
+
+  async release(key: string): Promise<void> {
+    await this.local.release(key);
+    const token = this.held.get(key);
+    if (token === undefined) return;
+    this.held.delete(key);
+    await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
   }
 }

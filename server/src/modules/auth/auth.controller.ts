@@ -54,9 +54,10 @@ export class AuthController {
     @CurrentUser() principal: Principal,
     @Body() body: ChangePasswordDto,
     @Headers('prefer') prefer: string | undefined,
+    @Ip() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse | undefined> {
-    const session = await this.auth.changePassword(principal, body.oldPassword, body.newPassword);
+    const session = await this.auth.changePassword(principal, body.oldPassword, body.newPassword, ip);
     if (!prefer?.includes('return=representation')) return undefined;
     void reply.status(200).header('Preference-Applied', 'return=representation');
     return session;

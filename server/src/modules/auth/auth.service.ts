@@ -28,8 +28,13 @@ export class AuthService {
     const name = usernameKey(username);
     await this.throttle.assertAllowed(name, address);
     const user = await this.dataSource.getRepository(User).findOne({ where: { usernameKey: name } });
-    // An unknown name takes as long as a known one (PasswordHasher.verify), so timing does not tell.
-    const ok = await this.hasher.verify(password, user?.passwordHash ?? null);
+    // One check per account at a time, and the count read again once it is ours: a burst of
+    // concurrent guesses gets exactly as many checks as the pause allows.
+    const ok = await this.throttle.oneCheckAtATime(name, async () => {
+      await this.throttle.assertAllowed(name, address);
+      // An unknown name takes as long as a known one (PasswordHasher.verify), so timing does not tell.
+      return this.hasher.verify(password, user?.passwordHash ?? null);
+    });
     if (!user || !ok) {
       await this.throttle.recordFailure(name, address);
       throw new UnauthorizedException(BAD_CREDENTIALS);
@@ -54,15 +59,29 @@ export class AuthService {
    * caller gets a new session at once, so a freshman's forced change costs one slow hash (or none,
    * see PasswordHasher.hashNow), not a second login.
    */
-  async changePassword(principal: Principal, oldPassword: string, newPassword: string): Promise<LoginResponse> {
+  async changePassword(
+    principal: Principal,
+    oldPassword: string,
+    newPassword: string,
+    address: string,
+  ): Promise<LoginResponse> {
     const repo = this.dataSource.getRepository(User);
     const user = await repo.findOneByOrFail({ id: principal.id });
-    if (!(await this.hasher.verify(oldPassword, user.passwordHash))) {
+    // A wrong old password counts like a failed login (a session left open on a lab computer must
+    // not become a way to guess the password), and one check per account runs at a time.
+    await this.throttle.assertAccountAllowed(user.usernameKey);
+    const ok = await this.throttle.oneCheckAtATime(user.usernameKey, async () => {
+      await this.throttle.assertAccountAllowed(user.usernameKey);
+      return this.hasher.verify(oldPassword, user.passwordHash);
+    });
+    if (!ok) {
+      await this.throttle.recordFailure(user.usernameKey, address);
       throw new BadRequestException({
         message: '原密码不正确',
         errors: [{ field: 'oldPassword', message: '原密码不正确' }],
       });
     }
+    await this.throttle.recordSuccess(user.usernameKey);
     const problem = passwordProblem(newPassword, user.username);
     if (problem)
       throw new BadRequestException({ message: problem, errors: [{ field: 'newPassword', message: problem }] });
