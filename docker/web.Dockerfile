@@ -9,6 +9,14 @@ COPY server/package.json server/
 COPY e2e/package.json e2e/
 RUN pnpm install --frozen-lockfile --filter ./web... --ignore-scripts && pnpm --filter ./web build
 
-FROM nginx:1.27-alpine
+# Debian's nginx, for its brotli_static module (the official nginx image has none).
+FROM debian:bookworm-slim
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends nginx-light libnginx-mod-http-brotli-static \
+  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/default \
+  && ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log
 COPY docker/nginx.conf /etc/nginx/conf.d/default.conf
 COPY --from=build /app/web/dist /usr/share/nginx/html
+EXPOSE 80
+STOPSIGNAL SIGQUIT
+CMD ["nginx", "-g", "daemon off;"]

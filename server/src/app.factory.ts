@@ -104,6 +104,9 @@ async function serveWebApp(app: NestFastifyApplication, root: string): Promise<v
     root,
     prefix: '/',
     wildcard: false,
+    // The build writes .br and .gz beside each text file (web/build/precompress-plugin.ts): the
+    // smallest one the browser accepts is sent, with no compression work per request.
+    preCompressed: true,
     setHeaders: (res, path) => {
       // Hashed assets never change; index.html must be fetched fresh to pick up a new release.
       res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -8,9 +8,24 @@ function loginFor(to: RouteLocationNormalized): RouteLocationRaw {
   return { name: 'login', query: redirect ? { redirect } : {} };
 }
 
+/**
+ * Starts downloading the screen's code, and its first data where the route says how, now. The
+ * router would only ask for the code after the guard, and the guard waits for GET /auth/me: on a
+ * phone network that is a round trip they can all share.
+ */
+function prefetch(to: RouteLocationNormalized): void {
+  to.meta.prefetch?.(to);
+  for (const record of to.matched) {
+    for (const component of Object.values(record.components ?? {})) {
+      if (typeof component === 'function') void (component as () => Promise<unknown>)();
+    }
+  }
+}
+
 export function installGuards(router: Router): void {
   router.beforeEach(async (to) => {
     const session = useSessionStore();
+    if (session.isLoggedIn) prefetch(to);
 
     if (to.meta.public) {
       return to.name === 'login' && session.isLoggedIn ? { name: 'home' } : true;

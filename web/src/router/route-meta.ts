@@ -1,4 +1,5 @@
 import type { Component } from 'vue';
+import type { RouteLocationNormalized } from 'vue-router';
 import type { Permission } from '@campus/shared';
 
 declare module 'vue-router' {
@@ -18,6 +19,11 @@ declare module 'vue-router' {
      * a feature module like any other but must have an absolute path.
      */
     fullscreen?: boolean;
+    /**
+     * Starts the page's first requests as the navigation begins (alongside the session check and
+     * the download of the page's code) instead of after the page has mounted.
+     */
+    prefetch?: (to: RouteLocationNormalized) => void;
   }
 }
 

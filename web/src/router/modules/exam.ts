@@ -1,6 +1,7 @@
 import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router';
 import { EditPen, Notebook, Tickets } from '@element-plus/icons-vue';
 import { Permission } from '@campus/shared';
+import { prefetchAttempt } from '@/views/exam/open-attempt';
 
 function numberParam(route: RouteLocationNormalized, name: string): number {
   const value = route.params[name];
@@ -23,14 +24,26 @@ const routes: RouteRecordRaw[] = [
     name: 'exam-start',
     component: attemptView,
     props: (route) => ({ examId: numberParam(route, 'examId') }),
-    meta: { title: '考试答题', permission: Permission.ExamTake, hideInMenu: true, fullscreen: true },
+    meta: {
+      title: '考试答题',
+      permission: Permission.ExamTake,
+      hideInMenu: true,
+      fullscreen: true,
+      prefetch: (to) => prefetchAttempt({ examId: numberParam(to, 'examId') }),
+    },
   },
   {
     path: '/attempts/:attemptId(\\d+)',
     name: 'exam-attempt',
     component: attemptView,
     props: (route) => ({ attemptId: numberParam(route, 'attemptId') }),
-    meta: { title: '考试答题', permission: Permission.ExamTake, hideInMenu: true, fullscreen: true },
+    meta: {
+      title: '考试答题',
+      permission: Permission.ExamTake,
+      hideInMenu: true,
+      fullscreen: true,
+      prefetch: (to) => prefetchAttempt({ attemptId: numberParam(to, 'attemptId') }),
+    },
   },
   {
     path: 'attempts/:attemptId(\\d+)/result',
