@@ -26,3 +26,4 @@ export * from './question-quality';
 export * from './api/school';
 export * from './enrollment-year';
 export * from './answer-codec';
+export * from './proof-of-work';

@@ -3,6 +3,9 @@ import type { Role } from '../roles';
 export interface LoginRequest {
   username: string;
   password: string;
+  /** With a retried login after a 428: the challenge it carried and its solution (proof-of-work.ts). */
+  challenge?: string;
+  nonce?: string;
 }
 
 export interface SessionUser {

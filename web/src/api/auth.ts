@@ -1,9 +1,28 @@
 import type { ChangePasswordRequest, LoginRequest, LoginResponse, SessionUser } from '@campus/shared';
-import { http } from './http';
+import { challengeIn, solveChallenge } from '@/utils/proof-of-work';
+import { ApiError, http } from './http';
 
-/** 401 here means wrong credentials, not an ended session. */
-export function login(body: LoginRequest): Promise<LoginResponse> {
-  return http.post<LoginResponse>('/auth/login', body, { handlesUnauthorized: true, anonymous: true });
+/**
+ * 401 here means wrong credentials, not an ended session. When the network the phone is on has had
+ * many failed sign-ins, the server answers 428 with a challenge; it is solved here (≈ 0.5 s,
+ * `onChallenge` tells the page) and the login sent again with the solution.
+ */
+export async function login(body: LoginRequest, options: { onChallenge?: () => void } = {}): Promise<LoginResponse> {
+  let proof: Pick<LoginRequest, 'challenge' | 'nonce'> = {};
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await http.post<LoginResponse>(
+        '/auth/login',
+        { ...body, ...proof },
+        { handlesUnauthorized: true, anonymous: true },
+      );
+    } catch (e) {
+      const challenge = e instanceof ApiError && e.statusCode === 428 ? challengeIn(e.body) : null;
+      if (!challenge || attempt === 3) throw e;
+      options.onChallenge?.();
+      proof = { challenge: challenge.challenge, nonce: await solveChallenge(challenge) };
+    }
+  }
 }
 
 export function fetchMe(options: { handlesUnauthorized?: boolean } = {}): Promise<SessionUser> {

@@ -75,8 +75,12 @@ export const useSessionStore = defineStore('session', () => {
     persist();
   }
 
-  async function login(username: string, password: string): Promise<SessionUser> {
-    const response = await authApi.login({ username, password });
+  async function login(
+    username: string,
+    password: string,
+    options: { onChallenge?: () => void } = {},
+  ): Promise<SessionUser> {
+    const response = await authApi.login({ username, password }, options);
     start(response);
     return response.user;
   }

@@ -9,6 +9,7 @@ import { RedisThrottleStore } from '../cluster/redis-throttle.store';
 import { AccessService } from './access.service';
 import { AuthGuard } from './auth.guard';
 import { AuthSecret } from './auth-secret';
+import { LoginChallenges } from './login-challenge';
 import { LoginThrottle, MemoryThrottleStore, THROTTLE_STORE, type ThrottleStore } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PrincipalCache } from './principal-cache';
@@ -31,8 +32,9 @@ import { TokenService } from './token.service';
     },
     {
       provide: LoginThrottle,
-      inject: [THROTTLE_STORE],
-      useFactory: (store: ThrottleStore) => new LoginThrottle(store),
+      inject: [THROTTLE_STORE, AuthSecret],
+      useFactory: (store: ThrottleStore, secret: AuthSecret) =>
+        new LoginThrottle(store, new LoginChallenges(secret, store)),
     },
     PasswordHasher,
     TokenService,

@@ -1,5 +1,6 @@
 import { usernameKey } from '@campus/shared';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { ChallengeRequiredException, type LoginChallenges } from './login-challenge';
 
 export interface ThrottleWindow {
   failures: number;
@@ -63,18 +64,24 @@ export class MemoryThrottleStore implements ThrottleStore {
 
 export const THROTTLE_STORE = Symbol('ThrottleStore');
 
-/** Limits (documented in the README). */
+/** Limits (documented in the README, 登录安全). */
 export const LOGIN_LIMITS = {
-  /** Wrong passwords for one account before it is paused. */
-  perAccount: 5,
+  /** Wrong passwords for one account from one address before the account is paused there. */
+  perAccountFromAddress: 5,
+  /** Wrong passwords for one account from anywhere before it is paused everywhere. */
+  perAccount: 10,
   accountWindowMs: 15 * 60_000,
   /**
-   * Wrong passwords from one address. Campus NAT puts thousands of students behind one address and a
-   * class logs in within the same minute, so this is high: it stops password spraying, not classes.
-   * Only failures count, never successful logins.
+   * Wrong passwords from one address after which every login from it must carry a solved
+   * challenge (a "hot" address). Campus NAT puts thousands of students behind one address, so a hot
+   * address costs each of them about half a second of their phone's time, and refuses nobody.
    */
-  perAddress: 300,
+  hotAddress: 100,
   addressWindowMs: 10 * 60_000,
+  /** Challenge difficulty at a hot address: ≈ 2^17 SHA-256 in the browser, about 0.5 s on a phone. */
+  challengeBits: 17,
+  /** One more bit each time the failures double beyond `hotAddress`, up to this (≈ 2 s on a phone). */
+  maxChallengeBits: 19,
 } as const;
 
 export class TooManyAttemptsException extends HttpException {
@@ -90,41 +97,69 @@ export class TooManyAttemptsException extends HttpException {
 const CHECK_LOCK_MS = 30_000;
 
 /**
- * Counts failed logins per account and per address. Checked before the slow password hash, so an
- * attacker cannot make the server hash on their behalf once throttled. A wrong old password in a
- * password change counts exactly like a failed login.
+ * Guessing is bounded three ways, none of which refuses the right password of an account that is
+ * not itself under attack (a classroom behind one campus NAT keeps signing in):
+ * - per account and address: 5 wrong passwords pause that account from that address;
+ * - per account: 10 from anywhere pause it everywhere (guessing spread over many addresses);
+ * - per address: after 100 wrong passwords every login from it must carry a solved proof-of-work
+ *   challenge (LoginChallenges), checked before any password hash. A person pays ≈ 0.5 s of their
+ *   phone once per sign-in; a sprayer pays it per guess, and more as the failures grow.
+ * A wrong old password in a password change counts exactly like a failed login. Everything is
+ * checked before the slow hash, so a throttled attacker cannot make the server hash for them.
  */
 @Injectable()
 export class LoginThrottle {
-  constructor(private readonly store: ThrottleStore) {}
+  constructor(
+    private readonly store: ThrottleStore,
+    private readonly challenges: LoginChallenges,
+  ) {}
 
-  async assertAllowed(username: string, address: string, now = Date.now()): Promise<void> {
-    await this.assertAccountAllowed(username, now);
-    const addr = await this.store.get(addressKey(address), now);
-    if (addr && addr.failures >= LOGIN_LIMITS.perAddress) {
-      const seconds = Math.ceil((addr.resetAt - now) / 1000);
-      throw new TooManyAttemptsException(seconds, `该网络登录失败次数过多，请 ${formatWait(seconds)}后再试`);
-    }
+  /** The account's own pause, from this address or everywhere. */
+  async assertAccountAllowed(username: string, address: string, now = Date.now()): Promise<void> {
+    const [pair, account] = await Promise.all([
+      this.store.get(pairKey(username, address), now),
+      this.store.get(accountKey(username), now),
+    ]);
+    const paused = [
+      pair && pair.failures >= LOGIN_LIMITS.perAccountFromAddress ? pair : null,
+      account && account.failures >= LOGIN_LIMITS.perAccount ? account : null,
+    ].filter((w): w is ThrottleWindow => w !== null);
+    if (paused.length === 0) return;
+    const seconds = Math.ceil((Math.max(...paused.map((w) => w.resetAt)) - now) / 1000);
+    throw new TooManyAttemptsException(seconds, `该账号密码错误次数过多，请 ${formatWait(seconds)}后再试`);
   }
 
-  /** The account's own pause: for a signed-in caller (password change) the address does not matter. */
-  async assertAccountAllowed(username: string, now = Date.now()): Promise<void> {
-    const account = await this.store.get(accountKey(username), now);
-    if (account && account.failures >= LOGIN_LIMITS.perAccount) {
-      const seconds = Math.ceil((account.resetAt - now) / 1000);
-      throw new TooManyAttemptsException(seconds, `密码错误次数过多，请 ${formatWait(seconds)}后再试`);
+  /**
+   * A hot address must answer a challenge: without a valid, unused solution this answers 428 with
+   * a fresh challenge, before any password is checked.
+   */
+  async assertAddressCleared(
+    address: string,
+    proof: { challenge?: string; nonce?: string },
+    now = Date.now(),
+  ): Promise<void> {
+    const window = await this.store.get(addressKey(address), now);
+    if (!window || window.failures < LOGIN_LIMITS.hotAddress) return;
+    const bits = challengeBits(window.failures);
+    if (proof.challenge && proof.nonce) {
+      if (await this.challenges.accept(address, proof.challenge, proof.nonce, bits, now)) return;
     }
+    throw new ChallengeRequiredException(
+      this.challenges.issue(address, bits, now),
+      '当前网络近期登录失败较多，需要先完成安全验证（自动进行，约需 1 秒）',
+    );
   }
 
   async recordFailure(username: string, address: string, now = Date.now()): Promise<void> {
     await Promise.all([
+      this.store.hit(pairKey(username, address), LOGIN_LIMITS.accountWindowMs, now),
       this.store.hit(accountKey(username), LOGIN_LIMITS.accountWindowMs, now),
       this.store.hit(addressKey(address), LOGIN_LIMITS.addressWindowMs, now),
     ]);
   }
 
-  async recordSuccess(username: string): Promise<void> {
-    await this.store.clear(accountKey(username));
+  async recordSuccess(username: string, address: string): Promise<void> {
+    await Promise.all([this.store.clear(pairKey(username, address)), this.store.clear(accountKey(username))]);
   }
 
   /**
@@ -154,8 +189,18 @@ function checkLockKey(username: string): string {
   return `login:checking:${usernameKey(username)}`;
 }
 
+function pairKey(username: string, address: string): string {
+  return `login:pair:${address}:${usernameKey(username)}`;
+}
+
 function addressKey(address: string): string {
   return `login:addr:${address}`;
+}
+
+/** 17 bits at a hot address, one more each time its failures double, at most 19. */
+export function challengeBits(failures: number): number {
+  const doublings = Math.floor(Math.log2(Math.max(1, failures / LOGIN_LIMITS.hotAddress)));
+  return Math.min(LOGIN_LIMITS.maxChallengeBits, LOGIN_LIMITS.challengeBits + doublings);
 }
 
 function formatWait(seconds: number): string {

@@ -23,9 +23,12 @@ export class AuthController {
   @BodyLimit(BODY_LIMITS.credentials)
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: '学号/工号登录；失败过多返回 429 + Retry-After' })
+  @ApiOperation({
+    summary:
+      '学号/工号登录；账号失败过多返回 429 + Retry-After；所在网络失败过多时返回 428 与 challenge，解出后随 challenge、nonce 重试',
+  })
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
-    return this.auth.login(body.username, body.password, ip);
+    return this.auth.login(body, ip);
   }
 
   @Get('me')

@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { passwordProblem, usernameKey, type LoginResponse, type SessionUser } from '@campus/shared';
+import { passwordProblem, usernameKey, type LoginRequest, type LoginResponse, type SessionUser } from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import { LoginThrottle } from '../../common/auth/login-throttle';
 import { PasswordHasher } from '../../common/auth/password-hasher';
@@ -24,24 +24,27 @@ export class AuthService {
     private readonly upgrader: PasswordUpgrader,
   ) {}
 
-  async login(username: string, password: string, address: string): Promise<LoginResponse> {
-    const name = usernameKey(username);
-    await this.throttle.assertAllowed(name, address);
+  async login(request: LoginRequest, address: string): Promise<LoginResponse> {
+    const name = usernameKey(request.username);
+    await this.throttle.assertAccountAllowed(name, address);
+    await this.throttle.assertAddressCleared(address, request);
     const user = await this.dataSource.getRepository(User).findOne({ where: { usernameKey: name } });
-    // One check per account at a time, and the count read again once it is ours: a burst of
+    // One check per account at a time, and the counts read again once it is ours: a burst of
     // concurrent guesses gets exactly as many checks as the pause allows.
     const ok = await this.throttle.oneCheckAtATime(name, async () => {
-      await this.throttle.assertAllowed(name, address);
+      await this.throttle.assertAccountAllowed(name, address);
       // An unknown name takes as long as a known one (PasswordHasher.verify), so timing does not tell.
-      return this.hasher.verify(password, user?.passwordHash ?? null);
+      return this.hasher.verify(request.password, user?.passwordHash ?? null);
     });
     if (!user || !ok) {
       await this.throttle.recordFailure(name, address);
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
-    await this.throttle.recordSuccess(name);
+    await this.throttle.recordSuccess(name, address);
     if (user.disabled) throw new ForbiddenException('账号已停用，请联系管理员');
-    if (this.hasher.isDeferred(user.passwordHash)) this.upgrader.schedule(user.id, password, user.passwordHash);
+    if (this.hasher.isDeferred(user.passwordHash)) {
+      this.upgrader.schedule(user.id, request.password, user.passwordHash);
+    }
     return this.session(user);
   }
 
@@ -69,9 +72,9 @@ export class AuthService {
     const user = await repo.findOneByOrFail({ id: principal.id });
     // A wrong old password counts like a failed login (a session left open on a lab computer must
     // not become a way to guess the password), and one check per account runs at a time.
-    await this.throttle.assertAccountAllowed(user.usernameKey);
+    await this.throttle.assertAccountAllowed(user.usernameKey, address);
     const ok = await this.throttle.oneCheckAtATime(user.usernameKey, async () => {
-      await this.throttle.assertAccountAllowed(user.usernameKey);
+      await this.throttle.assertAccountAllowed(user.usernameKey, address);
       return this.hasher.verify(oldPassword, user.passwordHash);
     });
     if (!ok) {
@@ -81,7 +84,7 @@ export class AuthService {
         errors: [{ field: 'oldPassword', message: '原密码不正确' }],
       });
     }
-    await this.throttle.recordSuccess(user.usernameKey);
+    await this.throttle.recordSuccess(user.usernameKey, address);
     const problem = passwordProblem(newPassword, user.username);
     if (problem)
       throw new BadRequestException({ message: problem, errors: [{ field: 'newPassword', message: problem }] });
