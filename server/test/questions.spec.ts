@@ -1,5 +1,6 @@
 import {
   FraudType,
+  type AuditLogDto,
   QuestionType,
   type Page,
   type QuestionDraft,
@@ -64,6 +65,104 @@ describe('question bank', () => {
     const garbage = await importFile(Buffer.from([0, 1, 2, 3, 250, 251, 252]), 'x.bin');
     expect(garbage.status).toBe(422);
     expect((garbage.body as unknown as { message: string }).message).toMatch(/无法识别/);
+  });
+
+  describe('导入有效题目 (skipInvalid)', () => {
+    const mixed = () => [
+      { ...singleQuestion(), stem: `有效题一：接到“客服”退款电话应该怎么做？（${Date.now()}）` },
+      { ...singleQuestion(), stem: '坏题一：答案不在选项中', answer: ['E'] },
+      { ...judgeQuestion('T'), stem: `有效题二：验证码不能告诉任何人。（${Date.now()}）` },
+      { ...multipleQuestion(), stem: '坏题二：多选只有一个答案', answer: ['A'] },
+    ];
+
+    it('still refuses the whole file by default, and says how many valid questions it holds', async () => {
+      const before = await count();
+      const res = await importFile(await writeQuestionsXlsx(mixed()), '题目.xlsx');
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ imported: 0, importable: 2, skipInvalid: false });
+      expect(await count()).toBe(before);
+    });
+
+    it('imports the valid questions in one go, lists the rejected ones with row and reason, and audits it', async () => {
+      const file = await writeQuestionsXlsx(mixed());
+      const before = await count();
+      const dry = await t.upload<QuestionImportResult>(
+        '/api/questions/import?dryRun=true&skipInvalid=true',
+        file,
+        '题目.xlsx',
+        admin,
+      );
+      expect(dry.status).toBe(201);
+      expect(dry.body).toMatchObject({ dryRun: true, skipInvalid: true, imported: 2, importable: 2 });
+      expect(await count()).toBe(before);
+
+      const res = await t.upload<QuestionImportResult>(
+        '/api/questions/import?skipInvalid=true',
+        file,
+        '题目.xlsx',
+        admin,
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ dryRun: false, skipInvalid: true, imported: 2 });
+      expect(res.body.errors).toEqual([
+        { item: '第3行', message: expect.stringContaining('答案 E 没有对应的选项') },
+        { item: '第5行', message: expect.stringContaining('多选题至少有 2 个正确答案') },
+      ]);
+      expect(await count()).toBe(before + 2);
+      const stems = (await t.dataSource.getRepository(Question).find({ order: { id: 'DESC' }, take: 2 })).map(
+        (q) => q.stem,
+      );
+      expect(stems.join()).toMatch(/有效题二.*有效题一/);
+
+      const audit = await t.request<Page<AuditLogDto>>('GET', '/api/audit-logs?action=question.import', {
+        token: admin,
+      });
+      expect(audit.body.items[0]).toMatchObject({
+        summary: expect.stringMatching(/^导入题目 2 道（xlsx，文件「.+」），另有 2 道题因错误未导入$/),
+        details: expect.objectContaining({
+          imported: 2,
+          rejected: 2,
+          rejectedItems: ['第3行', '第5行'],
+          skipInvalid: true,
+        }),
+      });
+    });
+
+    it('names the Aiken line of a rejected question', async () => {
+      const aiken = [
+        `发现被骗后第一时间应拨打哪个电话？（${Date.now()}）`,
+        'A. 110 或 96110',
+        'B. 对方留下的“客服”电话',
+        'ANSWER: A',
+        '',
+        '没有答案行的题',
+        'A. 甲',
+        'B. 乙',
+      ].join('\n');
+      const res = await t.upload<QuestionImportResult>(
+        '/api/questions/import?skipInvalid=true',
+        Buffer.from(aiken, 'utf8'),
+        'aiken.txt',
+        admin,
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.imported).toBe(1);
+      expect(res.body.errors).toEqual([{ item: expect.stringMatching(/第2题（第6行）/), message: expect.any(String) }]);
+    });
+
+    it('refuses a file in which no question is valid, even when asked to skip the invalid ones', async () => {
+      const before = await count();
+      const broken = mixed().filter((q) => q.stem.startsWith('坏题'));
+      const res = await t.upload<QuestionImportResult>(
+        '/api/questions/import?skipInvalid=true',
+        await writeQuestionsXlsx(broken),
+        '坏题.xlsx',
+        admin,
+      );
+      expect(res.status).toBe(422);
+      expect((res.body as unknown as { message: string }).message).toBe('没有可导入的有效题目：有 2 道题存在错误');
+      expect(await count()).toBe(before);
+    });
   });
 
   it('gives the same questions back after export and import, in Excel and in Moodle XML', async () => {

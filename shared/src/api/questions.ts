@@ -64,12 +64,29 @@ export interface QuestionImportItemMessage {
   message: string;
 }
 
-/** POST /api/questions/import?dryRun= */
+/** GET /api/questions/export?format=: the platform's Excel template, Moodle XML or GIFT. */
+export const QUESTION_EXPORT_FORMATS = ['xlsx', 'moodle', 'gift'] as const;
+export type QuestionExportFormat = (typeof QUESTION_EXPORT_FORMATS)[number];
+
+/**
+ * POST /api/questions/import?dryRun=&skipInvalid=. By default a file with any bad question is
+ * refused whole (422, nothing written). With skipInvalid the valid questions are imported and the
+ * bad ones are listed in `errors` (导入有效题目).
+ */
 export interface QuestionImportResult {
   dryRun: boolean;
+  /** Whether the bad questions were left out (skipInvalid) rather than refusing the file. */
+  skipInvalid: boolean;
   format: 'xlsx' | 'moodle-xml' | 'gift' | 'aiken';
+  /** Questions written (or, in a dry run, that would be); 0 when the file is refused. */
   imported: number;
+  /**
+   * The valid questions that are not already in the bank: what 导入有效题目 (skipInvalid) imports.
+   * Equal to `imported` unless the file was refused for its errors.
+   */
+  importable: number;
   skipped: QuestionImportItemMessage[];
+  /** Questions with errors (item and reason in Chinese): with skipInvalid, the rejected ones. */
   errors: QuestionImportItemMessage[];
   /** Stems already in the bank or repeated in the file: not imported again. */
   duplicates: QuestionImportItemMessage[];

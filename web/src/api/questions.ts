@@ -2,6 +2,7 @@ import type {
   Page,
   QuestionCountQuery,
   QuestionDto,
+  QuestionExportFormat,
   QuestionImportItemMessage,
   QuestionImportResult,
   QuestionInput,
@@ -66,6 +67,8 @@ export type QuestionImportOutcome =
 
 export interface QuestionImportOptions {
   dryRun: boolean;
+  /** 导入有效题目: import the valid questions and list the bad ones, instead of refusing the file. */
+  skipInvalid?: boolean;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }
@@ -78,6 +81,8 @@ function itemMessages(value: unknown): QuestionImportItemMessage[] {
 function normalized(body: QuestionImportResult): QuestionImportResult {
   return {
     ...body,
+    skipInvalid: body.skipInvalid === true,
+    importable: typeof body.importable === 'number' ? body.importable : body.imported,
     skipped: itemMessages(body.skipped),
     duplicates: itemMessages(body.duplicates),
     errors: itemMessages(body.errors),
@@ -94,7 +99,7 @@ export async function importQuestions(file: File, options: QuestionImportOptions
   form.append('file', file, file.name);
   try {
     const result = await http.upload<QuestionImportResult>('/questions/import', form, {
-      query: { dryRun: options.dryRun },
+      query: { dryRun: options.dryRun, ...(options.skipInvalid ? { skipInvalid: true } : {}) },
       onProgress: options.onProgress,
       signal: options.signal,
     });
@@ -114,12 +119,19 @@ export function downloadQuestionTemplate(): Promise<DownloadedFile> {
   return http.download('/questions/template', '题库导入模板.xlsx');
 }
 
-export type QuestionExportFormat = 'xlsx' | 'moodle';
+export type { QuestionExportFormat };
 
 export type QuestionExportFilters = Pick<QuestionListQuery, 'type' | 'fraudType' | 'difficulty' | 'status' | 'q'>;
 
+/** The file name when the server's answer names none. */
+const EXPORT_FILE_NAMES: Record<QuestionExportFormat, string> = {
+  xlsx: '题库导出.xlsx',
+  moodle: '题库导出.xml',
+  gift: '题库导出-GIFT.txt',
+};
+
 export function exportQuestions(format: QuestionExportFormat, filters: QuestionExportFilters): Promise<DownloadedFile> {
-  const fallback = format === 'xlsx' ? '题库导出.xlsx' : '题库导出.xml';
+  const fallback = EXPORT_FILE_NAMES[format];
   return http.download('/questions/export', fallback, { query: { format, ...filters } });
 }
 

@@ -22,10 +22,21 @@ import { QuestionQualityService } from './question-quality.service';
 import { Question } from './question.entity';
 import { QuestionsService } from './questions.service';
 
+export interface QuestionImportOptions {
+  /** Check only, write nothing. */
+  dryRun: boolean;
+  /**
+   * 导入有效题目: leave out the questions with errors (listed in the result) and import the rest.
+   * Without it, any error refuses the whole file.
+   */
+  skipInvalid: boolean;
+}
+
 /**
  * Imports a question file of any supported format, detected from its content. Every question is
- * checked with the bank's own rules; with any error nothing is written. Types the platform does not
- * have are skipped with the reason, and stems already in the bank are reported, not doubled.
+ * checked with the bank's own rules; with any error nothing is written, unless the admin asked to
+ * import the valid questions only (skipInvalid). Types the platform does not have are skipped with
+ * the reason, and stems already in the bank are reported, not doubled.
  */
 @Injectable()
 export class QuestionImportService {
@@ -38,7 +49,12 @@ export class QuestionImportService {
     private readonly quality: QuestionQualityService,
   ) {}
 
-  async import(principal: Principal, file: Buffer, filename: string, dryRun: boolean): Promise<QuestionImportResult> {
+  async import(
+    principal: Principal,
+    file: Buffer,
+    filename: string,
+    { dryRun, skipInvalid }: QuestionImportOptions,
+  ): Promise<QuestionImportResult> {
     const format = detectQuestionFormat(file, filename);
     if (!format) {
       throw new UnprocessableEntityException(
@@ -74,32 +90,45 @@ export class QuestionImportService {
 
     const result: QuestionImportResult = {
       dryRun,
+      skipInvalid,
       format,
       imported: accepted.length,
+      importable: accepted.length,
       skipped: parsed.skipped,
       errors,
       duplicates,
       warnings: await this.quality.forImport(acceptedItems),
     };
-    if (errors.length > 0) {
+    if (errors.length > 0 && !skipInvalid) {
       throw new UnprocessableEntityException({
         message: `有 ${errors.length} 道题存在错误，未导入任何题目`,
         ...result,
         imported: 0,
       });
     }
+    // Leaving the bad questions out only makes sense when something good is left.
+    if (errors.length > 0 && accepted.length === 0) {
+      throw new UnprocessableEntityException({
+        message: `没有可导入的有效题目：有 ${errors.length} 道题存在错误`,
+        ...result,
+      });
+    }
     if (!dryRun && accepted.length > 0) {
       await this.sql.transaction((manager) => this.questions.insert(manager, accepted));
       this.pool.invalidate();
+      const rejected = errors.length > 0 ? `，另有 ${errors.length} 道题因错误未导入` : '';
       await this.audit.record(
         principal,
         'question.import',
         { type: 'question' },
-        `导入题目 ${accepted.length} 道（${format}，文件「${filename}」）`,
+        `导入题目 ${accepted.length} 道（${format}，文件「${filename}」）${rejected}`,
         {
           imported: accepted.length,
           duplicates: duplicates.length,
           skipped: parsed.skipped.length,
+          rejected: errors.length,
+          rejectedItems: errors.slice(0, 100).map((error) => error.item),
+          skipInvalid,
         },
       );
     }

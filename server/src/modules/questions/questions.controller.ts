@@ -17,14 +17,15 @@ import type { Principal } from '../../common/auth/principal';
 import { sendFile } from '../../common/http/send-file';
 import { readUpload } from '../../common/http/upload';
 import {
-  DryRunQueryDto,
   QuestionCountQueryDto,
   QuestionExportQueryDto,
+  QuestionImportQueryDto,
   QuestionInputDto,
   QuestionListQueryDto,
   QuestionQualityQueryDto,
 } from './dto/question.dto';
 import { buildQuestionTemplate, writeQuestionsXlsx } from './formats/excel-template';
+import { writeGift } from './formats/gift.writer';
 import { writeMoodleXml } from './formats/moodle-xml.writer';
 import { QuestionImportService } from './question-import.service';
 import { QuestionQualityService } from './question-quality.service';
@@ -94,14 +95,28 @@ export class QuestionsController {
 
   @Get('questions/export')
   @Permissions(Permission.QuestionManage)
-  @ApiOperation({ summary: '导出题目（format=xlsx 或 moodle）' })
+  @ApiOperation({ summary: '导出题目（format=xlsx、moodle 即 Moodle XML，或 gift）' })
   async export(@Query() query: QuestionExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const drafts = (await this.questions.all(query)).map(toDraft);
-    if (query.format === 'moodle') {
-      await sendFile(reply, Buffer.from(writeMoodleXml(drafts, { category: MOODLE_CATEGORY }), 'utf8'), '题库导出.xml');
-      return;
+    switch (query.format ?? 'xlsx') {
+      case 'moodle':
+        await sendFile(
+          reply,
+          Buffer.from(writeMoodleXml(drafts, { category: MOODLE_CATEGORY }), 'utf8'),
+          '题库导出.xml',
+        );
+        return;
+      case 'gift':
+        // Moodle's GIFT import takes a .txt file.
+        await sendFile(
+          reply,
+          Buffer.from(writeGift(drafts, { category: MOODLE_CATEGORY }), 'utf8'),
+          '题库导出-GIFT.txt',
+        );
+        return;
+      case 'xlsx':
+        await sendFile(reply, await writeQuestionsXlsx(drafts), '题库导出.xlsx');
     }
-    await sendFile(reply, await writeQuestionsXlsx(drafts), '题库导出.xlsx');
   }
 
   @Post('questions/import')
@@ -109,14 +124,19 @@ export class QuestionsController {
   @ApiConsumes('multipart/form-data')
   @ApiOperation({
     summary: '导入题目（平台 Excel 模板、Moodle XML、GIFT、Aiken，自动识别）；有错误则全部不写入（422）',
+    description:
+      'skipInvalid=true：导入有效题目——有错误的题目不导入、列在 errors 中（题号或行号及原因），其余有效题目在一个事务中导入；文件中没有任何有效题目时仍为 422。',
   })
   async import(
     @CurrentUser() principal: Principal,
     @Req() request: FastifyRequest,
-    @Query() query: DryRunQueryDto,
+    @Query() query: QuestionImportQueryDto,
   ): Promise<QuestionImportResult> {
     const file = await readUpload(request, MAX_QUESTION_FILE_BYTES);
-    return this.importer.import(principal, file.buffer, file.filename, query.dryRun ?? false);
+    return this.importer.import(principal, file.buffer, file.filename, {
+      dryRun: query.dryRun ?? false,
+      skipInvalid: query.skipInvalid ?? false,
+    });
   }
 
   @Post('questions/seed')

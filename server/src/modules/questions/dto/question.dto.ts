@@ -2,8 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ALL_QUALITY_WARNING_CODES,
   FraudType,
+  QUESTION_EXPORT_FORMATS,
   QuestionType,
   type QuestionCountQuery,
+  type QuestionExportFormat,
   type QuestionInput,
   type QuestionListQuery,
   type QualityWarningCode,
@@ -162,10 +164,10 @@ export class QuestionListQueryDto extends PageQueryDto implements QuestionListQu
 }
 
 export class QuestionExportQueryDto extends QuestionListQueryDto {
-  @ApiPropertyOptional({ enum: ['xlsx', 'moodle'] })
+  @ApiPropertyOptional({ enum: QUESTION_EXPORT_FORMATS, description: 'xlsx（默认）、moodle（Moodle XML）或 gift' })
   @IsOptional()
-  @IsIn(['xlsx', 'moodle'])
-  format?: 'xlsx' | 'moodle';
+  @IsIn(QUESTION_EXPORT_FORMATS)
+  format?: QuestionExportFormat;
 }
 
 export class DryRunQueryDto {
@@ -174,6 +176,17 @@ export class DryRunQueryDto {
   @IsOptional()
   @IsBoolean()
   dryRun?: boolean;
+}
+
+export class QuestionImportQueryDto extends DryRunQueryDto {
+  @ApiPropertyOptional({
+    description:
+      '为 true 时只导入有效题目：有错误的题目列在 errors 中、不导入，其余有效题目在一个事务中导入；默认 false（有任何错误则全部不导入）',
+  })
+  @ToBool()
+  @IsOptional()
+  @IsBoolean()
+  skipInvalid?: boolean;
 }
 
 export class QuestionQualityQueryDto implements QuestionQualityQuery {

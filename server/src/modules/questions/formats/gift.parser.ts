@@ -4,6 +4,7 @@ import {
   DRAFT_DEFAULTS,
   OPTION_KEYS,
   questionItem,
+  readTaggedFields,
   type ImportIssue,
   type ParsedQuestions,
 } from './question-format.types';
@@ -21,8 +22,9 @@ export function parseGift(source: string): ParsedQuestions {
   splitIntoBlocks(protectEscapes(source)).forEach((block, index) => {
     const parsed = parseBlock(block.text, index + 1);
     if ('draft' in parsed) {
-      const tags = [...block.tags, ...parsed.tags];
-      result.questions.push({ item: parsed.item, draft: withTags(parsed.draft, block.category, tags) });
+      const draft = withTags(parsed.draft, block.category, [...block.tags, ...parsed.tags]);
+      if (typeof draft === 'string') result.errors.push({ item: parsed.item, message: draft });
+      else result.questions.push({ item: parsed.item, draft });
     } else if (parsed.kind === 'skipped') result.skipped.push(parsed.issue);
     else result.errors.push(parsed.issue);
   });
@@ -31,13 +33,24 @@ export function parseGift(source: string): ParsedQuestions {
 
 /**
  * Moodle files questions under a category (`$CATEGORY: $course$/top/反诈题库/刷单返利`); its last
- * part becomes the fraud type when it names one, else a tag. Tags come from `[tag:…]` markers.
+ * part becomes the fraud type when it names one, else a tag. Tags come from `[tag:…]` markers; those
+ * the platform writes (`fraudType:…`, `difficulty:…`, `group:…`, as in Moodle XML) set the fraud
+ * type, difficulty and 互斥组, and a fraud type tag wins over the category.
  */
-function withTags(draft: QuestionDraft, category: string | undefined, tags: string[]): QuestionDraft {
+function withTags(draft: QuestionDraft, category: string | undefined, tags: string[]): QuestionDraft | string {
+  const fields = readTaggedFields(tags);
+  if (typeof fields === 'string') return fields;
   const fromCategory = categoryTag(category);
-  const fraudType = fromCategory === undefined ? undefined : fraudTypeFromName(fromCategory);
-  const all = [...(fraudType === undefined && fromCategory !== undefined ? [fromCategory] : []), ...tags];
-  return { ...draft, ...(fraudType === undefined ? {} : { fraudType }), tags: [...new Set(all)] };
+  const categoryType = fromCategory === undefined ? undefined : fraudTypeFromName(fromCategory);
+  const all = [...(categoryType === undefined && fromCategory !== undefined ? [fromCategory] : []), ...fields.tags];
+  const fraudType = fields.fraudType ?? categoryType;
+  return {
+    ...draft,
+    ...(fraudType === undefined ? {} : { fraudType }),
+    ...(fields.difficulty === undefined ? {} : { difficulty: fields.difficulty }),
+    ...(fields.group === undefined ? {} : { group: fields.group }),
+    tags: [...new Set(all)],
+  };
 }
 
 type BlockResult =
@@ -50,14 +63,17 @@ interface Block {
   tags: string[];
 }
 
-/** `[tag:name]` (Moodle 3.6+) and `[id:…]`, in a comment before a question or at the start of its text. */
-const MARKER = /\[(tag|id):([^\]\n]{1,100})\]/g;
+/**
+ * `[tag:name]` (Moodle 3.6+) and `[id:…]`, in a comment before a question or at the start of its
+ * text. A `]` inside a tag is written `\]` (the platform's own export does so).
+ */
+const MARKER = /\[(tag|id):((?:\\\]|[^\]\n]){1,100})\]/g;
 
-const LEADING_MARKER = /^\s*\[(?:tag|id):[^\]\n]{1,100}\]/;
+const LEADING_MARKER = /^\s*\[(?:tag|id):(?:\\\]|[^\]\n]){1,100}\]/;
 
 function markerTags(text: string): string[] {
   return [...text.matchAll(MARKER)].flatMap((match) =>
-    match[1] === 'tag' ? [keepPlain(restoreEscapes(match[2] ?? ''))] : [],
+    match[1] === 'tag' ? [keepPlain(restoreEscapes((match[2] ?? '').replace(/\\\]/g, ']')))] : [],
   );
 }
 

@@ -1,13 +1,11 @@
-import { fraudTypeFromName, JUDGE_OPTIONS, QuestionType, type FraudType, type QuestionDraft } from '@campus/shared';
+import { fraudTypeFromName, JUDGE_OPTIONS, QuestionType, type QuestionDraft } from '@campus/shared';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   categoryTag,
   DRAFT_DEFAULTS,
-  MAX_DIFFICULTY,
-  MIN_DIFFICULTY,
-  MOODLE_TAG_PREFIX,
   OPTION_KEYS,
   questionItem,
+  readTaggedFields,
   type ParsedQuestions,
 } from './question-format.types';
 import { htmlToText, plainText } from './question-text';
@@ -220,40 +218,18 @@ function readAnswers(question: unknown): Answer[] | string {
 }
 
 function readTags(question: unknown): Pick<QuestionDraft, 'fraudType' | 'difficulty' | 'tags' | 'group'> | string {
-  let fraudType: FraudType | undefined;
-  let difficulty: number | undefined;
-  let group: string | null = null;
-  const tags: string[] = [];
-  for (const tag of list(field(field(question, 'tags'), 'tag'))) {
-    // Moodle 2.x wrote <tag>name</tag>; later versions write <tag><text>name</text></tag>.
-    const name = plainText(typeof tag === 'object' && tag !== null ? innerText(tag) : text(tag));
-    const [prefix, value] = splitPrefix(name);
-    if (prefix === MOODLE_TAG_PREFIX.fraudType && fraudType === undefined) {
-      fraudType = fraudTypeFromName(value);
-      if (fraudType === undefined) return `标签「${name}」中的诈骗类型「${value}」不存在`;
-    } else if (prefix === MOODLE_TAG_PREFIX.difficulty && difficulty === undefined) {
-      difficulty = Number(value);
-      if (!Number.isInteger(difficulty) || difficulty < MIN_DIFFICULTY || difficulty > MAX_DIFFICULTY) {
-        return `标签「${name}」中的难度应为 ${MIN_DIFFICULTY}–${MAX_DIFFICULTY} 的整数`;
-      }
-    } else if (prefix === MOODLE_TAG_PREFIX.group && group === null) {
-      group = value || null;
-    } else if (name !== '' && !tags.includes(name)) {
-      tags.push(name);
-    }
-  }
+  // Moodle 2.x wrote <tag>name</tag>; later versions write <tag><text>name</text></tag>.
+  const names = list(field(field(question, 'tags'), 'tag')).map((tag) =>
+    plainText(typeof tag === 'object' && tag !== null ? innerText(tag) : text(tag)),
+  );
+  const fields = readTaggedFields(names);
+  if (typeof fields === 'string') return fields;
   return {
-    fraudType: fraudType ?? DRAFT_DEFAULTS.fraudType,
-    difficulty: difficulty ?? DRAFT_DEFAULTS.difficulty,
-    tags,
-    ...(group === null ? {} : { group }),
+    fraudType: fields.fraudType ?? DRAFT_DEFAULTS.fraudType,
+    difficulty: fields.difficulty ?? DRAFT_DEFAULTS.difficulty,
+    tags: fields.tags,
+    ...(fields.group === undefined ? {} : { group: fields.group }),
   };
-}
-
-/** Moodle may lower-case tag names, so the prefixes are matched in any case. */
-function splitPrefix(name: string): [string | undefined, string] {
-  const prefix = Object.values(MOODLE_TAG_PREFIX).find((p) => name.toLowerCase().startsWith(p.toLowerCase()));
-  return prefix ? [prefix, name.slice(prefix.length).trim()] : [undefined, name];
 }
 
 function isSingle(value: unknown): boolean {

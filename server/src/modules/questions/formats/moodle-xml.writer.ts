@@ -1,5 +1,5 @@
 import { FRAUD_TYPE_NAMES, QuestionType, type QuestionDraft } from '@campus/shared';
-import { MOODLE_TAG_PREFIX } from './question-format.types';
+import { fieldTags } from './question-format.types';
 
 export interface MoodleXmlOptions {
   /** A Moodle category path such as "$course$/top/反诈题库"; Moodle files the questions under it. */
@@ -48,7 +48,7 @@ function writeQuestion(draft: QuestionDraft): string[] {
     '    <hidden>0</hidden>',
     ...(isJudge ? writeJudgeAnswers(draft) : writeChoiceAnswers(draft)),
     '    <tags>',
-    ...tagsOf(draft).map((tag) => `      <tag><text>${escapeXml(tag)}</text></tag>`),
+    ...fieldTags(draft).map((tag) => `      <tag><text>${escapeXml(tag)}</text></tag>`),
     '    </tags>',
     '  </question>',
   ];
@@ -79,15 +79,6 @@ function writeChoiceAnswers(draft: QuestionDraft): string[] {
       (option) =>
         `    <answer fraction="${correct.has(option.key) ? share : wrong}" format="html">${html(option.text)}</answer>`,
     ),
-  ];
-}
-
-function tagsOf(draft: QuestionDraft): string[] {
-  return [
-    `${MOODLE_TAG_PREFIX.fraudType}${draft.fraudType}`,
-    `${MOODLE_TAG_PREFIX.difficulty}${draft.difficulty}`,
-    ...(draft.group ? [`${MOODLE_TAG_PREFIX.group}${draft.group}`] : []),
-    ...(draft.tags ?? []),
   ];
 }
 
