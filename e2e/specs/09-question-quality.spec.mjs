@@ -74,3 +74,55 @@ test('a school admin saves a cue-laden question, sees the warnings, and finds it
   assert.match(await page.locator('[data-test="quality-cue-stats"]').innerText(), /选最长的选项/);
   await shot(page, 'question-quality-report');
 });
+
+// 导入有效题目: a GIFT file with one broken question is refused whole, the broken one is named with
+// its reason, and the admin imports the two valid ones with one click; the broken one stays listed.
+test('a school admin imports the valid questions of a file and sees the rejected one listed', async () => {
+  const tag = Date.now();
+  const gift = [
+    `::有效一::接到自称“客服”的退款电话，对方要求提供验证码，你应该怎么做？（${tag}）{`,
+    '  ~把验证码告诉对方，尽快拿到退款',
+    '  =挂断电话，在购物App内联系官方客服核实',
+    '  ~按对方发来的链接填写银行卡信息',
+    '}',
+    '',
+    `::缺答案::网上兼职刷单先垫付，下列哪个说法对？（${tag}）{`,
+    '  ~先做小单试试',
+    '  ~拉同学一起做',
+    '}',
+    '',
+    `::有效二::“安全账户”是公安机关办案时使用的正规账户。（${tag}）{FALSE}`,
+  ].join('\n');
+
+  const page = await newPage(browser);
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${BASE_URL}/questions/import`);
+  await page
+    .locator('[data-test="question-import-file"]')
+    .setInputFiles({ name: '混合.gift', mimeType: 'text/plain', buffer: Buffer.from(gift, 'utf8') });
+  await page.locator('[data-test="question-import-dry-run"]').click();
+
+  const importValid = page.locator('[data-test="question-import-valid"]');
+  await importValid.waitFor();
+  assert.equal((await importValid.innerText()).trim(), '导入有效题目（2 道）');
+  const errors = await page.locator('[data-test="question-import-errors"]').innerText();
+  assert.match(errors, /第2题「缺答案」/);
+  assert.match(errors, /没有正确答案/);
+  await shot(page, 'question-import-rejected');
+
+  await importValid.click();
+  await page.locator('[data-test="question-import-done"]').waitFor();
+  assert.match(await page.locator('[data-test="question-import-done"]').innerText(), /新增 2 道题/);
+  assert.match(await page.locator('[data-test="question-import-rejected"]').innerText(), /1 道有错误的题目未导入/);
+  assert.match(await page.locator('[data-test="question-import-errors"]').innerText(), /第2题「缺答案」/);
+  await shot(page, 'question-import-valid-done');
+
+  await page.goto(`${BASE_URL}/questions`);
+  const listed = await page.evaluate(async (q) => {
+    const { token } = JSON.parse(localStorage.getItem('campus-antifraud.session'));
+    const res = await fetch(`/api/questions?q=${encodeURIComponent(q)}`, { headers: { Authorization: `Bearer ${token}` } });
+    return res.ok ? (await res.json()).total : `HTTP ${res.status}`;
+  }, String(tag));
+  assert.equal(listed, 2);
+});
