@@ -106,7 +106,7 @@ test('a school admin imports the valid questions of a file and sees the rejected
   const importValid = page.locator('[data-test="question-import-valid"]');
   await importValid.waitFor();
   assert.equal((await importValid.innerText()).trim(), '导入有效题目（2 道）');
-  const errors = await page.locator('[data-test="question-import-errors"]').innerText();
+  const errors = await page.locator('[role="tabpanel"] [data-test="question-import-errors"]').innerText();
   assert.match(errors, /第2题「缺答案」/);
   assert.match(errors, /没有正确答案/);
   await shot(page, 'question-import-rejected');
@@ -115,13 +115,18 @@ test('a school admin imports the valid questions of a file and sees the rejected
   await page.locator('[data-test="question-import-done"]').waitFor();
   assert.match(await page.locator('[data-test="question-import-done"]').innerText(), /新增 2 道题/);
   assert.match(await page.locator('[data-test="question-import-rejected"]').innerText(), /1 道有错误的题目未导入/);
-  assert.match(await page.locator('[data-test="question-import-errors"]').innerText(), /第2题「缺答案」/);
+  assert.match(
+    await page.locator('[role="tabpanel"] [data-test="question-import-errors"]').innerText(),
+    /第2题「缺答案」/,
+  );
   await shot(page, 'question-import-valid-done');
 
   await page.goto(`${BASE_URL}/questions`);
   const listed = await page.evaluate(async (q) => {
     const { token } = JSON.parse(localStorage.getItem('campus-antifraud.session'));
-    const res = await fetch(`/api/questions?q=${encodeURIComponent(q)}`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`/api/questions?q=${encodeURIComponent(q)}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     return res.ok ? (await res.json()).total : `HTTP ${res.status}`;
   }, String(tag));
   assert.equal(listed, 2);
