@@ -3,7 +3,7 @@
 // college admin sees their own classes on a phone. The data: an 入学第一考 for this year's freshmen,
 // set up through the API and taken by freshmen of four colleges, some of whom fail.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -160,6 +160,10 @@ test('a school admin generates the weekly report and downloads it as Excel with 
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.goto(`${BASE_URL}/stats/reports`);
   await page.locator('[data-test="weekly-generate"]').click();
+  // Generating asks first: a report is frozen once made.
+  await page.locator('.el-message-box').waitFor();
+  assert.match(await page.locator('.el-message-box').innerText(), /临时通报/);
+  await page.locator('.el-message-box__btns .el-button--primary').click();
   await page.waitForURL(/\/stats\/reports\/\d+$/);
   const id = Number(page.url().split('/').pop());
   await page.locator('[data-test="weekly-title"]').waitFor();
@@ -209,9 +213,29 @@ test('a school admin generates the weekly report and downloads it as Excel with 
   assert.equal(summary.getRow(1).values[1], '项目');
   assert.equal(summary.getRow(2).values[2], report.title);
 
+  // Printed for the meeting: the report alone, no header, menu or buttons; and saved as a PDF.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.app-header').isVisible(), false, 'no header on paper');
+  assert.equal(await page.locator('.app-layout__aside').isVisible(), false, 'no menu on paper');
+  assert.equal(await page.locator('[data-test="weekly-print"]').isVisible(), false, 'no buttons on paper');
+  await page.screenshot({ path: join(OUTPUT, '06-weekly-report-print.png'), fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.ok(pdf.subarray(0, 5).toString() === '%PDF-' && pdf.length > 20_000, 'the print makes a PDF');
+  await writeFile(join(OUTPUT, '06-weekly-report.pdf'), pdf);
+  await page.emulateMedia({ media: 'screen' });
+
+  // A temporary report can be deleted from the list (asked first); Friday reports cannot.
   await page.goto(`${BASE_URL}/stats/reports`);
   await page.locator('[data-test="weekly-row"]').first().waitFor();
   await shot(page, '06-weekly-report-list');
+  const row = page.locator('.el-table__row', { has: page.locator(`[data-report-id="${id}"]`) });
+  await row.locator('[data-test="weekly-row-delete"]').click();
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await row.waitFor({ state: 'detached' });
+  const gone = await fetch(`${BASE_URL}/api/weekly-reports/${id}`, {
+    headers: { Authorization: `Bearer ${adminToken}` },
+  });
+  assert.equal(gone.status, 404);
   await page.context().close();
 });
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import type { ExamDto, Page, QuestionDto, WeeklyReportDto, WeeklyReportSummary } from '@campus/shared';
+import type { AuditLogDto, ExamDto, Page, QuestionDto, WeeklyReportDto, WeeklyReportSummary } from '@campus/shared';
 import { latestCutoff } from '../src/modules/stats/report-week';
 import { WeeklyReport } from '../src/modules/weekly-report/weekly-report.entity';
 import { WeeklyReportService } from '../src/modules/weekly-report/weekly-report.service';
@@ -164,5 +164,27 @@ describe('the weekly report (周五通报)', () => {
     } finally {
       await second.close();
     }
+  });
+  it('deletes a temporary report, audited, and never a Friday report', async () => {
+    const temporary = (await t.request<WeeklyReportDto>('POST', '/api/weekly-reports', { token: admin })).body;
+    const friday = await t.get(WeeklyReportService).generateWeekly(new Date('2026-10-30T09:00:00+08:00'));
+    expect((await t.request('DELETE', `/api/weekly-reports/${temporary.id}`, { token: tokens.XY7001 })).status).toBe(
+      403,
+    );
+    expect((await t.request('DELETE', `/api/weekly-reports/${temporary.id}`, { token: admin })).status).toBe(204);
+    expect((await t.request('GET', `/api/weekly-reports/${temporary.id}`, { token: admin })).status).toBe(404);
+    expect((await t.request('DELETE', `/api/weekly-reports/${temporary.id}`, { token: admin })).status).toBe(404);
+    const refused = await t.request<{ message: string }>('DELETE', `/api/weekly-reports/${friday.id}`, {
+      token: admin,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/周五通报是正式通报，不能删除/);
+    expect((await t.request('GET', `/api/weekly-reports/${friday.id}`, { token: admin })).status).toBe(200);
+
+    const log = await t.request<Page<AuditLogDto>>('GET', '/api/audit-logs?targetType=weekly_report&pageSize=50', {
+      token: admin,
+    });
+    const actions = log.body.items.filter((e) => e.targetId === String(temporary.id)).map((e) => e.action);
+    expect(actions.sort()).toEqual(['weekly-report.delete', 'weekly-report.generate']);
   });
 });

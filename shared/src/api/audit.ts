@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = {
   'teaching.assign': '分配授课班级',
   'teaching.unassign': '取消授课班级',
   'school.update': '修改学校信息',
+  'weekly-report.generate': '生成临时通报',
+  'weekly-report.delete': '删除临时通报',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -62,6 +62,11 @@ export function generateWeeklyReport(): Promise<WeeklyReportDto> {
   return http.post<WeeklyReportDto>('/weekly-reports');
 }
 
+/** Temporary (on-demand) reports only; the Friday reports are kept. */
+export function deleteWeeklyReport(id: number): Promise<void> {
+  return http.delete<void>(`/weekly-reports/${id}`);
+}
+
 export function getWeeklyReport(id: number, signal?: AbortSignal): Promise<WeeklyReportDto> {
   return http.get<WeeklyReportDto>(`/weekly-reports/${id}`, { signal });
 }

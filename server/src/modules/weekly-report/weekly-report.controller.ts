@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission, type Page, type WeeklyReportDto, type WeeklyReportSummary } from '@campus/shared';
 import type { FastifyReply } from 'fastify';
@@ -33,6 +33,14 @@ export class WeeklyReportController {
   @ApiOperation({ summary: '查看通报（学院管理员只看到本学院的明细行）' })
   get(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<WeeklyReportDto> {
     return this.reports.get(principal, id);
+  }
+
+  @Delete(':id')
+  @Permissions(Permission.ReportManage)
+  @HttpCode(204)
+  @ApiOperation({ summary: '删除临时通报（周五通报不能删除）' })
+  remove(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    return this.reports.remove(principal, id);
   }
 
   @Get(':id/export')

@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   weeklyRanking,
@@ -18,6 +18,7 @@ import { latestCutoff, nextCutoff, shanghaiDate, shanghaiDateTime } from '../sta
 import { StatsScopeService } from '../stats/stats-scope.service';
 import { StatsService } from '../stats/stats.service';
 import { SchoolSettingsService } from '../school/school-settings.service';
+import { AuditService } from '../audit/audit.service';
 import { WeeklyReport } from './weekly-report.entity';
 import { mapWeeklyReport, mapWeeklyReportSummary } from './weekly-report.mapper';
 import { isDuplicateKeyError } from '../../database/db-errors';
@@ -40,6 +41,7 @@ export class WeeklyReportService {
     private readonly scopes: StatsScopeService,
     private readonly access: AccessService,
     private readonly school: SchoolSettingsService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -66,13 +68,39 @@ export class WeeklyReportService {
   async generateNow(principal: Principal): Promise<WeeklyReportDto> {
     const asOf = new Date();
     const weekOf = shanghaiDate(nextCutoff(asOf));
-    return this.create(
+    const report = await this.create(
       'manual',
       `manual:${asOf.getTime()}`,
       weekOf,
       asOf,
       await this.school.exportTitle(`反诈宣传临时通报（${shanghaiDateTime(asOf)}）`),
       principal,
+    );
+    await this.audit.record(
+      principal,
+      'weekly-report.generate',
+      { type: 'weekly_report', id: report.id },
+      `生成临时通报「${report.title}」`,
+    );
+    return report;
+  }
+
+  /**
+   * Deletes a temporary report (made on demand, e.g. to check figures before a meeting). The Friday
+   * reports are the record 学生处 reports from: they are never deleted.
+   */
+  async remove(principal: Principal, id: number): Promise<void> {
+    const report = await this.repo.findOne({ where: { id }, select: { id: true, kind: true, title: true } });
+    if (!report) throw new NotFoundException('通报不存在');
+    if (report.kind !== 'manual') {
+      throw new ConflictException('周五通报是正式通报，不能删除；只有手动生成的临时通报可以删除');
+    }
+    await this.repo.delete({ id, kind: 'manual' });
+    await this.audit.record(
+      principal,
+      'weekly-report.delete',
+      { type: 'weekly_report', id },
+      `删除临时通报「${report.title}」`,
     );
   }
 
