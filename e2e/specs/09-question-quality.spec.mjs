@@ -12,6 +12,20 @@ const JUDGE_STEM = `只要对方能说出我的订单号，就说明他一定是
 
 let browser;
 
+async function api(method, path, token, body) {
+  const res = await fetch(`${BASE_URL}/api${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
 before(async () => {
   browser = await launch();
 });
@@ -130,4 +144,103 @@ test('a school admin imports the valid questions of a file and sees the rejected
     return res.ok ? (await res.json()).total : `HTTP ${res.status}`;
   }, String(tag));
   assert.equal(listed, 2);
+});
+
+// Fixed-paper warnings in the exam editor: a draft paper whose single-choice keys are all C (options
+// in a fixed order), with two questions of one 互斥组 and a question whose key is by far the longest.
+// The editor lists the three warnings above the paper and marks the rows; shuffling the options
+// removes the key-position warning at once. Nothing is blocked: the draft saves.
+test('the exam editor warns about a fixed paper: key position bias, one 互斥组 twice, a cue-laden question', async () => {
+  const tag = Date.now();
+  const { token } = await api('POST', '/auth/login', null, ADMIN);
+  const topics = ['快递理赔', '注销校园贷', '游戏代练', '冒充辅导员', '刷单返利', '网络交友', '机票改签', '征信修复'];
+  const single = (topic, i) => ({
+    type: 'single',
+    stem: `${topic}：对方让你按他的步骤操作，你应该先做什么？（${tag}-${i}）`,
+    options: [
+      { key: 'A', text: '按对方说的步骤一步步操作' },
+      { key: 'B', text: '把收到的验证码发给对方核对' },
+      { key: 'C', text: '挂断后通过官方渠道自行核实' },
+      { key: 'D', text: '先转一小笔钱试试看真假' },
+    ],
+    answer: ['C'],
+    analysis: '',
+    fraudType: 'other',
+    difficulty: 2,
+    tags: [],
+  });
+  const ids = [];
+  for (const [i, topic] of topics.entries()) ids.push((await api('POST', '/questions', token, single(topic, i))).id);
+  const group = `paper-check-${tag}`;
+  for (const stem of ['退款时对方索要验证码，可以给吗？', '对方自称客服要验证码办理退款，应该怎么办？']) {
+    const q = await api('POST', '/questions', token, {
+      ...single('退款', stem),
+      stem: `${stem}（${tag}）`,
+      options: [
+        { key: 'A', text: '给对方，先把退款办下来' },
+        { key: 'B', text: '不给，验证码不告诉任何人' },
+        { key: 'C', text: '只给对方一半的验证码' },
+      ],
+      answer: ['B'],
+      group,
+    });
+    ids.push(q.id);
+  }
+  const cued = await api('POST', '/questions', token, {
+    ...single('理赔', 'x'),
+    stem: `同学接到“快递客服”电话，说包裹丢失要理赔，他应该怎么做？（${tag}-cue）`,
+    options: [
+      { key: 'A', text: '照做' },
+      { key: 'B', text: '挂断电话，打开购物App或拨打官方客服电话核实，不向任何人提供验证码' },
+      { key: 'C', text: '加微信' },
+    ],
+    answer: ['B'],
+  });
+  ids.push(cued.id);
+  const now = Date.now();
+  const exam = await api('POST', '/exams', token, {
+    title: `固定试卷质量提示（${tag}）`,
+    kind: 'regular',
+    opensAt: new Date(now + 86_400_000).toISOString(),
+    closesAt: new Date(now + 2 * 86_400_000).toISOString(),
+    durationMinutes: 20,
+    passScore: 60,
+    maxAttempts: 1,
+    audience: {},
+    paper: { questionIds: ids },
+    shuffleQuestions: false,
+    shuffleOptions: false,
+  });
+  // The server answers the same shared rules on save.
+  assert.deepEqual([...new Set(exam.warnings.map((w) => w.code))].sort(), [
+    'cued-questions',
+    'group-conflict',
+    'key-position-bias',
+  ]);
+
+  const page = await newPage(browser);
+  await login(page, ADMIN.username, ADMIN.password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${BASE_URL}/exam-admin/${exam.id}/edit`);
+  const warnings = page.locator('[data-test="exam-paper-warnings"]');
+  await warnings.waitFor();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-test="exam-paper-warnings"]')?.textContent?.includes('卷中有带猜题线索的题'),
+  );
+  const text = await warnings.innerText();
+  assert.match(text, /4 条提示（只提示，不影响保存和发布）/);
+  assert.match(text, /答案位置分布不均/);
+  assert.match(text, /连续 8 道单选题的答案都是 C/);
+  assert.match(text, new RegExp(`卷中第 9、10 题（题目编号 ${ids[8]}、${ids[9]}）同属互斥组“${group}”`));
+  assert.match(text, /卷中第 11 题带猜题线索（正确答案明显最长 1 道/);
+  const table = page.locator('[data-test="exam-fixed-questions"]');
+  assert.equal(await table.locator('tr.row--flagged').count(), 3);
+  await shot(page, 'exam-fixed-paper-warnings');
+
+  // Shuffled options: each student sees the keys elsewhere, so only the position warning goes.
+  await page.getByText('选项顺序随机').click();
+  await page.waitForFunction(
+    () => !document.querySelector('[data-test="exam-paper-warnings"]')?.textContent?.includes('答案位置分布不均'),
+  );
+  assert.match(await warnings.innerText(), /2 条提示/);
 });

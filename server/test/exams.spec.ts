@@ -433,7 +433,7 @@ describe('exams and attempts', () => {
     }
   });
 
-  it('warns, without refusing, when a fixed paper holds two questions of one 互斥组', async () => {
+  it('warns, without refusing, when a fixed paper holds two questions of one 互斥组 or a cue-laden question', async () => {
     const a = await createQuestion(t, admin, singleQuestion({ group: 'refund-code' }));
     const b = await createQuestion(
       t,
@@ -445,7 +445,15 @@ describe('exams and attempts', () => {
       body: examInput({ paper: { questionIds: [a.id, single.id, b.id] } }),
     });
     expect(res.status).toBe(201);
-    expect(res.body.warnings).toEqual([expect.objectContaining({ code: 'group-conflict', questionIds: [a.id, b.id] })]);
+    expect(res.body.warnings).toEqual([
+      expect.objectContaining({ code: 'group-conflict', questionIds: [a.id, b.id] }),
+      // "正常流程" voices the misconception: the tone gives the false statement away.
+      expect.objectContaining({
+        code: 'cued-questions',
+        questionIds: [b.id],
+        message: expect.stringContaining('卷中第 3 题带猜题线索（判断题措辞暗示答案 1 道）'),
+      }),
+    ]);
     const apart = await t.request<ExamSaveResult>('PUT', `/api/exams/${res.body.id}`, {
       token: admin,
       body: examInput({ paper: { questionIds: [a.id, single.id] } }),

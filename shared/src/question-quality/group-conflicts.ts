@@ -10,17 +10,17 @@ export interface GroupedQuestion {
  * gives away the answer of one through the other. One warning per such group.
  */
 export function groupConflictWarnings(paper: readonly GroupedQuestion[]): QualityWarning[] {
-  const byGroup = new Map<string, number[]>();
-  for (const q of paper) {
-    if (!q.group) continue;
-    byGroup.set(q.group, [...(byGroup.get(q.group) ?? []), q.id]);
-  }
+  const byGroup = new Map<string, Array<{ id: number; place: number }>>();
+  paper.forEach((q, i) => {
+    if (!q.group) return;
+    byGroup.set(q.group, [...(byGroup.get(q.group) ?? []), { id: q.id, place: i + 1 }]);
+  });
   return [...byGroup]
-    .filter(([, ids]) => ids.length > 1)
-    .map(([group, ids]) => ({
+    .filter(([, members]) => members.length > 1)
+    .map(([group, members]) => ({
       code: 'group-conflict' as const,
       field: 'paper' as const,
-      message: `第 ${ids.join('、')} 号题同属互斥组“${group}”，考的是同一知识点：同卷出现会互相提示答案。请只保留其中一题。`,
-      questionIds: ids,
+      message: `卷中第 ${members.map((m) => m.place).join('、')} 题（题目编号 ${members.map((m) => m.id).join('、')}）同属互斥组“${group}”，考的是同一知识点：同卷出现会互相提示答案。请只保留其中一题。`,
+      questionIds: members.map((m) => m.id),
     }));
 }

@@ -10,5 +10,6 @@ export * from './check-question';
 export * from './near-duplicates';
 export * from './key-position-bias';
 export * from './group-conflicts';
+export * from './fixed-paper';
 export * from './bank-cue-stats';
 export * from './item-flags';

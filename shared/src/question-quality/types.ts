@@ -5,7 +5,7 @@ export type QualityQuestion = Pick<QuestionDraft, 'type' | 'stem' | 'options' | 
 
 /**
  * Every cue the 命题质量检查 knows. Per question: the first seven; per bank: near-duplicate stems;
- * per fixed paper: key position bias and two questions of one 互斥组.
+ * per fixed paper: key position bias, two questions of one 互斥组, and questions carrying cues.
  */
 export type QualityWarningCode =
   | 'longest-key'
@@ -17,7 +17,8 @@ export type QualityWarningCode =
   | 'stem-echo'
   | 'near-duplicate'
   | 'key-position-bias'
-  | 'group-conflict';
+  | 'group-conflict'
+  | 'cued-questions';
 
 /** The part of the question a warning points at, so the editor can show it next to that field. */
 export type QualityWarningField = 'stem' | 'options' | 'answer' | 'paper';
@@ -46,6 +47,7 @@ export const QUALITY_WARNING_LABELS: Record<QualityWarningCode, string> = {
   'near-duplicate': '题干重复或高度相似',
   'key-position-bias': '答案位置分布不均',
   'group-conflict': '同一互斥组出现两题',
+  'cued-questions': '卷中有带猜题线索的题',
 };
 
 export const ALL_QUALITY_WARNING_CODES = Object.keys(QUALITY_WARNING_LABELS) as QualityWarningCode[];

@@ -1,9 +1,8 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  groupConflictWarnings,
+  fixedPaperWarnings,
   isRandomPaper,
-  keyPositionBiasWarnings,
   type ExamDto,
   type ExamSaveResult,
   type QualityWarning,
@@ -82,8 +81,9 @@ export class ExamsService {
   }
 
   /**
-   * 命题质量检查 of a fixed paper as a whole. A paper drawn by rules needs none: the draw itself keeps
-   * one question per 互斥组, and its keys land wherever the draw puts them.
+   * 命题质量检查 of a fixed paper as a whole, by the same shared rules the editor runs while the paper
+   * is put together. A paper drawn by rules needs none: the draw itself keeps one question per
+   * 互斥组, and its keys land wherever the draw puts them.
    */
   private async paperWarnings(exam: Exam): Promise<QualityWarning[]> {
     const paper = exam.paper;
@@ -94,11 +94,17 @@ export class ExamsService {
     });
     const byId = new Map(rows.map((q) => [q.id, q]));
     const questions = paper.questionIds.flatMap((id) => byId.get(id) ?? []);
-    return [
-      ...groupConflictWarnings(questions.map((q) => ({ id: q.id, group: q.exclusionGroup }))),
-      // With shuffled options each student sees the keys in other places; only a fixed order can be biased.
-      ...(exam.shuffleOptions ? [] : keyPositionBiasWarnings(questions)),
-    ];
+    return fixedPaperWarnings(
+      questions.map((q) => ({
+        id: q.id,
+        type: q.type,
+        stem: q.stem,
+        options: q.options,
+        answer: q.answer,
+        group: q.exclusionGroup,
+      })),
+      { shuffleOptions: exam.shuffleOptions },
+    );
   }
 
   /** Publishing checks the paper against the bank as it is now: every rule must be able to draw. */
