@@ -15,6 +15,8 @@ const fixedRow = `${FRESHMAN_YEAR}990103,测试新生丙,学生,信息工程学�
 const csv = (rows) => Buffer.from(`\ufeff${[HEADER, ...rows].join('\r\n')}\r\n`, 'utf8');
 
 let browser;
+/** The initial password the import generated for 测试新生甲, read from the import result page. */
+let firstPassword;
 before(async () => {
   browser = await launch();
 });
@@ -24,7 +26,7 @@ after(async () => {
 
 test('an admin imports a roster, sees the bad row, fixes it and imports', async () => {
   const page = await newPage(browser, DESKTOP);
-  await login(page, 'admin', 'Admin@2026');
+  await login(page, 'admin', 'Xitong-Guanli-26');
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.goto(`${BASE_URL}/people/roster`);
 
@@ -47,6 +49,18 @@ test('an admin imports a roster, sees the bad row, fixes it and imports', async 
   await shot(page, '01-roster-preview');
   await page.locator('[data-test="roster-confirm"]').click();
   await page.locator('[data-test="roster-done"]').waitFor();
+  // The generated initial passwords are shown once, beside a download of the whole table.
+  const table = page.locator('[data-test="roster-passwords-table"]');
+  const row = table.locator('tr', { hasText: `${FRESHMAN_YEAR}990101` });
+  await row.waitFor();
+  firstPassword = (await row.locator('code').innerText()).trim();
+  assert.match(firstPassword, /^[A-Za-z0-9]{10}$/);
+  assert.equal(await table.locator('tbody tr').count(), 3);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('[data-test="roster-passwords-download"]').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), '初始密码.xlsx');
   await shot(page, '01-roster-done');
 
   await page.goto(`${BASE_URL}/people/users`);
@@ -62,7 +76,8 @@ test('an admin imports a roster, sees the bad row, fixes it and imports', async 
 
 test('a student logs in on a phone and must change the initial password first', async () => {
   const page = await newPage(browser, PHONE);
-  await login(page, `${FRESHMAN_YEAR}990101`, '990101');
+  assert.ok(firstPassword, 'the import test read the generated password');
+  await login(page, `${FRESHMAN_YEAR}990101`, firstPassword);
   await page.locator('[data-test="new-password"]').first().waitFor();
   assert.match(page.url(), /password/);
   await shot(page, '01-forced-password-change');
@@ -75,7 +90,7 @@ test('a student logs in on a phone and must change the initial password first', 
     const field = page.locator(`[data-test="${name}"] input, input[data-test="${name}"]`).first();
     if (await field.count()) await field.fill(value);
   };
-  await fill('old-password', '990101');
+  await fill('old-password', firstPassword);
   await fill('new-password', 'Fresh2026pw');
   await fill('confirm-password', 'Fresh2026pw');
   await page.locator('[data-test="password-submit"]').click();

@@ -12,7 +12,7 @@ import { FRESHMAN_YEAR } from '../support/demo.mjs';
 // and practice until they pass it.
 const STUDENT = { username: `W${String(Date.now()).slice(-8)}`, password: 'Phone-Exam-73k' };
 const INITIAL_PASSWORD = 'Roster-Init-58q';
-const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
+const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
 
 async function api(method, path, token, body) {
   const response = await fetch(`${BASE_URL}/api${path}`, {

@@ -15,9 +15,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** A 4-second WebM clip (320×180, test pattern). */
 const CLIP = readFileSync(join(here, '../fixtures/lesson-clip.webm'));
 
-const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
-const COLLEGE_ADMIN = { username: 'xy01', password: 'Demo@2026' };
-const FRESHMAN = { username: DEMO_FRESHMAN, password: 'Demo@2026' };
+const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
+const COLLEGE_ADMIN = { username: 'xy01', password: 'Fangpian-Demo-26' };
+const FRESHMAN = { username: DEMO_FRESHMAN, password: 'Fangpian-Demo-26' };
 const COURSE_TITLE = `识破冒充客服退款骗局 ${Date.now().toString(36)}`;
 const ARTICLE_TITLE = '冒充客服退款的套路';
 const VIDEO_TITLE = '视频：一通“理赔”电话';

@@ -7,9 +7,9 @@ import { after, before, test } from 'node:test';
 import { BASE_URL, PHONE, launch, login, newPage, shot, waitUntil } from '../support/browser.mjs';
 
 const PROJECTOR = { width: 1920, height: 1080 };
-const TEACHER = { username: 'T0001', password: 'Demo@2026' };
-const SCHOOL_ADMIN = { username: 'xsc01', password: 'Demo@2026' };
-const COLLEGE_ADMIN = { username: 'xy01', password: 'Demo@2026' };
+const TEACHER = { username: 'T0001', password: 'Fangpian-Demo-26' };
+const SCHOOL_ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
+const COLLEGE_ADMIN = { username: 'xy01', password: 'Fangpian-Demo-26' };
 
 async function api(method, path, token, body) {
   const response = await fetch(`${BASE_URL}/api${path}`, {

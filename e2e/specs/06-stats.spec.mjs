@@ -8,13 +8,13 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, OUTPUT, PHONE, launch, login, newPage, shot, chartsStill } from '../support/browser.mjs';
-import { DEMO_FRESHMAN, FRESHMAN_YEAR } from '../support/demo.mjs';
+import { DEMO_FRESHMAN, DEMO_INITIAL_PASSWORD, FRESHMAN_YEAR } from '../support/demo.mjs';
 
 // The server already depends on exceljs; the browser tests borrow it to open the download.
 const ExcelJS = createRequire(new URL('../../server/package.json', import.meta.url))('exceljs');
 
-const SCHOOL_ADMIN = { username: 'xsc01', password: 'Demo@2026' };
-const COLLEGE_ADMIN = { username: 'xy01', password: 'Demo@2026' };
+const SCHOOL_ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
+const COLLEGE_ADMIN = { username: 'xy01', password: 'Fangpian-Demo-26' };
 const NEW_PASSWORD = 'Stats@2026e2e';
 
 async function api(method, path, token, body) {
@@ -34,8 +34,8 @@ async function api(method, path, token, body) {
 /** A demo freshman's token; other than DEMO_FRESHMAN they must replace the initial password first. */
 async function studentToken(username) {
   if (username === DEMO_FRESHMAN)
-    return (await api('POST', '/auth/login', null, { username, password: 'Demo@2026' })).token;
-  for (const password of [NEW_PASSWORD, username.slice(-6)]) {
+    return (await api('POST', '/auth/login', null, { username, password: 'Fangpian-Demo-26' })).token;
+  for (const password of [NEW_PASSWORD, DEMO_INITIAL_PASSWORD]) {
     const response = await fetch(`${BASE_URL}/api/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { BASE_URL, DESKTOP, OUTPUT, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
-import { DEMO_FRESHMAN, FRESHMAN_YEAR } from '../support/demo.mjs';
+import { DEMO_FRESHMAN, DEMO_INITIAL_PASSWORD, FRESHMAN_YEAR } from '../support/demo.mjs';
 
-const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
-const STUDENT = { username: DEMO_FRESHMAN, password: 'Demo@2026' }; // 信息工程学院
+const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
+const STUDENT = { username: DEMO_FRESHMAN, password: 'Fangpian-Demo-26' }; // 信息工程学院
 // 机电工程学院; demo students other than DEMO_FRESHMAN start with the last 6 digits and must change it.
 // The last student of the class: the statistics spec signs in the first ones and changes their passwords.
-const OTHER = { username: `${FRESHMAN_YEAR}020125`, initial: '020125', password: 'Other2026pw' };
+const OTHER = { username: `${FRESHMAN_YEAR}020125`, initial: DEMO_INITIAL_PASSWORD, password: 'Other2026pw' };
 const COLLEGE = '信息工程学院';
 const TITLE = `紧急：冒充公检法“安全账户”诈骗 ${Date.now() % 100000}`;
 /** A 1×1 PNG, as a phone screenshot stands in. */
@@ -240,7 +240,7 @@ test('a college admin files the monthly report and the office reviews it', async
   await office.locator('[data-test="period-units"]').waitFor();
 
   const reporter = await newPage(browser, DESKTOP);
-  await login(reporter, 'xy01', 'Demo@2026');
+  await login(reporter, 'xy01', 'Fangpian-Demo-26');
   await reporter.locator('[data-test="welcome"]').waitFor();
   await dismissUnreadNotice(reporter);
   await reporter.goto(`${BASE_URL}/reports/my`);

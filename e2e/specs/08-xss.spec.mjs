@@ -32,14 +32,14 @@ let browser;
 let exam;
 // A new student each run, so the spec can run again against the same server.
 const username = `${FRESHMAN_YEAR}${String(Date.now()).slice(-6)}`;
-const STUDENT = { username, password: username.slice(-6) };
+const STUDENT = { username, password: 'Xss-Initial-2026' };
 
 before(async () => {
   browser = await launch();
-  const admin = (await api('POST', '/auth/login', null, { username: 'admin', password: 'Admin@2026' })).token;
+  const admin = (await api('POST', '/auth/login', null, { username: 'admin', password: 'Xitong-Guanli-26' })).token;
   const csv = [
-    '学号/工号,姓名,身份,学院,班级,入学年份',
-    `${STUDENT.username},"${PAYLOADS[0].replace(/"/g, '""')}",学生,信息工程学院,计算机${FRESHMAN_YEAR}-1班,${FRESHMAN_YEAR}`,
+    '学号/工号,姓名,身份,学院,班级,入学年份,初始密码',
+    `${STUDENT.username},"${PAYLOADS[0].replace(/"/g, '""')}",学生,信息工程学院,计算机${FRESHMAN_YEAR}-1班,${FRESHMAN_YEAR},${STUDENT.password}`,
   ].join('\n');
   const form = new FormData();
   form.append('file', new Blob([csv]), 'xss.csv');
@@ -88,7 +88,7 @@ async function assertInert(page, where) {
 
 test('an admin sees hostile names, stems and options as plain text', async () => {
   const page = await newPage(browser, DESKTOP);
-  await login(page, 'admin', 'Admin@2026');
+  await login(page, 'admin', 'Xitong-Guanli-26');
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.goto(`${BASE_URL}/people/users`);
   await page.locator('input[data-test="filter-q"], [data-test="filter-q"] input').first().fill(STUDENT.username);
@@ -137,7 +137,7 @@ test('a student sees them as plain text while taking the exam and in the review'
 });
 
 test('a 课前3分钟 prompt, an alert and a course article with hostile text are inert too', async () => {
-  const admin = (await api('POST', '/auth/login', null, { username: 'xsc01', password: 'Demo@2026' })).token;
+  const admin = (await api('POST', '/auth/login', null, { username: 'xsc01', password: 'Fangpian-Demo-26' })).token;
   const stamp = Date.now();
   const prompt = await api('POST', '/prompts', admin, {
     title: `<img src=x onerror="window.__xss=1">提示${stamp}`,
@@ -181,7 +181,7 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
   await api('POST', `/courses/${course.id}/publish`, admin);
 
   const adminPage = await newPage(browser, DESKTOP);
-  await login(adminPage, 'xsc01', 'Demo@2026');
+  await login(adminPage, 'xsc01', 'Fangpian-Demo-26');
   await adminPage.waitForURL((url) => !url.pathname.startsWith('/login'));
   await adminPage.goto(`${BASE_URL}/prompts/library`);
   await adminPage.getByText(`提示${stamp}`, { exact: false }).first().waitFor();
@@ -194,12 +194,13 @@ test('a 课前3分钟 prompt, an alert and a course article with hostile text ar
 
   // Another spec may have sent this student an urgent alert; its blocking dialog is not what this
   // test looks at, so acknowledge whatever is unread first.
-  const student = (await api('POST', '/auth/login', null, { username: DEMO_FRESHMAN, password: 'Demo@2026' })).token;
+  const student = (await api('POST', '/auth/login', null, { username: DEMO_FRESHMAN, password: 'Fangpian-Demo-26' }))
+    .token;
   for (const alert of await api('GET', '/my/alerts', student))
     if (!alert.readAt) await api('POST', `/alerts/${alert.id}/read`, student);
 
   const page = await newPage(browser, PHONE);
-  await login(page, DEMO_FRESHMAN, 'Demo@2026');
+  await login(page, DEMO_FRESHMAN, 'Fangpian-Demo-26');
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.goto(`${BASE_URL}/alerts`);
   await page.getByText(`警示${stamp}`, { exact: false }).first().waitFor();

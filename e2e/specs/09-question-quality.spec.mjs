@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, launch, login, newPage, shot } from '../support/browser.mjs';
 
-const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
+const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
 const STEM = `同学接到“快递客服”电话，说包裹丢失要理赔，他应该怎么做？（${Date.now()}）`;
 const JUDGE_STEM = `只要对方能说出我的订单号，就说明他一定是真客服。（${Date.now()}）`;
 

@@ -9,6 +9,8 @@ const { freshmanEnrollmentYear } = require('../../shared/dist/index.js');
 export const FRESHMAN_YEAR = freshmanEnrollmentYear();
 /** The demo's second-year students. */
 export const SENIOR_YEAR = FRESHMAN_YEAR - 1;
-export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_PASSWORD = 'Fangpian-Demo-26';
+/** Every other demo account's initial password (README): it must be changed at first login. */
+export const DEMO_INITIAL_PASSWORD = 'Xinsheng-Start-26';
 /** The README's named freshman (信息工程学院, first class). */
 export const DEMO_FRESHMAN = `${FRESHMAN_YEAR}010101`;

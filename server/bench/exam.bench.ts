@@ -101,7 +101,7 @@ function scryptHash(password: string): string {
 
 async function setUp(client: Client, db: ReturnType<typeof createPool>): Promise<{ examId: number }> {
   const admin = JSON.parse(
-    (await client.request('POST', '/api/auth/login', null, { username: 'admin', password: 'Admin@2026' })).body,
+    (await client.request('POST', '/api/auth/login', null, { username: 'admin', password: 'Xitong-Guanli-26' })).body,
   ) as { token: string };
   const lines = ['学号/工号,姓名,身份,学院,班级,入学年份'];
   for (let i = 0; i < STUDENTS; i++)

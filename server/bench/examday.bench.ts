@@ -257,7 +257,7 @@ async function adminRequest(token: string | null, method: string, path: string, 
 async function setUp(password: string): Promise<number> {
   const { token } = (await adminRequest(null, 'POST', '/api/auth/login', {
     username: 'admin',
-    password: 'Admin@2026',
+    password: 'Xitong-Guanli-26',
   })) as { token: string };
   const lines = ['学号/工号,姓名,身份,学院,班级,入学年份,初始密码'];
   for (let i = 0; i < STUDENTS; i++)

@@ -16,7 +16,7 @@ describe('what the API lets browsers keep and strangers read', () => {
       await t.request('GET', '/api/users', { token: admin }),
       await t.request('GET', '/api/auth/me', { token: admin }),
       await t.request('GET', '/api/health'),
-      await t.request('POST', '/api/auth/login', { body: { username: 'admin', password: 'Admin@2026' } }),
+      await t.request('POST', '/api/auth/login', { body: { username: 'admin', password: 'Xitong-Guanli-26' } }),
       await t.request('GET', '/api/exams/999', { token: admin }),
     ];
     expect(answers.map((res) => [res.status, res.headers['cache-control']])).toEqual([

@@ -37,7 +37,7 @@ describe('audit log', () => {
     expect(lines[0]!.details).toMatchObject({
       roleChanges: [{ username: '2025800101', from: Role.Student, to: Role.CollegeAdmin }],
     });
-    expect(lines[1]).toMatchObject({ summary: '导入花名册：新增 1 人，更新 0 人' });
+    expect(lines[1]).toMatchObject({ summary: '导入花名册：新增 1 人，更新 0 人，生成随机初始密码 1 个' });
   });
 
   it('records publishing an exam, importing questions and publishing and withdrawing an alert', async () => {

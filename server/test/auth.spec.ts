@@ -1,4 +1,4 @@
-import type { LoginResponse, SessionUser } from '@campus/shared';
+import type { LoginResponse, RosterImportResult, SessionUser } from '@campus/shared';
 import { TokenService } from '../src/common/auth/token.service';
 import { ADMIN, TestApp } from './harness';
 import { rosterCsvUtf8, student } from './factories/roster.factory';
@@ -6,6 +6,8 @@ import { rosterCsvUtf8, student } from './factories/roster.factory';
 describe('login and passwords', () => {
   let t: TestApp;
   let admin: string;
+  /** The random initial passwords the import answered, by 学号. */
+  const initial = new Map<string, string>();
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -16,15 +18,17 @@ describe('login and passwords', () => {
       student('2025200103', '登录丙', '测试学院', '测试2025-1班'),
       student('2025200104', '登录丁', '测试学院', '测试2025-1班', '2025', { password: 'Chosen#1' }),
     ]);
-    expect((await t.upload('/api/roster/import', file, 'r.csv', admin)).status).toBe(201);
+    const imported = await t.upload<RosterImportResult>('/api/roster/import', file, 'r.csv', admin);
+    expect(imported.status).toBe(201);
+    for (const p of imported.body.initialPasswords ?? []) initial.set(p.username, p.password);
   });
   afterAll(() => t.close());
 
   const login = (username: string, password: string, remoteAddress = '10.1.1.1') =>
     t.request<LoginResponse>('POST', '/api/auth/login', { body: { username, password }, remoteAddress });
 
-  it('logs in by 学号 with the default initial password and returns the session user without secrets', async () => {
-    const res = await login('2025200101', '200101');
+  it('logs in by 学号 with the initial password the import generated and returns the session user without secrets', async () => {
+    const res = await login('2025200101', initial.get('2025200101')!);
     expect(res.status).toBe(200);
     expect(res.body.user).toEqual({
       id: expect.any(Number),
@@ -53,7 +57,7 @@ describe('login and passwords', () => {
   });
 
   it('forces the first-login password change before anything else', async () => {
-    const { body } = await login('2025200101', '200101');
+    const { body } = await login('2025200101', initial.get('2025200101')!);
     const blocked = await t.request('GET', '/api/my/classes', { token: body.token });
     expect(blocked.status).toBe(403);
     expect((blocked.body as { message: string }).message).toBe('请先修改初始密码');
@@ -62,7 +66,7 @@ describe('login and passwords', () => {
 
   it('pauses an account after five wrong passwords with 429 and Retry-After, even for the right password', async () => {
     for (let i = 0; i < 5; i++) expect((await login('2025200102', `wrong${i}`, '10.2.2.2')).status).toBe(401);
-    const throttled = await login('2025200102', '200102', '10.2.2.2');
+    const throttled = await login('2025200102', initial.get('2025200102')!, '10.2.2.2');
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     expect((throttled.body as unknown as { message: string }).message).toMatch(/次数过多/);
@@ -70,16 +74,16 @@ describe('login and passwords', () => {
 
   it('never locks out a classroom: classmates behind the same address still log in', async () => {
     for (let i = 0; i < 5; i++) await login('2025200102', `again${i}`, '10.3.3.3');
-    expect((await login('2025200103', '200103', '10.3.3.3')).status).toBe(200);
-    expect((await login('2025200101', '200101', '10.3.3.3')).status).toBe(200);
+    expect((await login('2025200103', initial.get('2025200103')!, '10.3.3.3')).status).toBe(200);
+    expect((await login('2025200101', initial.get('2025200101')!, '10.3.3.3')).status).toBe(200);
   });
 
   it('changes the password, ends the old sessions, and clears the forced change', async () => {
-    const first = await login('2025200103', '200103');
+    const first = await login('2025200103', initial.get('2025200103')!);
     const oldToken = first.body.token;
     const weak = await t.request('POST', '/api/auth/password', {
       token: oldToken,
-      body: { oldPassword: '200103', newPassword: 'short' },
+      body: { oldPassword: initial.get('2025200103')!, newPassword: 'short' },
     });
     expect(weak.status).toBe(400);
     expect((weak.body as { errors: Array<{ field: string }> }).errors[0]?.field).toBe('newPassword');
@@ -91,11 +95,11 @@ describe('login and passwords', () => {
 
     const changed = await t.request('POST', '/api/auth/password', {
       token: oldToken,
-      body: { oldPassword: '200103', newPassword: 'Strong2026' },
+      body: { oldPassword: initial.get('2025200103')!, newPassword: 'Strong2026' },
     });
     expect(changed.status).toBe(204);
     expect((await t.request('GET', '/api/auth/me', { token: oldToken })).status).toBe(401);
-    expect((await login('2025200103', '200103')).status).toBe(401);
+    expect((await login('2025200103', initial.get('2025200103')!)).status).toBe(401);
 
     const fresh = await login('2025200103', 'Strong2026');
     expect(fresh.body.user.mustChangePassword).toBe(false);

@@ -1,5 +1,7 @@
 import {
   freshmanEnrollmentYear,
+  passwordProblem,
+  type LoginResponse,
   type AwarenessReport,
   type ExamDto,
   type ItemStatisticsRow,
@@ -9,10 +11,16 @@ import {
   type ClassDto,
   type WeeklyReportSummary,
 } from '@campus/shared';
+import { DEFAULT_ADMIN_PASSWORD } from '../src/config/app-config';
+import {
+  DEMO_INITIAL_PASSWORD as SEEDED_INITIAL_PASSWORD,
+  DEMO_PASSWORD as SEEDED_DEMO_PASSWORD,
+} from '../src/database/seeds/demo-school';
 import { SeedService } from '../src/database/seeds/seed.service';
 import { TestApp } from './harness';
 
-const DEMO_PASSWORD = 'Demo@2026';
+const DEMO_PASSWORD = 'Fangpian-Demo-26';
+const DEMO_INITIAL_PASSWORD = 'Xinsheng-Start-26';
 
 describe('the demo school', () => {
   describe('on the clock it is given', () => {
@@ -52,6 +60,26 @@ describe('the demo school', () => {
       expect(letter.body.html).toContain('示例职业技术学院');
       const courses = (await t.request<MyCourseDto[]>('GET', '/api/my/courses', { token })).body;
       expect(courses.map((c) => c.title)).toContain('入校第一课：守护你的钱袋子');
+    });
+
+    it("keeps the README's demo passwords, each one meeting the password rule", async () => {
+      for (const [username, password] of [
+        ['admin', DEFAULT_ADMIN_PASSWORD],
+        ['xsc01', DEMO_PASSWORD],
+        ['2027010102', DEMO_INITIAL_PASSWORD],
+      ] as const) {
+        expect(passwordProblem(password, username)).toBeNull();
+      }
+      expect([DEMO_PASSWORD, DEMO_INITIAL_PASSWORD]).toEqual([SEEDED_DEMO_PASSWORD, SEEDED_INITIAL_PASSWORD]);
+      const other = await t.request<LoginResponse>('POST', '/api/auth/login', {
+        body: { username: '2027010102', password: DEMO_INITIAL_PASSWORD },
+      });
+      expect(other.status).toBe(200);
+      expect(other.body.user.mustChangePassword).toBe(true);
+      // The 工号 of a demo college admin is not its password.
+      expect(
+        (await t.request('POST', '/api/auth/login', { body: { username: 'xy02', password: 'xy02' } })).status,
+      ).toBe(401);
     });
 
     it('does not ask staff to take the shipped freshman course', async () => {

@@ -8,7 +8,7 @@ import { createApp } from '../src/app.factory';
 import { AppConfig } from '../src/config/app-config';
 import { recreateMysqlDatabase } from '../src/database/mysql-admin';
 
-export const ADMIN = { username: 'admin', password: 'Admin@2026' };
+export const ADMIN = { username: 'admin', password: 'Xitong-Guanli-26' };
 
 export interface TestResponse<T = unknown> {
   status: number;

@@ -40,7 +40,9 @@ describe('roster import', () => {
       role: Role.Student,
     });
 
-    const teacherToken = await t.login('T9001', 'T9001');
+    const generated = new Map(res.body.initialPasswords!.map((p) => [p.username, p.password]));
+    expect([...generated.keys()].sort()).toEqual(['2025110101', '2025110102', '2025120101', 'T9001', 'XY9001'].sort());
+    const teacherToken = await t.login('T9001', generated.get('T9001')!);
     const me = await t.request<{ mustChangePassword: boolean }>('GET', '/api/auth/me', { token: teacherToken });
     expect(me.body.mustChangePassword).toBe(true);
   });
@@ -140,17 +142,18 @@ describe('roster import', () => {
   });
 
   it('lets a college admin import only their own college and default the college column', async () => {
-    await importFile(
+    const created = await importFile(
       rosterCsvUtf8([
         collegeAdmin('XY9201', '学院管理员甲', '甲学院'),
         student('2025170101', '甲一', '甲学院', '甲2025-1班'),
       ]),
       'x.csv',
     );
-    const token = await t.login('XY9201', 'XY9201');
+    const initial = created.body.initialPasswords!.find((p) => p.username === 'XY9201')!.password;
+    const token = await t.login('XY9201', initial);
     const pw = await t.request('POST', '/api/auth/password', {
       token,
-      body: { oldPassword: 'XY9201', newPassword: 'Better2026' },
+      body: { oldPassword: initial, newPassword: 'Better2026' },
     });
     expect(pw.status).toBe(204);
     const collegeToken = await t.login('XY9201', 'Better2026');

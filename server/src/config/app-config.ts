@@ -3,6 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/**
+ * The first sysadmin's password when ADMIN_PASSWORD is not set: for the embedded demo only (README),
+ * and it meets the password rule like any other.
+ */
+export const DEFAULT_ADMIN_PASSWORD = 'Xitong-Guanli-26';
+
 export type DatabaseKind = 'mysql' | 'sqlite';
 
 /** A variable that is set but unusable stops the boot with a message naming it. */
@@ -58,7 +64,7 @@ export class AppConfig {
     this.databaseKind = this.databaseUrl ? 'mysql' : 'sqlite';
     this.dataDir = resolve(nonEmpty(env.DATA_DIR) ?? './data');
     this.adminUsername = nonEmpty(env.ADMIN_USERNAME) ?? 'admin';
-    this.adminPassword = nonEmpty(env.ADMIN_PASSWORD) ?? 'Admin@2026';
+    this.adminPassword = nonEmpty(env.ADMIN_PASSWORD) ?? DEFAULT_ADMIN_PASSWORD;
     this.demoData = boolVar(env, 'DEMO_DATA', this.databaseKind === 'sqlite');
     this.seedContent = boolVar(env, 'SEED_CONTENT', true);
     this.authSecret = nonEmpty(env.AUTH_SECRET);

@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { AttemptSession } from '@campus/shared';
 import { call } from './server-process';
 
-export const ADMIN = { username: 'admin', password: 'Admin@2026' };
+export const ADMIN = { username: 'admin', password: 'Xitong-Guanli-26' };
 export const NEW_PASSWORD = 'Proc2026pw';
+/** The 初始密码 column of the class setUpExam imports. */
+export const ROSTER_PASSWORD = 'Roster-Pw-2026';
 
 /**
  * Logs in as a client would: a 503 (hash queue or admission full, which a loaded CI machine can
@@ -32,8 +34,8 @@ export async function setUpExam(
   const tag = randomBytes(3).toString('hex').toUpperCase();
   const usernames = Array.from({ length: students }, (_, i) => `F${tag}${String(i).padStart(3, '0')}`);
   const csv = [
-    '学号/工号,姓名,身份,学院,班级,入学年份',
-    ...usernames.map((u) => `${u},考生${u},学生,故障学院,故障${tag}班,2026`),
+    '学号/工号,姓名,身份,学院,班级,入学年份,初始密码',
+    ...usernames.map((u) => `${u},考生${u},学生,故障学院,故障${tag}班,2026,${ROSTER_PASSWORD}`),
   ].join('\n');
   const form = new FormData();
   form.append('file', new Blob([csv]), 'students.csv');
@@ -68,11 +70,11 @@ export async function setUpExam(
   return { admin, examId: exam.body.id, usernames };
 }
 
-/** First login with the default initial password (last 6 characters), then the forced change. */
+/** First login with the roster's initial password, then the forced change. */
 export async function studentToken(base: string, username: string): Promise<string> {
-  const first = await login(base, username, username.slice(-6));
+  const first = await login(base, username, ROSTER_PASSWORD);
   const changed = await call(base, 'POST', '/auth/password', first, {
-    oldPassword: username.slice(-6),
+    oldPassword: ROSTER_PASSWORD,
     newPassword: NEW_PASSWORD,
   });
   if (changed.status !== 204) throw new Error(`password change: ${changed.status}`);

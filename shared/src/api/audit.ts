@@ -3,6 +3,7 @@ import type { PageQuery } from './common';
 /** Every admin action the audit log records, with its label. Add an action here, then record it. */
 export const AUDIT_ACTIONS = {
   'roster.import': '导入花名册',
+  'roster.passwords-export': '导出初始密码',
   'question.import': '导入题目',
   'exam.publish': '发布考试',
   'alert.publish': '发布警示',

@@ -14,6 +14,25 @@ export interface RosterImportResult {
   /** Colleges and classes the file names that do not exist yet and are (or would be) created. */
   newColleges: string[];
   newClasses: string[];
+  /**
+   * New accounts without a 初始密码 in the file get a random one (readable characters, 10 long).
+   * A dry run says how many would; the real import lists them here, once: the server keeps only
+   * a digest, so this answer is the one chance to hand them out (or to download them as a table).
+   */
+  generatedPasswords: number;
+  initialPasswords?: InitialPasswordRow[];
+}
+
+/** One generated initial password, as the importing admin hands it out. */
+export interface InitialPasswordRow {
+  username: string;
+  name: string;
+  password: string;
+}
+
+/** POST /api/roster/initial-passwords: the import result's passwords back, for the Excel download. */
+export interface InitialPasswordExportRequest {
+  accounts: InitialPasswordRow[];
 }
 
 /** The header names of a roster file, in template order. */

@@ -227,6 +227,13 @@ async function download(
   return { blob, filename: filenameFrom(response.headers.get('Content-Disposition'), fallbackName) };
 }
 
+/** A file built from what the request sends (e.g. a table of rows the page already has). */
+async function downloadPost(path: string, body: unknown, fallbackName: string): Promise<DownloadedFile> {
+  const response = await send('POST', path, { body }, '*/*');
+  const blob = await response.blob();
+  return { blob, filename: filenameFrom(response.headers.get('Content-Disposition'), fallbackName) };
+}
+
 /** multipart/form-data POST. XMLHttpRequest because fetch cannot report upload progress. */
 function upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -269,4 +276,5 @@ export const http = {
   delete: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
   upload,
   download,
+  downloadPost,
 };

@@ -1,4 +1,4 @@
-import type { RosterImportResult, RosterRowError } from '@campus/shared';
+import type { InitialPasswordRow, RosterImportResult, RosterRowError } from '@campus/shared';
 import { ApiError, http, type DownloadedFile } from './http';
 
 /**
@@ -33,4 +33,13 @@ export async function importRoster(file: File, options: RosterImportOptions): Pr
 
 export function downloadRosterTemplate(): Promise<DownloadedFile> {
   return http.download('/roster/template', '花名册导入模板.xlsx');
+}
+
+/**
+ * The import's generated passwords as an Excel table (账号/姓名/初始密码). The server keeps only
+ * digests, so the page sends back what the import answered; the server keeps the rows still true
+ * and records the export in the audit log.
+ */
+export function downloadInitialPasswords(accounts: InitialPasswordRow[]): Promise<DownloadedFile> {
+  return http.downloadPost('/roster/initial-passwords', { accounts }, '初始密码.xlsx');
 }

@@ -67,6 +67,15 @@ export class PasswordHasher {
     return this.keyedHash('init', password);
   }
 
+  /**
+   * Whether `stored` is still the initial password `password` (for the admin's table of initial
+   * passwords; fast and synchronous, false for anything a person chose).
+   */
+  isInitial(password: string, stored: string): boolean {
+    const parts = stored.split('$');
+    return parts[0] === 'init' && parts.length === 3 && safeEqual(this.hmac(parts[1]!, password), parts[2]!);
+  }
+
   /** Whether `stored` is a chosen password still waiting for its slow hash. */
   isDeferred(stored: string): boolean {
     return stored.startsWith('hmac$');

@@ -18,6 +18,8 @@ export const BODY_LIMITS = {
    * each in UTF-8); the sanitiser then keeps at most 64 KB of it.
    */
   richText: 640 * 1024,
+  /** The initial passwords of one import sent back for the Excel table: ≤ 50,000 rows of ~80 bytes. */
+  initialPasswords: 5 * 1024 * 1024,
 } as const;
 
 const CONFIG_KEY = 'bodyLimit';

@@ -26,7 +26,10 @@ export function demoFreshmanUsername(year: number): string {
   return `${year}010101`;
 }
 
-/** Named demo accounts (README); everyone else has the default initial password and must change it. */
+/**
+ * Named demo accounts (README), signed in with DEMO_PASSWORD and no forced change; everyone else
+ * has DEMO_INITIAL_PASSWORD from the roster's 初始密码 column and must change it at first login.
+ */
 export function demoAccounts(freshmanYear: number): { username: string; role: Role; label: string }[] {
   return [
     { username: 'xsc01', role: Role.SchoolAdmin, label: '学生处管理员' },
@@ -36,7 +39,9 @@ export function demoAccounts(freshmanYear: number): { username: string; role: Ro
   ];
 }
 
-export const DEMO_PASSWORD = 'Demo@2026';
+/** Both pass the password rule (shared/password-rules.ts) that people's own passwords must meet. */
+export const DEMO_PASSWORD = 'Fangpian-Demo-26';
+export const DEMO_INITIAL_PASSWORD = 'Xinsheng-Start-26';
 
 function personName(seed: number): string {
   const surname = SURNAMES[seed % SURNAMES.length];
@@ -53,7 +58,8 @@ function personName(seed: number): string {
 export function demoRoster(freshmanYear: number): RosterSheet {
   const rows: RosterRow[] = [];
   let rowNumber = 1;
-  const add = (cells: RosterRow['cells']) => rows.push({ rowNumber: ++rowNumber, cells });
+  const add = (cells: RosterRow['cells']) =>
+    rows.push({ rowNumber: ++rowNumber, cells: { ...cells, initialPassword: DEMO_INITIAL_PASSWORD } });
   let seed = 7;
   COLLEGES.forEach((college, ci) => {
     const c = String(ci + 1).padStart(2, '0');
@@ -106,6 +112,7 @@ export function demoRoster(freshmanYear: number): RosterSheet {
       'enrollmentYear',
       'teachingClasses',
       'department',
+      'initialPassword',
     ]),
     rows,
   };

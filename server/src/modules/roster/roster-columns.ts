@@ -1,4 +1,12 @@
-import { ROSTER_COLUMNS, ROSTER_ROLE_LABELS, Role, type RosterField, type RosterRowError } from '@campus/shared';
+import { randomInt } from 'node:crypto';
+import {
+  passwordProblem,
+  ROSTER_COLUMNS,
+  ROSTER_ROLE_LABELS,
+  Role,
+  type RosterField,
+  type RosterRowError,
+} from '@campus/shared';
 import { UnprocessableEntityException } from '@nestjs/common';
 import type { Tabular } from '../../common/files/tabular-file';
 
@@ -91,7 +99,28 @@ export function splitClassNames(value: string): string[] {
   ];
 }
 
-/** The documented default initial password: the last six characters of 学号/工号. */
-export function defaultInitialPassword(username: string): string {
-  return username.slice(-6);
+/** Letters and digits nobody misreads on a printed list: no 0/O/o, 1/l/I/i, 2/Z/z, 5/S/s, 8/B. */
+const READABLE_LETTERS = 'abcdefghjkmnpqrtuvwxyACDEFGHJKLMNPQRTUVWXY';
+const READABLE_DIGITS = '34679';
+export const INITIAL_PASSWORD_LENGTH = 10;
+
+/**
+ * A random initial password: 10 characters of a readable alphabet with at least two digits and two
+ * letters (≈ 55 bits), drawn again in the rare case the shared password rule refuses it.
+ */
+export function generateInitialPassword(username: string): string {
+  const all = READABLE_LETTERS + READABLE_DIGITS;
+  for (;;) {
+    const chars = [
+      ...Array.from({ length: 2 }, () => READABLE_DIGITS[randomInt(READABLE_DIGITS.length)]!),
+      ...Array.from({ length: 2 }, () => READABLE_LETTERS[randomInt(READABLE_LETTERS.length)]!),
+      ...Array.from({ length: INITIAL_PASSWORD_LENGTH - 4 }, () => all[randomInt(all.length)]!),
+    ];
+    for (let i = chars.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+    }
+    const password = chars.join('');
+    if (passwordProblem(password, username) === null) return password;
+  }
 }

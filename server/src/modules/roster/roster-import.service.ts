@@ -1,6 +1,7 @@
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import {
   normalizeUsername,
+  passwordProblem,
   Role,
   ROLE_LABELS,
   usernameKey,
@@ -22,7 +23,7 @@ import { TeachingAssignment } from '../users/teaching-assignment.entity';
 import { User } from '../users/user.entity';
 import {
   COLUMN_LABEL,
-  defaultInitialPassword,
+  generateInitialPassword,
   roleFromLabel,
   splitClassNames,
   toRosterSheet,
@@ -120,6 +121,7 @@ export class RosterImportService {
       errors,
       newColleges,
       newClasses,
+      generatedPasswords: created.filter((p) => p.initialPassword === null).length,
     };
     if (errors.length > 0) {
       throw new UnprocessableEntityException({
@@ -128,9 +130,18 @@ export class RosterImportService {
         created: 0,
         updated: 0,
         unchanged: 0,
+        generatedPasswords: 0,
       });
     }
     if (dryRun) return result;
+
+    // Drawn only now, for the accounts about to be created: shown once in this answer, kept as a digest.
+    const initialPasswords = created
+      .filter((p) => p.initialPassword === null)
+      .map((p) => {
+        p.initialPassword = generateInitialPassword(p.username);
+        return { username: p.username, name: p.name, password: p.initialPassword };
+      });
 
     await this.sql.transaction(async (manager) => {
       await this.createOrganisation(manager, people, classes, existing);
@@ -149,11 +160,12 @@ export class RosterImportService {
         return { username: user?.username ?? p.username, from: user?.role, to: p.role };
       });
     const roleNote = roleChanges.length > 0 ? `，其中 ${roleChanges.length} 人身份变更` : '';
+    const passwordNote = initialPasswords.length > 0 ? `，生成随机初始密码 ${initialPasswords.length} 个` : '';
     await this.audit.record(
       principal,
       'roster.import',
       { type: 'roster' },
-      `导入花名册：新增 ${result.created} 人，更新 ${result.updated} 人${roleNote}`,
+      `导入花名册：新增 ${result.created} 人，更新 ${result.updated} 人${roleNote}${passwordNote}`,
       {
         roleChanges,
         created: result.created,
@@ -161,9 +173,10 @@ export class RosterImportService {
         unchanged: result.unchanged,
         newColleges: result.newColleges,
         newClasses: result.newClasses,
+        generatedPasswords: initialPasswords.length,
       },
     );
-    return result;
+    return { ...result, initialPasswords };
   }
 
   private async loadExisting(sheet: RosterSheet): Promise<Existing> {
@@ -277,9 +290,11 @@ export class RosterImportService {
         if (phone && !PHONE.test(phone)) fail('phone', `手机号「${cell('phone')}」应为 11 位数字`);
       }
 
+      // A password the school chose is held to the rule people's own passwords meet: long enough,
+      // not common, never the 学号/工号 (a 工号 like xy02 used to be its own password).
       const initialPassword = cell('initialPassword') || null;
-      if (initialPassword && (initialPassword.length < 6 || initialPassword.length > 64))
-        fail('initialPassword', '初始密码长度应为 6–64 位');
+      const passwordIssue = initialPassword ? passwordProblem(initialPassword, username) : null;
+      if (passwordIssue) fail('initialPassword', `初始密码不符合要求：${passwordIssue}`);
 
       let teachingClassNames: string[] | undefined;
       const teachingText = cell('teachingClasses');
@@ -503,7 +518,7 @@ export class RosterImportService {
         p.role,
         ...organisation(p),
         p.phone ?? null,
-        this.hasher.initialHash(p.initialPassword ?? defaultInitialPassword(p.username)),
+        this.hasher.initialHash(p.initialPassword ?? generateInitialPassword(p.username)),
         true,
         0,
         false,

@@ -8,7 +8,8 @@ const COLUMN_NOTES: Record<RosterField, string> = {
   college: '所属二级学院；不存在的学院会自动创建',
   className: '学生必填；不存在的班级会自动创建',
   enrollmentYear: '学生必填，如 2025',
-  initialPassword: '选填；留空则按学校默认规则生成',
+  initialPassword:
+    '选填，一般留空：系统生成 10 位随机初始密码，导入后显示一次并可下载；填写时须至少 8 位、含字母和数字、不是常见密码、不含学号/工号',
   phone: '选填',
   teachingClasses: '教师选填；多个班级用“、”“，”“;”分隔',
 };
