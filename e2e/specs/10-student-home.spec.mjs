@@ -9,7 +9,7 @@ import { FRESHMAN_YEAR } from '../support/demo.mjs';
 
 const STUDENT = { username: `H${String(Date.now()).slice(-8)}`, password: 'Home-Due-47m' };
 const INITIAL_PASSWORD = 'Roster-Init-93w';
-const ADMIN = { username: 'xsc01', password: 'Demo@2026' };
+const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
 const TITLE = `首页待办测试 ${String(Date.now()).slice(-5)}`;
 
 async function api(method, path, token, body) {
