@@ -203,8 +203,27 @@ test('a freshman on a phone confirms the letter, reads the article, watches the 
   await page.locator('[data-test="lesson-row"]', { hasText: ARTICLE_TITLE }).click();
   await page.locator('[data-test="article-resumed"]').waitFor();
   assert.ok((await page.evaluate(() => window.scrollY)) > 100, 'the reader scrolled back to where the student was');
+  // Reaching the end at once is skimming: the server asks for the article's reading time (about
+  // 600 characters a minute since it was first opened), and the page counts it down.
   await page.locator('[data-test="article-end"]').scrollIntoViewIfNeeded();
-  await page.locator('[data-test="lesson-completed"]').waitFor({ timeout: 15000 });
+  const wait = page.locator('[data-test="lesson-wait"]');
+  await wait.waitFor();
+  assert.match(await wait.innerText(), /后可标记完成/);
+  assert.equal(await page.locator('[data-test="lesson-mark"]').isDisabled(), true);
+  await shot(page, '04-phone-article-reading-time');
+  // A request of its own is refused with how long is left, whatever the page shows.
+  const early = await page.evaluate(async (lessonUrl) => {
+    const { token } = JSON.parse(localStorage.getItem('campus-antifraud.session'));
+    const res = await fetch(`/api${lessonUrl}/progress`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ completed: true }),
+    });
+    return { status: res.status, body: await res.json() };
+  }, new URL(page.url()).pathname);
+  assert.equal(early.status, 409);
+  assert.match(early.body.message, /还需学习约/);
+  await page.locator('[data-test="lesson-completed"]').waitFor({ timeout: 90000 });
   await shot(page, '04-phone-article-read');
 
   // The video: played to the end; skipping is not watching, playing is.

@@ -27,8 +27,10 @@ import {
   courseInput,
   fakeMp4,
   lessonIds,
+  studyLesson,
   videoLesson,
 } from './factories/course.factory';
+import { testClock, type TestClock } from './support/test-clock';
 import {
   createQuestion,
   enrolStudents,
@@ -47,9 +49,11 @@ describe('courses and the letter to freshmen', () => {
   let tokens: Record<string, string>;
   let infoCollege: CollegeDto;
   let businessCollege: CollegeDto;
+  let clock: TestClock;
 
   beforeAll(async () => {
     t = await TestApp.start();
+    clock = testClock(t);
     admin = await t.adminToken();
     tokens = await enrolStudents(t, admin, [
       student('2026500101', '新生甲', '信息学院', '信息2026-1班', '2026'),
@@ -72,6 +76,9 @@ describe('courses and the letter to freshmen', () => {
     (await as<MyCourseDto[]>(username, 'GET', '/api/my/courses')).body.map((c) => c.id);
   const progress = (username: string, lessonId: number, body: object) =>
     as<LessonProgressDto>(username, 'POST', `/api/lessons/${lessonId}/progress`, body);
+  const open = async (username: string, lessonId: number) =>
+    (await as<LessonDto>(username, 'GET', `/api/lessons/${lessonId}`)).body;
+  const study = (username: string, lessonId: number) => studyLesson(t, clock, tokens[username]!, lessonId);
 
   async function uploadVideo(size = 4096): Promise<UploadedVideo> {
     const res = await t.upload<UploadedVideo>('/api/course-media/videos', fakeMp4(size), '讲座.mp4', admin);
@@ -133,24 +140,29 @@ describe('courses and the letter to freshmen', () => {
       ]);
       const [article, story, film] = lessonIds(course) as [number, number, number];
 
+      await open('2026500101', article);
       expect((await progress('2026500101', article, { position: 0.4 })).body).toMatchObject({
         completed: false,
         position: 0.4,
       });
+      clock.advance(15);
       expect((await progress('2026500101', article, { completed: true, position: 1 })).body).toMatchObject({
         completed: true,
         courseCompleted: false,
       });
-      expect((await progress('2026500101', story, { completed: true })).body.completed).toBe(true);
+      expect((await study('2026500101', story)).body.completed).toBe(true);
 
+      await open('2026500101', film);
       const refused = await progress('2026500101', film, { completed: true });
       expect(refused.status).toBe(409);
       expect((refused.body as unknown as { message: string }).message).toMatch(/90%/);
+      clock.advance(89);
       expect((await progress('2026500101', film, { watchedSeconds: 89, position: 89 })).body).toMatchObject({
         completed: false,
         watchedSeconds: 89,
         durationSeconds: 100,
       });
+      clock.advance(1);
       const done = (await progress('2026500101', film, { watchedSeconds: 90, position: 90 })).body;
       expect(done).toMatchObject({ completed: true, watchedSeconds: 90, courseCompleted: true });
 
@@ -171,7 +183,7 @@ describe('courses and the letter to freshmen', () => {
       const detail = async () => (await as<CourseDetailDto>('2026500201', 'GET', `/api/courses/${course.id}`)).body;
       expect((await detail()).quiz).toEqual({ examId: quiz.id, title: '结课测验', passed: false });
 
-      expect((await progress('2026500201', article, { completed: true, position: 1 })).body).toMatchObject({
+      expect((await study('2026500201', article)).body).toMatchObject({
         completed: true,
         courseCompleted: false,
       });
@@ -199,6 +211,8 @@ describe('courses and the letter to freshmen', () => {
       const video = await uploadVideo();
       const course = await buildCourse(t, admin, courseInput(), [[videoLesson(video.file, 60)]]);
       const [film] = lessonIds(course) as [number];
+      await open('2026500102', film);
+      clock.advance(500);
       expect((await progress('2026500102', film, { watchedSeconds: 500 })).body).toMatchObject({
         watchedSeconds: 60,
         completed: true,
@@ -213,6 +227,8 @@ describe('courses and the letter to freshmen', () => {
       const video = await uploadVideo();
       const course = await buildCourse(t, admin, courseInput(), [[videoLesson(video.file, 4)]]);
       const [clip] = lessonIds(course) as [number];
+      await open('2026500201', clip);
+      clock.advance(4);
       expect((await progress('2026500201', clip, { watchedSeconds: 3.5 })).body.completed).toBe(false);
       expect((await progress('2026500201', clip, { watchedSeconds: 3.7 })).body).toMatchObject({
         completed: true,
@@ -225,6 +241,8 @@ describe('courses and the letter to freshmen', () => {
         [{ title: '外部视频', kind: 'video', videoUrl: 'https://video.example.cn/anti-fraud.mp4' }],
       ]);
       const [film] = lessonIds(course) as [number];
+      await open('2026500201', film);
+      clock.advance(50);
       expect((await progress('2026500201', film, { watchedSeconds: 50, durationSeconds: 200 })).body).toMatchObject({
         completed: false,
         durationSeconds: 200,
@@ -234,6 +252,7 @@ describe('courses and the letter to freshmen', () => {
         completed: false,
         durationSeconds: 200,
       });
+      clock.advance(130);
       expect((await progress('2026500201', film, { watchedSeconds: 180 })).body.completed).toBe(true);
     });
 
@@ -243,14 +262,14 @@ describe('courses and the letter to freshmen', () => {
         [articleLesson('第二章文章')],
       ]);
       const ids = lessonIds(course);
-      for (const id of ids.slice(0, 2)) await progress('2026510101', id, { completed: true });
+      for (const id of ids.slice(0, 2)) await study('2026510101', id);
       let mine = (await as<MyCourseDto[]>('2026510101', 'GET', '/api/my/courses')).body.find(
         (c) => c.id === course.id,
       )!;
       expect(mine).toMatchObject({ lessons: 3, completedLessons: 2, completed: false, completedAt: null });
       expect(await t.dataSource.getRepository(CourseCompletion).countBy({ courseId: course.id })).toBe(0);
 
-      await progress('2026510101', ids[2]!, { completed: true });
+      await study('2026510101', ids[2]!);
       mine = (await as<MyCourseDto[]>('2026510101', 'GET', '/api/my/courses')).body.find((c) => c.id === course.id)!;
       expect(mine).toMatchObject({ lessons: 3, completedLessons: 3, completed: true });
       await progress('2026510101', ids[0]!, { completed: true });
@@ -266,7 +285,7 @@ describe('courses and the letter to freshmen', () => {
     it('completes the course for those who had done every other lesson when a lesson is removed', async () => {
       const course = await buildCourse(t, admin, courseInput(), [[articleLesson(), articleLesson('将被删除')]]);
       const [kept, removed] = lessonIds(course) as [number, number];
-      await progress('2026500101', kept, { completed: true });
+      await study('2026500101', kept);
       expect((await t.request('DELETE', `/api/lessons/${removed}`, { token: admin })).status).toBe(200);
       expect(await t.dataSource.getRepository(CourseCompletion).countBy({ courseId: course.id })).toBe(1);
     });
@@ -277,10 +296,100 @@ describe('courses and the letter to freshmen', () => {
         [articleLesson('三')],
       ]);
       const [first, second] = lessonIds(course) as [number, number];
-      await progress('2026500102', first, { completed: true });
+      await study('2026500102', first);
       expect((await as<CourseDetailDto>('2026500102', 'GET', `/api/courses/${course.id}`)).body.resumeLessonId).toBe(
         second,
       );
+    });
+  });
+
+  describe('plausible completion', () => {
+    const twelveLessons = () =>
+      buildCourse(t, admin, courseInput({ title: '十二课时' }), [
+        Array.from({ length: 6 }, (_, i) => articleLesson(`文章${i + 1}`)),
+        Array.from({ length: 6 }, (_, i) => caseLesson(`案例${i + 1}`)),
+      ]);
+    const message = (res: { body: unknown }) => (res.body as { message: string }).message;
+
+    it('refuses twelve instant {"completed":true} calls, saying how long is left, and the course stays unfinished', async () => {
+      const course = await twelveLessons();
+      const results = [];
+      for (const id of lessonIds(course)) {
+        await open('2026500102', id);
+        results.push(await progress('2026500102', id, { completed: true }));
+      }
+      expect(results.map((r) => r.status)).toEqual(Array(12).fill(409));
+      expect(message(results[0]!)).toMatch(/本课时还需学习约 15 秒 才能标记完成/);
+      expect(message(results[11]!)).toMatch(/本案例还需学习约 \d+ 秒/);
+      // Without opening the lesson first it is no better.
+      const [unopened] = lessonIds(await twelveLessons());
+      expect((await progress('2026500102', unopened!, { completed: true })).status).toBe(409);
+
+      const mine = (await as<MyCourseDto[]>('2026500102', 'GET', '/api/my/courses')).body.find(
+        (c) => c.id === course.id,
+      )!;
+      expect(mine).toMatchObject({ completedLessons: 0, completed: false });
+      expect(await t.dataSource.getRepository(CourseCompletion).countBy({ courseId: course.id })).toBe(0);
+    });
+
+    it('asks for reading time in proportion to the text, counted from the first open on the server clock', async () => {
+      const long = '<p>' + '骗子冒充客服要求转账'.repeat(120) + '</p>'; // 1,200 characters: 2 minutes
+      const course = await buildCourse(t, admin, courseInput(), [[articleLesson('长文', long)]]);
+      const [article] = lessonIds(course) as [number];
+      expect((await open('2026500201', article)).progress).toMatchObject({
+        minimumSeconds: 120,
+        remainingSeconds: 120,
+      });
+      clock.advance(50);
+      // Opening it again does not restart (or shorten) the time.
+      expect((await open('2026500201', article)).progress.remainingSeconds).toBe(70);
+      const early = await progress('2026500201', article, { completed: true });
+      expect(early.status).toBe(409);
+      expect(message(early)).toMatch(/还需学习约 1 分 10 秒/);
+      clock.advance(70);
+      expect((await progress('2026500201', article, { completed: true })).body).toMatchObject({
+        completed: true,
+        remainingSeconds: 0,
+      });
+    });
+
+    it('does not let the same minutes count for lessons opened side by side', async () => {
+      const course = await twelveLessons();
+      const ids = lessonIds(course);
+      for (const id of ids) await open('2026510101', id);
+      clock.advance(15);
+      const first = await Promise.all(
+        ids.map((id) => progress('2026510101', id, { completed: true }).then((r) => r.status)),
+      );
+      expect(first.filter((status) => status === 200)).toHaveLength(1);
+      expect(first.filter((status) => status === 409)).toHaveLength(11);
+      // Each further lesson needs its own reading time after the last one completed.
+      const next = ids[first.indexOf(409)]!;
+      clock.advance(10);
+      const refused = await progress('2026510101', next, { completed: true });
+      expect(message(refused)).toMatch(/还需学习约 5 秒/);
+      clock.advance(5);
+      expect((await progress('2026510101', next, { completed: true })).body.completed).toBe(true);
+    });
+
+    it('counts no more video seconds than the lesson has been open, and says how much is left to watch', async () => {
+      const video = await uploadVideo();
+      const course = await buildCourse(t, admin, courseInput(), [[videoLesson(video.file, 100)]]);
+      const [film] = lessonIds(course) as [number];
+      expect((await open('2025500101', film)).progress).toMatchObject({ minimumSeconds: 90 });
+      clock.advance(30);
+      expect((await progress('2025500101', film, { watchedSeconds: 100, position: 100 })).body).toMatchObject({
+        completed: false,
+        watchedSeconds: 30,
+      });
+      const refused = await progress('2025500101', film, { completed: true, watchedSeconds: 100 });
+      expect(refused.status).toBe(409);
+      expect(message(refused)).toMatch(/还需观看约 1 分钟/);
+      clock.advance(60);
+      expect((await progress('2025500101', film, { watchedSeconds: 90 })).body).toMatchObject({
+        completed: true,
+        watchedSeconds: 90,
+      });
     });
   });
 
@@ -552,10 +661,10 @@ describe('courses and the letter to freshmen', () => {
       courseId = course.id;
       const [first, second] = lessonIds(course) as [number, number];
       for (const username of ['2026500101', '2026510101']) {
-        await progress(username, first, { completed: true });
-        await progress(username, second, { completed: true });
+        await study(username, first);
+        await study(username, second);
       }
-      await progress('2026500201', first, { completed: true });
+      await study('2026500201', first);
     });
 
     it('counts completion per college and per class among the students the course addresses', async () => {

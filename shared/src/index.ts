@@ -27,3 +27,4 @@ export * from './api/school';
 export * from './enrollment-year';
 export * from './answer-codec';
 export * from './proof-of-work';
+export * from './study-time';

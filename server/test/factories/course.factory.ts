@@ -1,5 +1,13 @@
-import type { CourseDto, CourseInput, CourseOutlineDto, LessonInput } from '@campus/shared';
-import type { TestApp } from '../harness';
+import {
+  MAX_READING_SECONDS,
+  type CourseDto,
+  type CourseInput,
+  type CourseOutlineDto,
+  type LessonInput,
+  type LessonProgressDto,
+} from '@campus/shared';
+import type { TestApp, TestResponse } from '../harness';
+import type { TestClock } from '../support/test-clock';
 
 export function courseInput(overrides: Partial<CourseInput> = {}): CourseInput {
   return {
@@ -77,3 +85,21 @@ export async function buildCourse(
 
 export const lessonIds = (outline: CourseOutlineDto): number[] =>
   outline.chapters.flatMap((c) => c.lessons.map((l) => l.id));
+
+/**
+ * Studies a text lesson as a student would: opens it, lets its reading time pass on the test clock,
+ * then marks it read. Answers the progress call's response.
+ */
+export async function studyLesson(
+  t: TestApp,
+  clock: TestClock,
+  token: string,
+  lessonId: number,
+): Promise<TestResponse<LessonProgressDto>> {
+  await t.request('GET', `/api/lessons/${lessonId}`, { token });
+  clock.advance(MAX_READING_SECONDS);
+  return t.request<LessonProgressDto>('POST', `/api/lessons/${lessonId}/progress`, {
+    token,
+    body: { completed: true, position: 1 },
+  });
+}

@@ -204,6 +204,16 @@ export interface LessonProgressDto {
   durationSeconds: number | null;
   /** Whether the whole course is now complete for the caller. */
   courseCompleted: boolean;
+  /**
+   * The least time the lesson takes (reading time of its text, or 90 % of the video's length),
+   * null for a video of unknown length; see study-time.ts.
+   */
+  minimumSeconds: number | null;
+  /**
+   * Seconds, as of this answer, before the server will accept the lesson as completed: time still
+   * to spend on it since it was opened (0 once completed or when that time has passed).
+   */
+  remainingSeconds: number;
 }
 
 /** GET /api/lessons/:id: one lesson to read or watch, with the caller's progress. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
 import { Sql } from '../../database/sql';
 
 /**
@@ -9,7 +10,10 @@ import { Sql } from '../../database/sql';
  */
 @Injectable()
 export class CompletionRecorder {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly clock: Clock,
+  ) {}
 
   /** For one person (after their progress), or everyone (after lessons were removed from the course). */
   async record(courseId: number, userId?: number, manager?: EntityManager): Promise<void> {
@@ -31,7 +35,7 @@ export class CompletionRecorder {
       'WHERE c.id = ? AND a.user_id = done.uid AND a.passed = ?)) ' +
       this.sql.onConflict(['user_id', 'course_id'], 'completed_at = completed_at');
     const params = [
-      new Date(),
+      this.clock.date(),
       courseId,
       ...(userId === undefined ? [] : [userId]),
       courseId,

@@ -1,8 +1,12 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  caseStudyLength,
+  formatStudyWait,
   hasPermission,
+  minimumStudySeconds,
   Permission,
+  readableLength,
   VIDEO_COMPLETE_FRACTION,
   type CourseDetailDto,
   type CourseQuiz,
@@ -10,8 +14,17 @@ import {
   type LessonProgressDto,
   type MyCourseDto,
 } from '@campus/shared';
-import { In, IsNull, Not, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import {
+  In,
+  IsNull,
+  Not,
+  type DataSource,
+  type EntityManager,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock';
 import { Sql } from '../../database/sql';
 import { inAudience, type AudienceMember } from '../exams/exam-audience';
 import { SchoolClass } from '../org/school-class.entity';
@@ -34,6 +47,7 @@ export class CourseLearningService {
     private readonly sql: Sql,
     private readonly media: CourseMediaService,
     private readonly completions: CompletionRecorder,
+    private readonly clock: Clock,
   ) {}
 
   /** Published courses addressed to the caller, required ones first, with how far the caller got. */
@@ -124,9 +138,15 @@ export class CourseLearningService {
     return { examId: exam.id, title: exam.title, passed };
   }
 
+  /**
+   * One lesson to study. Opening it is what starts its study time: the first open by someone who
+   * takes the course (not a manager's preview) is recorded with the server's time.
+   */
   async lesson(principal: Principal, lessonId: number): Promise<LessonDto> {
     const lesson = await this.findLesson(lessonId);
     const course = await this.reachableCourse(principal, lesson.courseId, 'view');
+    if (course.status === 'published' && inAudience(course.audience, await this.member(principal)))
+      await this.recordOpen(principal.id, lesson);
     const { chapters, lessons } = await this.structure(course.id);
     const index = lessons.findIndex((l) => l.id === lesson.id);
     const progress = await this.dataSource
@@ -145,7 +165,12 @@ export class CourseLearningService {
       html: lesson.kind === 'article' ? lesson.html : null,
       video: lesson.kind === 'video' ? this.video(lesson) : null,
       caseStudy: lesson.kind === 'case' ? lesson.caseStudy : null,
-      progress: mapProgress(lesson, progress, courseCompleted),
+      progress: mapProgress(
+        lesson,
+        progress,
+        courseCompleted,
+        await this.remainingSeconds(principal.id, lesson, progress),
+      ),
       prevLessonId: lessons[index - 1]?.id ?? null,
       nextLessonId: lessons[index + 1]?.id ?? null,
     };
@@ -155,64 +180,141 @@ export class CourseLearningService {
    * Records progress. Every value only moves forward (first completion time kept, watched seconds
    * never shrink), so reports arriving out of order or twice do no harm. A video completes at 90 %
    * watched; an article when read to the end or marked; a case when marked.
+   *
+   * Completion must be plausible, judged on the server's clock (see study-time.ts in shared):
+   * - a video cannot have played longer than the lesson has been open, so reported seconds are
+   *   capped at the time since it was opened;
+   * - a lesson completes only once its minimum study time has passed since it was opened, and since
+   *   the person's last completed lesson: the same minutes cannot be spent on two lessons, so
+   *   opening twelve lessons at once and marking them all later finishes only one of them.
+   * The check and the write run in one transaction holding the person's row (MySQL), or in
+   * SQLite's single writer, so parallel requests cannot all pass the check against the same past.
    */
   async progress(principal: Principal, lessonId: number, body: LessonProgressInputDto): Promise<LessonProgressDto> {
     const lesson = await this.findLesson(lessonId);
     await this.reachableCourse(principal, lesson.courseId, 'take');
     const repo = this.dataSource.getRepository(LessonProgress);
-    const before = await repo.findOne({ where: { userId: principal.id, lessonId } });
+    const newlyCompleted = await this.sql.transaction(async (manager) => {
+      if (this.sql.kind === 'mysql') await manager.query('SELECT id FROM user WHERE id = ? FOR UPDATE', [principal.id]);
+      const now = this.clock.date();
+      const before = await manager.getRepository(LessonProgress).findOne({ where: { userId: principal.id, lessonId } });
+      const openedAt = before?.openedAt ?? now;
+      const openSeconds = Math.max(0, (now.getTime() - openedAt.getTime()) / 1000);
 
-    // The lesson's own length wins; otherwise the first length a player reported is kept.
-    const duration =
-      lesson.durationSeconds ??
-      before?.durationSeconds ??
-      (body.durationSeconds !== undefined ? Math.round(body.durationSeconds) : null);
-    // Judged on the reported fraction of a second (3.9 s of a 4 s clip is 97 %), stored in whole seconds.
-    const reported = body.watchedSeconds ?? 0;
-    const watchedExact = Math.max(
-      before?.watchedSeconds ?? 0,
-      duration === null ? reported : Math.min(reported, duration),
-    );
-    const watched = Math.round(watchedExact);
-    let completes: boolean;
-    if (lesson.kind === 'video') {
-      completes = duration !== null && watchedExact >= duration * VIDEO_COMPLETE_FRACTION;
-      if (body.completed && !completes && !before?.completedAt)
-        throw new ConflictException(`视频需观看到 ${VIDEO_COMPLETE_FRACTION * 100}% 才算完成`);
-    } else {
-      completes = body.completed === true;
-    }
+      // The lesson's own length wins; otherwise the first length a player reported is kept.
+      const duration =
+        lesson.durationSeconds ??
+        before?.durationSeconds ??
+        (body.durationSeconds !== undefined ? Math.round(body.durationSeconds) : null);
+      // Judged on the reported fraction of a second (3.9 s of a 4 s clip is 97 %), stored in whole
+      // seconds; never more than the time the lesson has been open.
+      const reported = Math.min(body.watchedSeconds ?? 0, openSeconds);
+      const watchedExact = Math.max(
+        before?.watchedSeconds ?? 0,
+        duration === null ? reported : Math.min(reported, duration),
+      );
+      const watched = Math.round(watchedExact);
 
-    const now = new Date();
-    const assignments = [
-      `completed_at = COALESCE(completed_at, ${this.sql.proposed('completed_at')})`,
-      `watched_seconds = CASE WHEN watched_seconds > ${this.sql.proposed('watched_seconds')} THEN watched_seconds ELSE ${this.sql.proposed('watched_seconds')} END`,
-      `duration_seconds = COALESCE(duration_seconds, ${this.sql.proposed('duration_seconds')})`,
-      `updated_at = ${this.sql.proposed('updated_at')}`,
-      ...(body.position !== undefined ? [`position = ${this.sql.proposed('position')}`] : []),
-    ];
-    await this.sql.execute(
-      'INSERT INTO lesson_progress (user_id, lesson_id, course_id, completed_at, watched_seconds, position, duration_seconds, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
-        this.sql.onConflict(['user_id', 'lesson_id'], assignments.join(', ')),
-      [
-        principal.id,
-        lessonId,
-        lesson.courseId,
-        completes ? now : null,
-        watched,
-        body.position ?? 0,
-        lesson.durationSeconds === null ? duration : null,
-        now,
-      ],
-    );
-    if (completes && !before?.completedAt) await this.completions.record(lesson.courseId, principal.id);
+      let completes = false;
+      if (!before?.completedAt) {
+        const wanted =
+          lesson.kind === 'video'
+            ? duration !== null && watchedExact >= duration * VIDEO_COMPLETE_FRACTION
+            : body.completed === true;
+        const left = await this.secondsLeft(manager, principal.id, lesson, duration, openedAt, now);
+        completes = wanted && left <= 0;
+        if (body.completed && !completes) throw new ConflictException(refusal(lesson, duration, watchedExact, left));
+      }
+
+      const assignments = [
+        `opened_at = COALESCE(opened_at, ${this.sql.proposed('opened_at')})`,
+        `completed_at = COALESCE(completed_at, ${this.sql.proposed('completed_at')})`,
+        `watched_seconds = CASE WHEN watched_seconds > ${this.sql.proposed('watched_seconds')} THEN watched_seconds ELSE ${this.sql.proposed('watched_seconds')} END`,
+        `duration_seconds = COALESCE(duration_seconds, ${this.sql.proposed('duration_seconds')})`,
+        `updated_at = ${this.sql.proposed('updated_at')}`,
+        ...(body.position !== undefined ? [`position = ${this.sql.proposed('position')}`] : []),
+      ];
+      await this.sql.execute(
+        'INSERT INTO lesson_progress (user_id, lesson_id, course_id, opened_at, completed_at, watched_seconds, position, duration_seconds, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+          this.sql.onConflict(['user_id', 'lesson_id'], assignments.join(', ')),
+        [
+          principal.id,
+          lessonId,
+          lesson.courseId,
+          openedAt,
+          completes ? now : null,
+          watched,
+          body.position ?? 0,
+          lesson.durationSeconds === null ? duration : null,
+          now,
+        ],
+        manager,
+      );
+      return completes;
+    });
+    if (newlyCompleted) await this.completions.record(lesson.courseId, principal.id);
 
     const after = await repo.findOneOrFail({ where: { userId: principal.id, lessonId } });
     const courseCompleted =
       (await this.dataSource
         .getRepository(CourseCompletion)
         .countBy({ userId: principal.id, courseId: lesson.courseId })) > 0;
-    return mapProgress(lesson, after, courseCompleted);
+    return mapProgress(lesson, after, courseCompleted, await this.remainingSeconds(principal.id, lesson, after));
+  }
+
+  /** The first open of a lesson starts its study time; later opens keep it. */
+  private async recordOpen(userId: number, lesson: Lesson): Promise<void> {
+    const now = this.clock.date();
+    await this.sql.execute(
+      'INSERT INTO lesson_progress (user_id, lesson_id, course_id, opened_at, watched_seconds, position, updated_at) VALUES (?, ?, ?, ?, 0, 0, ?) ' +
+        this.sql.onConflict(
+          ['user_id', 'lesson_id'],
+          `opened_at = COALESCE(opened_at, ${this.sql.proposed('opened_at')})`,
+        ),
+      [userId, lesson.id, lesson.courseId, now, now],
+    );
+  }
+
+  /**
+   * Seconds still to spend before the lesson may complete: its minimum study time, counted from
+   * when it was opened or from the person's last completion of another lesson, whichever is later.
+   * Infinite for a video of unknown length.
+   */
+  private async secondsLeft(
+    manager: EntityManager,
+    userId: number,
+    lesson: Lesson,
+    duration: number | null,
+    openedAt: Date,
+    now: Date,
+  ): Promise<number> {
+    const minimum = minimumStudySeconds(lesson.kind, { characters: lessonLength(lesson), durationSeconds: duration });
+    if (minimum === null) return Number.POSITIVE_INFINITY;
+    const [row] = await this.sql.query<Array<{ last: Date | string | null }>>(
+      'SELECT MAX(completed_at) AS last FROM lesson_progress WHERE user_id = ? AND lesson_id <> ?',
+      [userId, lesson.id],
+      manager,
+    );
+    const last = row?.last ? toDate(row.last) : null;
+    const from = last && last > openedAt ? last : openedAt;
+    return minimum - (now.getTime() - from.getTime()) / 1000;
+  }
+
+  /** For the answer: 0 once completed, else how long until completion would be accepted. */
+  private async remainingSeconds(userId: number, lesson: Lesson, progress: LessonProgress | null): Promise<number> {
+    if (progress?.completedAt) return 0;
+    const now = this.clock.date();
+    const duration = lesson.durationSeconds ?? progress?.durationSeconds ?? null;
+    const left = await this.secondsLeft(
+      this.dataSource.manager,
+      userId,
+      lesson,
+      duration,
+      progress?.openedAt ?? now,
+      now,
+    );
+    if (!Number.isFinite(left)) return 0;
+    return Math.max(0, Math.ceil(left));
   }
 
   /**
@@ -287,14 +389,47 @@ function deadlineOrder(c: Course): number {
   return c.deadline?.getTime() ?? Number.MAX_SAFE_INTEGER;
 }
 
-function mapProgress(lesson: Lesson, p: LessonProgress | null, courseCompleted: boolean): LessonProgressDto {
+/** Characters to read in an article or a case (a video has none). */
+function lessonLength(lesson: Lesson): number {
+  if (lesson.kind === 'article') return readableLength(lesson.html ?? '');
+  if (lesson.kind === 'case' && lesson.caseStudy) return caseStudyLength(lesson.caseStudy);
+  return 0;
+}
+
+/** better-sqlite3 answers MAX(datetime) as the UTC text it stored; mysql2 as a Date. */
+function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(`${value.replace(' ', 'T')}Z`);
+}
+
+/** Why a completion was refused, and how long the student still has to study. */
+function refusal(lesson: Lesson, duration: number | null, watched: number, left: number): string {
+  if (lesson.kind === 'video') {
+    const percent = VIDEO_COMPLETE_FRACTION * 100;
+    if (duration === null) return `视频需观看到 ${percent}% 才算完成，请先播放视频`;
+    const toWatch = Math.max(duration * VIDEO_COMPLETE_FRACTION - watched, left);
+    return `视频需观看到 ${percent}% 才算完成，还需观看约 ${formatStudyWait(toWatch)}`;
+  }
+  const what = lesson.kind === 'case' ? '本案例' : '本课时';
+  return `${what}还需学习约 ${formatStudyWait(left)} 才能标记完成（学习时间从打开课时算起，且不能与其他课时重叠）`;
+}
+
+function mapProgress(
+  lesson: Lesson,
+  p: LessonProgress | null,
+  courseCompleted: boolean,
+  remainingSeconds: number,
+): LessonProgressDto {
+  const duration = lesson.durationSeconds ?? p?.durationSeconds ?? null;
   return {
     lessonId: lesson.id,
     completed: p?.completedAt != null,
     completedAt: p?.completedAt?.toISOString() ?? null,
     watchedSeconds: p?.watchedSeconds ?? 0,
     position: p?.position ?? 0,
-    durationSeconds: lesson.durationSeconds ?? p?.durationSeconds ?? null,
+    durationSeconds: duration,
     courseCompleted,
+    minimumSeconds: minimumStudySeconds(lesson.kind, { characters: lessonLength(lesson), durationSeconds: duration }),
+    remainingSeconds,
   };
 }

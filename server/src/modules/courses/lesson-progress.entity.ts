@@ -20,6 +20,13 @@ export class LessonProgress {
   @Column({ type: 'int' })
   courseId: number;
 
+  /**
+   * When the person first opened the lesson (server time): completion is accepted only once the
+   * lesson's minimum study time has passed since then. Null on rows from before it was recorded.
+   */
+  @DateTimeColumn({ nullable: true })
+  openedAt: Date | null;
+
   @DateTimeColumn({ nullable: true })
   completedAt: Date | null;
 
