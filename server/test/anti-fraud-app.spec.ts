@@ -69,6 +69,22 @@ describe('国家反诈中心 APP drive', () => {
     expect(await t.dataSource.getRepository(AntiFraudAppReport).countBy({})).toBe(1);
   });
 
+  it('refuses a report with nothing ticked instead of recording 未安装, but takes it back from someone who had installed', async () => {
+    const empty = await report('2025600102', false, false);
+    expect(empty.status).toBe(400);
+    expect((empty.body as unknown as { message: string }).message).toMatch(/请勾选“我已安装国家反诈中心 APP”后再登记/);
+    expect(
+      (await t.request<AntiFraudAppRecord>('GET', '/api/my/anti-fraud-app', { token: tokens['2025600102'] })).body,
+    ).toMatchObject({ installed: false, reportedAt: null });
+
+    // Having installed, then removed the APP: the correction is recorded, and a second one is refused.
+    expect((await report('2025600102', true, false)).status).toBe(200);
+    expect((await report('2025600102', false, false)).body).toMatchObject({ installed: false, registered: false });
+    expect((await report('2025600102', false, false)).status).toBe(400);
+    expect((await report('2025600102', true, true)).status).toBe(200);
+    expect((await report('2025600102', false, false)).status).toBe(200);
+  });
+
   it('refuses registered without installed', async () => {
     const res = await report('2025600102', false, true);
     expect(res.status).toBe(400);

@@ -10,6 +10,7 @@ import {
   type Page,
   type ExamResultRow,
   type ExamSaveResult,
+  type LeaveEventResult,
 } from '@campus/shared';
 import { AttemptPaperCache } from '../src/modules/exams/attempt-paper-cache';
 import { ExamAttempt } from '../src/modules/exams/exam-attempt.entity';
@@ -495,6 +496,27 @@ describe('exams and attempts', () => {
     });
     const results = await t.request<Page<ExamResultRow>>('GET', `/api/exams/${exam.id}/results`, { token: admin });
     expect(results.body.items[0]).toMatchObject({ leaveCount: 2, autoSubmitted: true });
+  });
+
+  it('keeps the 切屏 count of an attempt: starting again resumes it, and leaves sent at once still pass the limit', async () => {
+    const exam = await fixedExam({ leaveLimit: 2 });
+    const url = `/api/exams/${exam.id}/attempts`;
+    const s = (await asStudent<AttemptSession>('2025400104', 'POST', url)).body;
+    await asStudent('2025400104', 'POST', `/api/attempts/${s.attemptId}/leave`);
+    // "Starting" again (a reload, a second tab, a crafted call) is the same attempt with the same count.
+    const again = (await asStudent<AttemptSession>('2025400104', 'POST', url)).body;
+    expect(again).toMatchObject({ attemptId: s.attemptId, leaveCount: 1 });
+    // Two leaves reported together both count, and the one that passes the limit submits the attempt.
+    const both = await Promise.all(
+      [1, 2].map(() => asStudent<LeaveEventResult>('2025400104', 'POST', `/api/attempts/${s.attemptId}/leave`)),
+    );
+    expect(Math.max(...both.map((r) => r.body.leaveCount))).toBe(3);
+    expect(both.some((r) => r.body.submitted)).toBe(true);
+    const results = await t.request<Page<ExamResultRow>>('GET', `/api/exams/${exam.id}/results`, { token: admin });
+    expect(results.body.items.find((r) => r.attemptId === s.attemptId)).toMatchObject({
+      leaveCount: 3,
+      autoSubmitted: true,
+    });
   });
 
   it('hides answers until the exam closes when the review policy says so', async () => {

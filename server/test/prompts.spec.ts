@@ -2,6 +2,7 @@ import {
   ALL_FRAUD_TYPES,
   COMPOSITE_SOURCE_LABEL,
   FraudType,
+  schoolWeekStart,
   type ApiErrorBody,
   type NextPromptDto,
   type Page,
@@ -14,6 +15,7 @@ import {
 } from '@campus/shared';
 import ExcelJS from 'exceljs';
 import shipped from '../src/database/seeds/content/prompts.json';
+import { CLASS_PERIOD_MS } from '../src/modules/prompts/prompt-delivery.service';
 import { PromptDelivery } from '../src/modules/prompts/prompt-delivery.entity';
 import { Prompt } from '../src/modules/prompts/prompt.entity';
 import { TestApp } from './harness';
@@ -61,6 +63,12 @@ describe('课前3分钟 prompts', () => {
 
   const deliveriesOf = (promptId: number, classId: number) =>
     t.dataSource.getRepository(PromptDelivery).countBy({ promptId, classId });
+  /** Moves a class's talks back past the double-tap hour and the lesson period: the next lesson begins. */
+  const nextLesson = async (classId: number) => {
+    const repo = t.dataSource.getRepository(PromptDelivery);
+    for (const d of await repo.findBy({ classId }))
+      await repo.update({ id: d.id }, { deliveredAt: new Date(d.deliveredAt.getTime() - HOUR - 60_000) });
+  };
 
   it('gives a class every available prompt once, never the same fraud type twice in a row, then answers 404', async () => {
     const given: NextPromptDto[] = [];
@@ -68,6 +76,7 @@ describe('课前3分钟 prompts', () => {
     while (last.status === 200 && given.length < 10) {
       given.push(last.body);
       expect((await deliver(t, s.teacher, last.body.id, s.jia1)).status).toBe(201);
+      await nextLesson(s.jia1);
       last = await next(t, s.teacher, s.jia1);
     }
     expect(last.status).toBe(404);
@@ -152,7 +161,8 @@ describe('课前3分钟 prompts', () => {
     expect(again.body).toMatchObject({ id: first.body.id, deliveredAt: first.body.deliveredAt, alreadyLogged: true });
     expect(await deliveriesOf(invest.id, s.jia2)).toBe(1);
 
-    // Two taps at the same moment.
+    // Two taps at the same moment, in the next lesson.
+    await nextLesson(s.jia2);
     const [a, b] = await Promise.all([
       deliver(t, s.newTeacher, service.id, s.jia2),
       deliver(t, s.newTeacher, service.id, s.jia2),
@@ -162,13 +172,40 @@ describe('课前3分钟 prompts', () => {
     expect(await deliveriesOf(service.id, s.jia2)).toBe(1);
 
     // More than an hour later it is another talk.
-    await t.dataSource
-      .getRepository(PromptDelivery)
-      .update({ id: first.body.id }, { deliveredAt: new Date(Date.now() - HOUR - 60_000) });
+    await nextLesson(s.jia2);
     const later = await deliver(t, s.newTeacher, invest.id, s.jia2);
     expect(later.status).toBe(201);
     expect(later.body.id).not.toBe(first.body.id);
     expect(await deliveriesOf(invest.id, s.jia2)).toBe(2);
+  });
+
+  it('logs one talk per lesson for a class: another prompt within the period is refused, saying when the next may be logged', async () => {
+    const first = await deliver(t, s.teacher, brushB.id, s.jia1);
+    expect(first.status).toBe(201);
+    const before = await t.dataSource.getRepository(PromptDelivery).countBy({ classId: s.jia1 });
+    // The same teacher, or another teacher of the class, logging more talks in the same lesson.
+    for (const promptId of [invest.id, service.id, brushA.id]) {
+      const extra = await deliver(t, s.teacher, promptId, s.jia1);
+      expect(extra.status).toBe(409);
+      expect(extra.body.message).toMatch(
+        /^甲2025-1班 \d{2}:\d{2} 已登记过一次课前3分钟（.+），一节课只登记一次；下一节课（\d{2}:\d{2} 以后）可再登记$/,
+      );
+    }
+    expect(await t.dataSource.getRepository(PromptDelivery).countBy({ classId: s.jia1 })).toBe(before);
+    // The same prompt again is still the double tap it always was, not a refusal.
+    expect((await deliver(t, s.teacher, brushB.id, s.jia1)).body).toMatchObject({
+      id: first.body.id,
+      alreadyLogged: true,
+    });
+    // A talk logged for a time ahead of now (another server's clock) counts as this lesson's too.
+    await t.dataSource
+      .getRepository(PromptDelivery)
+      .update({ id: first.body.id }, { deliveredAt: new Date(Date.now() + 30 * 60_000) });
+    expect((await deliver(t, s.teacher, invest.id, s.jia1)).status).toBe(409);
+    await nextLesson(s.jia1);
+    await nextLesson(s.jia1);
+    expect((await deliver(t, s.teacher, invest.id, s.jia1)).status).toBe(201);
+    await nextLesson(s.jia1);
   });
 
   it('refuses a teacher a class they do not teach, of their college or another, until an admin assigns it', async () => {
@@ -524,6 +561,13 @@ describe('课前3分钟 coverage', () => {
       [invest.id, s.yi1],
     ] as const) {
       expect((await deliver(t, s.teacher, promptId, classId)).status).toBe(201);
+      // The class's next talk is in a later lesson: move this one a lesson period away, within this week.
+      const repo = t.dataSource.getRepository(PromptDelivery);
+      const logged = await repo.findOneByOrFail({ promptId, classId });
+      const gap = CLASS_PERIOD_MS + 60_000;
+      const weekStart = schoolWeekStart(new Date()).getTime();
+      const moved = Date.now() - gap >= weekStart ? Date.now() - gap : Date.now() + gap;
+      await repo.update({ id: logged.id }, { deliveredAt: new Date(moved) });
     }
     const repo = t.dataSource.getRepository(PromptDelivery);
     const lastWeek = await repo.findOneByOrFail({ promptId: invest.id, classId: s.yi1 });

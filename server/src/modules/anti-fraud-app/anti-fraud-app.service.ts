@@ -34,7 +34,10 @@ export class AntiFraudAppService {
     return mapRecord(principal.id, await this.find(principal.id));
   }
 
-  /** Replaces the caller's record; saying it is not installed (any more) drops the screenshot. */
+  /**
+   * Replaces the caller's record; saying it is not installed any more drops the screenshot. A first
+   * report with nothing ticked is refused.
+   */
   async report(principal: Principal, body: AntiFraudAppReportRequest): Promise<AntiFraudAppRecord> {
     if (body.registered && !body.installed) {
       throw new BadRequestException({
@@ -43,6 +46,15 @@ export class AntiFraudAppService {
       });
     }
     const current = await this.find(principal.id);
+    // Nothing ticked is not a registration: it would only put a 未安装 record with a time on the
+    // person (登记于 …) as if they had reported something. It is accepted only as a correction of an
+    // earlier 已安装 (uninstalled since), which must lower the install figures.
+    if (!body.installed && !body.registered && !current?.installed) {
+      throw new BadRequestException({
+        message: '请勾选“我已安装国家反诈中心 APP”后再登记；还没有安装的，请先在手机应用商店搜索“国家反诈中心”下载安装',
+        errors: [{ field: 'installed', message: '请先安装并勾选' }],
+      });
+    }
     const dropScreenshot = !body.installed && current?.screenshotFileId != null;
     const row = {
       userId: principal.id,

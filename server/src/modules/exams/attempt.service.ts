@@ -410,7 +410,13 @@ export class AttemptService {
       [now, attemptId, now],
     );
     if (matched === 0) throw new ConflictException('本次考试已结束');
-    const leaveCount = attempt.leaveCount + 1;
+    // The count as stored after this leave, not the one read before it: leaves reported at the same
+    // moment would otherwise each see the same old count and none would pass the limit.
+    const leaveCount = (
+      await this.dataSource
+        .getRepository(ExamAttempt)
+        .findOneOrFail({ where: { id: attemptId }, select: { id: true, leaveCount: true } })
+    ).leaveCount;
     const leaveLimit = exam?.leaveLimit ?? null;
     const over = leaveLimit !== null && leaveCount > leaveLimit;
     if (over) await this.finalize(attemptId, now, true, attempt);

@@ -4,6 +4,7 @@ import {
   Permission,
   hasPermission,
   schoolDayStart,
+  toSchoolIso,
   type NextPromptDto,
   type Page,
   type PromptDeliveryDto,
@@ -25,6 +26,12 @@ import { availableOnly } from './prompts.service';
 
 /** Logging the same prompt for the same class again within this time is the same talk (a double tap). */
 export const DUPLICATE_WINDOW_MS = 60 * 60_000;
+/**
+ * A class hears one 课前3分钟 talk at the start of a lesson: a second talk (another prompt) logged for
+ * the same class sooner than a lesson period after the last one is not a second talk, and would only
+ * inflate the 覆盖面 counts. Consecutive lessons start 50 minutes or more apart.
+ */
+export const CLASS_PERIOD_MS = 45 * 60_000;
 const DAY_MS = 24 * 3600_000;
 
 export interface DeliveryOutcome {
@@ -129,6 +136,27 @@ export class PromptDeliveryService {
         .orderBy('d.deliveredAt', 'ASC')
         .getOne();
       if (earlier) return { id: earlier.id, created: false };
+      const recent = await manager
+        .getRepository(PromptDelivery)
+        .createQueryBuilder('d')
+        .innerJoin('d.prompt', 'p')
+        .addSelect(['p.id', 'p.title'])
+        .where('d.classId = :classId AND d.deliveredAt > :since AND d.deliveredAt < :until', {
+          classId,
+          since: new Date(now.getTime() - CLASS_PERIOD_MS),
+          until: new Date(now.getTime() + CLASS_PERIOD_MS),
+        })
+        .orderBy('d.deliveredAt', 'DESC')
+        .getOne();
+      if (recent) {
+        const nextAllowed = new Date(recent.deliveredAt.getTime() + CLASS_PERIOD_MS);
+        throw new ConflictException({
+          message:
+            `${locked.name} ${clock(recent.deliveredAt)} 已登记过一次课前3分钟（${recent.prompt?.title ?? '另一条提示'}），` +
+            `一节课只登记一次；下一节课（${clock(nextAllowed)} 以后）可再登记`,
+          errors: [{ field: 'classId', message: '本节课已登记过课前3分钟' }],
+        });
+      }
       const saved = await manager.save(
         PromptDelivery,
         manager.create(PromptDelivery, { promptId, classId, teacherId: principal.id, deliveredAt: now }),
@@ -180,6 +208,11 @@ export class PromptDeliveryService {
       .leftJoin('d.teacher', 't')
       .addSelect(['t.id', 't.name']);
   }
+}
+
+/** HH:mm as a clock in China shows the instant. */
+function clock(instant: Date): string {
+  return toSchoolIso(instant).slice(11, 16);
 }
 
 /** A `YYYY-MM-DD` day means that whole school day; a full timestamp means itself. */
