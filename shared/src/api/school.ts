@@ -79,10 +79,38 @@ function isPlaceholder(word: string): word is SchoolPlaceholder {
  */
 export function schoolValue(settings: SchoolSettingsInput, placeholder: SchoolPlaceholder): string {
   const field = SCHOOL_PLACEHOLDERS[placeholder];
-  const value = settings[field].trim().replace(/[。；;，,.\s]+$/u, '');
+  const value = withoutClosingPunctuation(settings[field].trim());
   if (value) return value;
   if (field === 'shortName' && settings.name.trim()) return settings.name.trim();
   return `【请在“学校信息设置”中填写${SCHOOL_FIELD_LABELS[field]}】`;
+}
+
+const CLOSING_PUNCTUATION = new Set(['。', '；', ';', '，', ',', '.']);
+
+/**
+ * The text without the punctuation and white space it ends with. A loop from the end, not
+ * `/[。；;，,.\s]+$/u`: an unanchored pattern ending in `+$` retries from every position of a long
+ * run that is not at the end, which took seconds on 20,000 characters.
+ */
+export function withoutClosingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const ch = text[end - 1]!;
+    if (!CLOSING_PUNCTUATION.has(ch) && ch.trim() !== '') break;
+    end -= 1;
+  }
+  return text.slice(0, end);
+}
+
+/**
+ * A website address as the settings take it: http(s), a host with at least one dot, then anything
+ * without spaces. Host labels cannot contain the dot that separates them, so the pattern cannot
+ * backtrack over a long input (`[^\s/?#]+\.[^\s]+$` took seconds on 100,000 characters).
+ */
+export const WEBSITE_PATTERN = /^https?:\/\/[^\s/?#.]+(?:\.[^\s/?#.]+)+(?:[/?#]\S*)?$/;
+
+export function isWebsiteAddress(text: string): boolean {
+  return WEBSITE_PATTERN.test(text);
 }
 
 /**

@@ -1,5 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SCHOOL_PHONE_PATTERN, SCHOOL_SETTINGS_LIMITS as LIMITS, type SchoolSettingsInput } from '@campus/shared';
+import {
+  SCHOOL_PHONE_PATTERN,
+  SCHOOL_SETTINGS_LIMITS as LIMITS,
+  WEBSITE_PATTERN,
+  type SchoolSettingsInput,
+} from '@campus/shared';
 import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
@@ -57,6 +62,6 @@ export class SchoolSettingsInputDto implements SchoolSettingsInput {
   @IsString()
   @MaxLength(LIMITS.website, { message: `学校官网地址最多 ${LIMITS.website} 个字符` })
   @ValidateIf((o: SchoolSettingsInputDto) => o.website !== '')
-  @Matches(/^https?:\/\/[^\s/?#]+\.[^\s]+$/, { message: '学校官网应是以 http:// 或 https:// 开头的网址' })
+  @Matches(WEBSITE_PATTERN, { message: '学校官网应是以 http:// 或 https:// 开头的网址' })
   website: string;
 }
