@@ -175,6 +175,12 @@ test('a freshman on a phone confirms the letter, reads the article, watches the 
   await page.locator('[data-test="letter-title"]').waitFor();
   assert.equal(await page.locator('[data-test="letter-title"]').innerText(), `致${FRESHMAN_YEAR}级新同学的一封信`);
   await shot(page, '04-phone-letter');
+  // 我已阅读并知晓 opens once the letter's reading time has passed since it was opened.
+  await page.locator('[data-test="letter-wait"]').waitFor();
+  assert.equal(await page.locator('[data-test="letter-confirm"]').isDisabled(), true);
+  await page.waitForFunction(() => !document.querySelector('[data-test="letter-confirm"]')?.disabled, null, {
+    timeout: 60000,
+  });
   await page.locator('[data-test="letter-confirm"]').click();
   await page.locator('[data-test="letter-confirmed"]').waitFor();
   const confirmedText = await page.locator('[data-test="letter-confirmed"]').innerText();

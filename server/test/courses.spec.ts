@@ -616,14 +616,35 @@ describe('courses and the letter to freshmen', () => {
       expect(again.status).toBe(409);
     });
 
+    it('refuses 我已阅读并知晓 before the letter could have been read, saying how long is left', async () => {
+      // Never opened: the confirmation itself starts the reading time, and is refused.
+      const unopened = await as<{ message: string }>('2026500201', 'POST', '/api/my/letter/confirm');
+      expect(unopened.status).toBe(409);
+      expect(unopened.body.message).toBe('请先读完这封信：还需阅读约 15 秒再确认（阅读时间从打开信件算起）');
+
+      expect((await as<MyLetterDto>('2026500101', 'GET', '/api/my/letter')).body).toMatchObject({
+        minimumSeconds: 15,
+        remainingSeconds: 15,
+      });
+      clock.advance(10);
+      // Opening it again does not restart the time.
+      expect((await as<MyLetterDto>('2026500101', 'GET', '/api/my/letter')).body.remainingSeconds).toBe(5);
+      const early = await as<{ message: string }>('2026500101', 'POST', '/api/my/letter/confirm');
+      expect(early.status).toBe(409);
+      expect(early.body.message).toMatch(/还需阅读约 5 秒/);
+      expect(await t.dataSource.getRepository(LetterConfirmation).countBy({ letterId: letter.id })).toBe(0);
+    });
+
     it('keeps the first confirmation time however often, and however simultaneously, a student confirms', async () => {
+      await as<MyLetterDto>('2026500102', 'GET', '/api/my/letter');
+      clock.advance(15);
       const [a, b] = await Promise.all([
         as<LetterConfirmResult>('2026500102', 'POST', '/api/my/letter/confirm'),
         as<LetterConfirmResult>('2026500102', 'POST', '/api/my/letter/confirm'),
       ]);
       expect(a.status).toBe(200);
       expect(a.body.confirmedAt).toBe(b.body.confirmedAt);
-      await new Promise((r) => setTimeout(r, 20));
+      clock.advance(60);
       const later = await as<LetterConfirmResult>('2026500102', 'POST', '/api/my/letter/confirm');
       expect(later.body.confirmedAt).toBe(a.body.confirmedAt);
       expect((await as<MyLetterDto>('2026500102', 'GET', '/api/my/letter')).body.confirmedAt).toBe(a.body.confirmedAt);

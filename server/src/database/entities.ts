@@ -18,6 +18,7 @@ import { LessonProgress } from '../modules/courses/lesson-progress.entity';
 import { Lesson } from '../modules/courses/lesson.entity';
 import { LetterConfirmation } from '../modules/letters/letter-confirmation.entity';
 import { Letter } from '../modules/letters/letter.entity';
+import { LetterOpen } from '../modules/letters/letter-open.entity';
 import { StoredFile } from '../common/files/stored-file.entity';
 import { AuditLog } from '../modules/audit/audit-log.entity';
 import { AlertRead } from '../modules/alerts/alert-read.entity';
@@ -55,6 +56,7 @@ export const ENTITIES = [
   CourseCompletion,
   Letter,
   LetterConfirmation,
+  LetterOpen,
   StoredFile,
   AuditLog,
   Alert,

@@ -304,6 +304,10 @@ export interface MyLetterDto {
   html: string;
   /** The first confirmation; null until confirmed. */
   confirmedAt: string | null;
+  /** The letter's reading time (see study-time.ts); confirming is accepted once it has passed since the first open. */
+  minimumSeconds: number;
+  /** Seconds, as of this answer, before a confirmation is accepted (0 once confirmed or when ready). */
+  remainingSeconds: number;
 }
 
 /** POST /api/my/letter/confirm */

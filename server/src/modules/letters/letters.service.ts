@@ -1,8 +1,16 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { LetterConfirmResult, LetterDto, MyLetterDto } from '@campus/shared';
+import {
+  formatStudyWait,
+  readableLength,
+  readingSeconds,
+  type LetterConfirmResult,
+  type LetterDto,
+  type MyLetterDto,
+} from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock';
 import { Sql } from '../../database/sql';
 import { articleHtml } from '../courses/lesson-content';
 import type { ReachSubject } from '../courses/reach-report.service';
@@ -10,6 +18,7 @@ import { SchoolClass } from '../org/school-class.entity';
 import { SchoolSettingsService } from '../school/school-settings.service';
 import type { LetterInputDto } from './dto/letter.dto';
 import { LetterConfirmation } from './letter-confirmation.entity';
+import { LetterOpen } from './letter-open.entity';
 import { Letter } from './letter.entity';
 
 /** 致新生一封信: one letter per enrolment year; its freshmen open it and confirm. */
@@ -19,6 +28,7 @@ export class LettersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sql: Sql,
     private readonly school: SchoolSettingsService,
+    private readonly clock: Clock,
   ) {}
 
   async list(): Promise<LetterDto[]> {
@@ -52,28 +62,50 @@ export class LettersService {
     await this.dataSource.getRepository(Letter).delete({ id });
   }
 
+  /** The caller's letter; the first time it is opened starts its reading time. */
   async mine(principal: Principal): Promise<MyLetterDto> {
     const letter = await this.addressedTo(principal);
     const confirmation = await this.dataSource
       .getRepository(LetterConfirmation)
       .findOne({ where: { userId: principal.id, letterId: letter.id } });
+    const html = await this.school.renderHtml(letter.html);
+    const minimumSeconds = readingSeconds(readableLength(html));
+    const remaining = confirmation ? 0 : await this.secondsLeft(principal.id, letter.id, minimumSeconds);
     return {
       id: letter.id,
       enrollmentYear: letter.enrollmentYear,
       title: await this.school.renderText(letter.title),
-      html: await this.school.renderHtml(letter.html),
+      html,
       confirmedAt: confirmation?.confirmedAt.toISOString() ?? null,
+      minimumSeconds,
+      remainingSeconds: Math.max(0, Math.ceil(remaining)),
     };
   }
 
-  /** “我已阅读并知晓”. Confirming again, or twice at once, keeps the first time. */
+  /**
+   * “我已阅读并知晓”. Confirming again, or twice at once, keeps the first time. The first
+   * confirmation must be plausible: the letter's reading time (its length at a quick reader's pace,
+   * see study-time.ts) must have passed since the caller first opened it; sooner is refused with how
+   * long is left, so the confirmation rate counts people who read the letter.
+   */
   async confirm(principal: Principal): Promise<LetterConfirmResult> {
     const letter = await this.addressedTo(principal);
+    const confirmed = await this.dataSource
+      .getRepository(LetterConfirmation)
+      .findOne({ where: { userId: principal.id, letterId: letter.id } });
+    if (confirmed) return { confirmedAt: confirmed.confirmedAt.toISOString() };
+    const minimumSeconds = readingSeconds(readableLength(await this.school.renderHtml(letter.html)));
+    const left = await this.secondsLeft(principal.id, letter.id, minimumSeconds);
+    if (left > 0) {
+      throw new ConflictException(
+        `请先读完这封信：还需阅读约 ${formatStudyWait(left)}再确认（阅读时间从打开信件算起）`,
+      );
+    }
     await this.sql.insertMany(
       this.dataSource.manager,
       'letter_confirmation',
       ['user_id', 'letter_id', 'confirmed_at'],
-      [[principal.id, letter.id, new Date()]],
+      [[principal.id, letter.id, this.clock.now()]],
       {
         ignoreDuplicates: true,
       },
@@ -94,6 +126,22 @@ export class LettersService {
         done: { table: 'letter_confirmation', on: 'd.letter_id = :doneLetterId', params: { doneLetterId: letter.id } },
       },
     };
+  }
+
+  /** Seconds of reading still due, counted from the first open (which this records if there was none). */
+  private async secondsLeft(userId: number, letterId: number, minimumSeconds: number): Promise<number> {
+    const now = this.clock.now();
+    await this.sql.insertMany(
+      this.dataSource.manager,
+      'letter_open',
+      ['user_id', 'letter_id', 'opened_at'],
+      [[userId, letterId, now]],
+      {
+        ignoreDuplicates: true,
+      },
+    );
+    const open = await this.dataSource.getRepository(LetterOpen).findOneOrFail({ where: { userId, letterId } });
+    return minimumSeconds - (now.getTime() - open.openedAt.getTime()) / 1000;
   }
 
   /** The letter of the caller's enrolment year (their class's), or 404. */
