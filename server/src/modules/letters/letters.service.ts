@@ -105,7 +105,7 @@ export class LettersService {
       this.dataSource.manager,
       'letter_confirmation',
       ['user_id', 'letter_id', 'confirmed_at'],
-      [[principal.id, letter.id, this.clock.now()]],
+      [[principal.id, letter.id, this.clock.date()]],
       {
         ignoreDuplicates: true,
       },
@@ -130,7 +130,7 @@ export class LettersService {
 
   /** Seconds of reading still due, counted from the first open (which this records if there was none). */
   private async secondsLeft(userId: number, letterId: number, minimumSeconds: number): Promise<number> {
-    const now = this.clock.now();
+    const now = this.clock.date();
     await this.sql.insertMany(
       this.dataSource.manager,
       'letter_open',
