@@ -4,9 +4,14 @@ import type { HealthResponse } from '@campus/shared';
 import { Public } from '../../common/auth/access.decorators';
 import { Sql } from '../../database/sql';
 
+/** How long one database probe answers for every readiness check that arrives meanwhile. */
+const PROBE_REUSE_MS = 1000;
+
 @ApiTags('健康检查')
 @Controller('health')
 export class HealthController {
+  private probe: { startedAt: number; ready: Promise<boolean> } | null = null;
+
   constructor(private readonly sql: Sql) {}
 
   /** Liveness: the process answers. A database outage must not get the server restarted. */
@@ -22,11 +27,26 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: '服务与数据库是否可用（readiness）' })
   async health(): Promise<HealthResponse> {
-    try {
-      await this.sql.query('SELECT 1');
-    } catch {
+    if (!(await this.databaseAnswers())) {
       throw new ServiceUnavailableException({ message: '数据库暂时不可用', retryAfterSeconds: 5 });
     }
     return { status: 'ok', db: this.sql.kind };
+  }
+
+  /**
+   * This route is public and stands outside admission control (a load balancer must reach it under
+   * any load), so it must not cost a database connection per request: a flood of it would take the
+   * pool from the students. At most one probe runs at a time, and its answer serves every check
+   * for a second.
+   */
+  private databaseAnswers(): Promise<boolean> {
+    const now = Date.now();
+    if (this.probe && now - this.probe.startedAt < PROBE_REUSE_MS) return this.probe.ready;
+    const ready = this.sql.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    this.probe = { startedAt: now, ready };
+    return ready;
   }
 }
