@@ -137,4 +137,67 @@ describe('two instances behind a load balancer', () => {
     const after = await call<MyExamDto[]>(b.url, 'GET', '/my/exams', token);
     expect(after.body.map((e) => e.id)).toContain(exam.body.id);
   });
+
+  it('manages a published exam on one instance and the other follows at once: window, 补考, close', async () => {
+    const username = setup.usernames[0]!;
+    const token = await login(b.url, username, NEW_PASSWORD);
+    const now = Date.now();
+    const created = await call<{ id: number }>(a.url, 'POST', '/exams', setup.admin, {
+      title: '跨实例管理',
+      kind: 'regular',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 600_000).toISOString(),
+      durationMinutes: 30,
+      passScore: 60,
+      maxAttempts: 1,
+      audience: {},
+      paper: { rules: [{ type: 'judge', count: 5, score: 20 }] },
+      shuffleQuestions: false,
+      shuffleOptions: false,
+    });
+    const examId = created.body.id;
+    await call(a.url, 'POST', `/exams/${examId}/publish`, setup.admin);
+    await new Promise((r) => setTimeout(r, 200));
+    const onB = async () => (await call<MyExamDto[]>(b.url, 'GET', '/my/exams', token)).body.find((e) => e.id === examId)!;
+    // b has the exam and this student's (empty) grant cached now.
+    expect(await onB()).toMatchObject({ maxAttempts: 1, durationMinutes: 30 });
+
+    const first = await start(b.url, token, examId);
+    await call(b.url, 'POST', `/attempts/${first.body.attemptId}/submit`, token);
+    expect((await start(b.url, token, examId)).status).toBe(409);
+
+    const closesAt = new Date(now + 7200_000).toISOString();
+    expect((await call(a.url, 'PUT', `/exams/${examId}/window`, setup.admin, { closesAt })).status).toBe(200);
+    const granted = await call(a.url, 'POST', `/exams/${examId}/exceptions`, setup.admin, {
+      usernames: [username],
+      extraMinutes: 10,
+      extraAttempts: 1,
+      reason: '补考',
+    });
+    expect(granted.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await onB()).toMatchObject({ closesAt, maxAttempts: 2, durationMinutes: 40, canStart: true });
+    const second = await start(b.url, token, examId);
+    expect(second.status).toBe(200);
+    expect(new Date(second.body.deadline).getTime() - new Date(second.body.serverNow).getTime()).toBeGreaterThan(
+      39 * 60_000,
+    );
+
+    const closed = await call<{ submittedAttempts: number }>(a.url, 'POST', `/exams/${examId}/close`, setup.admin);
+    expect(closed.body.submittedAttempts).toBe(1);
+    await new Promise((r) => setTimeout(r, 200));
+    const q = second.body.questions[0]!;
+    const save = await call(b.url, 'PUT', `/attempts/${second.body.attemptId}/answers/${q.id}`, token, {
+      answer: [q.options[0]!.key],
+    });
+    expect(save.status).toBe(409);
+    expect(await onB()).toMatchObject({ canStart: false, reason: '考试已结束' });
+
+    // Reset on a: b lets the student start again straight away (no stale count, no stale paper).
+    const reset = await call(a.url, 'POST', `/exams/${examId}/attempts/${second.body.attemptId}/reset`, setup.admin, {
+      reason: '重置测试',
+    });
+    expect(reset.status).toBe(204);
+    expect((await onB()).attemptsUsed).toBe(1);
+  });
 });

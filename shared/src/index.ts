@@ -12,6 +12,7 @@ export * from './api/roster';
 export * from './item-analysis';
 export * from './api/questions';
 export * from './api/exams';
+export * from './exam-deadline';
 export * from './question-rules';
 export * from './api/prompts';
 export * from './prompt-rules';

@@ -15,6 +15,11 @@ export enum Permission {
   ExamManage = 'exam:manage',
   ExamResultsRead = 'exam:results',
   ExamTake = 'exam:take',
+  /**
+   * Per-student exam exceptions (补考/缓考: extra minutes, extra attempts) and resetting one
+   * student's attempt. A college admin only for students of their college (record scoping).
+   */
+  ExamAttemptManage = 'exam:attempts',
 
   CourseManage = 'course:manage',
   CourseProgressRead = 'course:progress',
@@ -48,6 +53,7 @@ const COLLEGE_ADMIN: Permission[] = [
   Permission.UserRead,
   Permission.RosterImport,
   Permission.ExamResultsRead,
+  Permission.ExamAttemptManage,
   Permission.CourseProgressRead,
   Permission.PromptCoverageRead,
   Permission.PromptRead,

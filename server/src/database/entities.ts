@@ -5,6 +5,7 @@ import { TeachingAssignment } from '../modules/users/teaching-assignment.entity'
 import { User } from '../modules/users/user.entity';
 import { AttemptQuestion } from '../modules/exams/attempt-question.entity';
 import { ExamAttempt } from '../modules/exams/exam-attempt.entity';
+import { ExamException } from '../modules/exams/exam-exception.entity';
 import { Exam } from '../modules/exams/exam.entity';
 import { WrongQuestion } from '../modules/exams/wrong-question.entity';
 import { QuestionVersion } from '../modules/questions/question-version.entity';
@@ -45,6 +46,7 @@ export const ENTITIES = [
   QuestionVersion,
   Exam,
   ExamAttempt,
+  ExamException,
   AttemptQuestion,
   WrongQuestion,
   Prompt,

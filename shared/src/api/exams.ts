@@ -224,6 +224,53 @@ export interface ExamResultQuery extends PageQuery {
   q?: string;
 }
 
+/**
+ * PUT /api/exams/:id/window — move a published exam's window. The opening time can only move while
+ * nobody has started. Attempts in progress keep the deadline rule (attemptDeadline): a later close
+ * lets them run to their full time, an earlier close never cuts them below what they had.
+ */
+export interface ExamWindowInput {
+  opensAt?: string;
+  closesAt: string;
+}
+
+/** POST /api/exams/:id/close — ends the exam now; attempts in progress are submitted with what was saved. */
+export interface ExamCloseResult {
+  exam: ExamDto;
+  /** Attempts that were open and have been submitted by the close. */
+  submittedAttempts: number;
+}
+
+/**
+ * POST /api/exams/:id/exceptions — 补考/缓考 for named students (by 学号): extra minutes on every
+ * attempt and/or extra attempts beyond the exam's maximum. Granting again replaces the values.
+ */
+export interface ExamExceptionInput {
+  usernames: string[];
+  extraMinutes: number;
+  extraAttempts: number;
+  reason: string;
+}
+
+/** GET /api/exams/:id/exceptions (a college admin sees their college's students only). */
+export interface ExamExceptionDto {
+  userId: number;
+  username: string;
+  name: string;
+  collegeName: string | null;
+  className: string | null;
+  extraMinutes: number;
+  extraAttempts: number;
+  reason: string;
+  grantedByName: string;
+  grantedAt: string;
+}
+
+/** POST /api/exams/:id/attempts/:attemptId/reset */
+export interface AttemptResetInput {
+  reason: string;
+}
+
 /** Practice (练习): drawn from the bank, never counted toward awareness. */
 export interface PracticeQuery {
   fraudType?: FraudType;

@@ -6,6 +6,8 @@ import { REDIS } from './redis.provider';
 export type Invalidation =
   | { kind: 'principal'; id: number }
   | { kind: 'exam'; id: number }
+  /** An attempt was reset (deleted): its paper is forgotten everywhere. */
+  | { kind: 'attempt'; id: number }
   | { kind: 'questions' }
   | { kind: 'alerts' }
   | { kind: 'school' };

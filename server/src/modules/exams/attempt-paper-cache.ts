@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { QuestionType } from '@campus/shared';
 import type { DataSource } from 'typeorm';
+import { CacheBus } from '../../common/cluster/cache-bus';
 import { QuestionPool, type VersionContent } from '../questions/question-pool';
 
 /** What the save path checks an answer against: the question's type and the keys the student was shown. */
@@ -32,7 +33,12 @@ export class AttemptPaperCache {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pool: QuestionPool,
-  ) {}
+    private readonly bus: CacheBus,
+  ) {
+    bus.on((message) => {
+      if (message.kind === 'attempt') this.papers.delete(message.id);
+    });
+  }
 
   remember(
     attemptId: number,
@@ -63,6 +69,11 @@ export class AttemptPaperCache {
   /** The attempt is over: its paper is not needed for saving any more. */
   forget(attemptId: number): void {
     this.papers.delete(attemptId);
+  }
+
+  /** The attempt was reset (deleted): every instance forgets its paper. */
+  forgetEverywhere(attemptId: number): void {
+    this.bus.publish({ kind: 'attempt', id: attemptId });
   }
 
   private async load(attemptId: number): Promise<Paper | null> {

@@ -9,6 +9,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   answerCodec,
+  attemptDeadline,
   decodeKeys,
   encodeKeys,
   isRandomPaper,
@@ -32,7 +33,7 @@ import { drawByRules, shuffled } from './attempt-draw';
 import { AttemptPaperCache } from './attempt-paper-cache';
 import { AttemptQuestion } from './attempt-question.entity';
 import { inAudience } from './exam-audience';
-import { ExamCache } from './exam-cache';
+import { ExamCache, type Grant } from './exam-cache';
 import { ExamAttempt } from './exam-attempt.entity';
 import { fixedScores, roundScore } from './exam-paper';
 import type { Exam } from './exam.entity';
@@ -120,17 +121,19 @@ export class AttemptService {
     if (now < exam.opensAt) throw new ConflictException('考试尚未开始');
     if (now >= exam.closesAt) throw new ConflictException('考试已结束');
     if (attempts.some((a) => a.passed)) throw new ConflictException('您已通过本次考试，无需再考');
-    if (exam.maxAttempts > 0 && attempts.length >= exam.maxAttempts)
-      throw new ConflictException(`作答次数已用完（共 ${exam.maxAttempts} 次）`);
+    const grant = await this.cache.grant(examId, principal.id);
+    const allowed = allowedAttempts(exam.maxAttempts, grant);
+    if (allowed > 0 && attempts.length >= allowed) throw new ConflictException(`作答次数已用完（共 ${allowed} 次）`);
 
     const drawn = await this.drawPaper(exam);
     const versions = await this.pool.versionsById(drawn.map((d) => d.versionId));
     const ordered = exam.shuffleQuestions ? shuffled(drawn) : drawn;
-    const deadline = new Date(Math.min(now.getTime() + exam.durationMinutes * 60_000, exam.closesAt.getTime()));
+    const deadline = attemptDeadline(now, exam.durationMinutes, grant.extraMinutes, exam.closesAt);
     const attempt: ExamAttempt = Object.assign(new ExamAttempt(), {
       examId,
       userId: principal.id,
-      attemptNo: attempts.length + 1,
+      // A reset attempt is deleted, so numbers can have gaps: the next one follows the highest.
+      attemptNo: attempts.reduce((max, a) => Math.max(max, a.attemptNo), 0) + 1,
       startedAt: now,
       deadline,
       submittedAt: null,
@@ -312,51 +315,9 @@ export class AttemptService {
       .find({ where: { attemptId }, select: { questionVersionId: true } });
     const versions = await this.pool.versionsById(paper.map((r) => r.questionVersionId));
 
-    const result = await this.sql.transaction(async (manager) => {
-      const attempt = await manager.findOne(ExamAttempt, {
-        where: { id: attemptId },
-        ...(this.sql.kind === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-      });
-      if (!attempt) throw new NotFoundException('考试记录不存在');
-      if (attempt.submittedAt) return resultOf(attempt);
-
-      const rows = await manager.find(AttemptQuestion, { where: { attemptId } });
-      const awarded = rows.map((row) => {
-        const version = versions.get(row.questionVersionId)!;
-        const codec = answerCodec(version.type);
-        return codec.score(codec.decode(row.answer), version.answer, row.score);
-      });
-      const score = sumMarks(awarded);
-      const timedOut = now >= attempt.deadline;
-      const submittedAt = timedOut ? attempt.deadline : now;
-
-      if (rows.length > 0) {
-        const cases = rows.map(() => 'WHEN ? THEN ?').join(' ');
-        await this.sql.query(
-          `UPDATE attempt_question SET awarded = CASE question_id ${cases} END WHERE attempt_id = ?`,
-          [...rows.flatMap((row, i) => [row.questionId, awarded[i]]), attemptId],
-          manager,
-        );
-      }
-      Object.assign(attempt, {
-        submittedAt,
-        score,
-        passed: score >= exam.passScore,
-        autoSubmitted: timedOut || forced,
-      });
-      await manager.update(
-        ExamAttempt,
-        { id: attempt.id },
-        { submittedAt, score, passed: attempt.passed, autoSubmitted: attempt.autoSubmitted },
-      );
-      await this.recordWrong(
-        manager,
-        attempt.userId,
-        rows.filter((row, i) => row.answer !== null && awarded[i]! < row.score),
-        submittedAt,
-      );
-      return resultOf(attempt);
-    });
+    const { result } = await this.sql.transaction((manager) =>
+      this.closeIn(manager, attemptId, now, forced, exam, versions),
+    );
     this.papers.forget(attemptId);
     if (result.passed) {
       for (const listener of this.passedListeners) {
@@ -366,6 +327,63 @@ export class AttemptService {
       }
     }
     return result;
+  }
+
+  /**
+   * The locked part of finalize, inside the caller's transaction: the attempt row is locked, scored
+   * and closed, unless someone closed it first (then its result as it stands).
+   */
+  private async closeIn(
+    manager: EntityManager,
+    attemptId: number,
+    now: Date,
+    forced: boolean,
+    exam: Exam,
+    versions: ReadonlyMap<number, VersionContent>,
+  ): Promise<{ result: SubmitResult; closedNow: boolean }> {
+    const attempt = await manager.findOne(ExamAttempt, {
+      where: { id: attemptId },
+      ...(this.sql.kind === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!attempt) throw new NotFoundException('考试记录不存在');
+    if (attempt.submittedAt) return { result: resultOf(attempt), closedNow: false };
+
+    const rows = await manager.find(AttemptQuestion, { where: { attemptId } });
+    const awarded = rows.map((row) => {
+      const version = versions.get(row.questionVersionId)!;
+      const codec = answerCodec(version.type);
+      return codec.score(codec.decode(row.answer), version.answer, row.score);
+    });
+    const score = sumMarks(awarded);
+    const timedOut = now >= attempt.deadline;
+    const submittedAt = timedOut ? attempt.deadline : now;
+
+    if (rows.length > 0) {
+      const cases = rows.map(() => 'WHEN ? THEN ?').join(' ');
+      await this.sql.query(
+        `UPDATE attempt_question SET awarded = CASE question_id ${cases} END WHERE attempt_id = ?`,
+        [...rows.flatMap((row, i) => [row.questionId, awarded[i]]), attemptId],
+        manager,
+      );
+    }
+    Object.assign(attempt, {
+      submittedAt,
+      score,
+      passed: score >= exam.passScore,
+      autoSubmitted: timedOut || forced,
+    });
+    await manager.update(
+      ExamAttempt,
+      { id: attempt.id },
+      { submittedAt, score, passed: attempt.passed, autoSubmitted: attempt.autoSubmitted },
+    );
+    await this.recordWrong(
+      manager,
+      attempt.userId,
+      rows.filter((row, i) => row.answer !== null && awarded[i]! < row.score),
+      submittedAt,
+    );
+    return { result: resultOf(attempt), closedNow: true };
   }
 
   /** Wrong answers go to the student's 错题本 (a question answered wrong again comes back). */
@@ -379,6 +397,53 @@ export class AttemptService {
       wrong.flatMap((row) => [userId, row.questionId, 1, row.answer, at]),
       manager,
     );
+  }
+
+  /**
+   * 提前结束: in one transaction `within` runs (the exam's new closing time), every open attempt's
+   * deadline is brought forward to `now`, and each is submitted with the answers saved so far —
+   * through the same locked close as submit, so a student's concurrent submit either wins (and
+   * keeps its result) or finds the attempt closed. Returns how many attempts this closed.
+   */
+  async closeAllOpen(examId: number, now: Date, within: (manager: EntityManager) => Promise<Exam>): Promise<number> {
+    const open = await this.dataSource.getRepository(ExamAttempt).find({
+      where: { examId, submittedAt: IsNull() },
+      select: { id: true, userId: true },
+      order: { id: 'ASC' },
+    });
+    const paper =
+      open.length === 0
+        ? []
+        : await this.dataSource
+            .getRepository(AttemptQuestion)
+            .find({ where: { attemptId: In(open.map((a) => a.id)) }, select: { questionVersionId: true } });
+    const versions = await this.pool.versionsById([...new Set(paper.map((r) => r.questionVersionId))]);
+    const closed = await this.sql.transaction(async (manager) => {
+      const exam = await within(manager);
+      await this.sql.query(
+        'UPDATE exam_attempt SET deadline = ? WHERE exam_id = ? AND submitted_at IS NULL AND deadline > ?',
+        [now, examId, now],
+        manager,
+      );
+      const results: Array<{ id: number; userId: number; passed: boolean }> = [];
+      for (const { id, userId } of open) {
+        const { result, closedNow } = await this.closeIn(manager, id, now, true, exam, versions);
+        if (closedNow) results.push({ id, userId, passed: result.passed });
+      }
+      return results;
+    });
+    for (const { id } of closed) this.papers.forget(id);
+    // One that started meanwhile (between the list and the close) now has its deadline at `now`.
+    const stragglers = await this.finalizeExpired(now, { examId });
+    for (const { userId, passed } of closed) {
+      if (!passed) continue;
+      for (const listener of this.passedListeners) {
+        await listener(examId, userId).catch((error: unknown) =>
+          this.logger.warn(`After a passed attempt: ${String(error)}`),
+        );
+      }
+    }
+    return closed.length + stragglers;
   }
 
   /**
@@ -496,6 +561,11 @@ export class AttemptService {
     if (!attempt || attempt.userId !== principal.id) throw new NotFoundException('考试记录不存在');
     return attempt;
   }
+}
+
+/** The attempts a student may take: the exam's maximum plus their grant (0 = unlimited stays unlimited). */
+export function allowedAttempts(maxAttempts: number, grant: Grant): number {
+  return maxAttempts > 0 ? maxAttempts + grant.extraAttempts : 0;
 }
 
 function resultOf(attempt: ExamAttempt): SubmitResult {

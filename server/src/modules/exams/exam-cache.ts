@@ -3,7 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { CacheBus } from '../../common/cluster/cache-bus';
 import { SchoolClass } from '../org/school-class.entity';
+import { ExamException } from './exam-exception.entity';
 import { Exam } from './exam.entity';
+
+/** What one student is granted on one exam (补考/缓考); none = zeros. */
+export interface Grant {
+  extraMinutes: number;
+  extraAttempts: number;
+}
+
+export const NO_GRANT: Grant = { extraMinutes: 0, extraAttempts: 0 };
 
 const TTL_MS = 30_000;
 
@@ -17,6 +26,7 @@ export class ExamCache {
   private published: { exams: Exam[]; expires: number } | null = null;
   private readonly byId = new Map<number, { exam: Exam | null; expires: number }>();
   private classYears: { years: Map<number, number | null>; expires: number } | null = null;
+  private readonly grants = new Map<number, { byUser: Map<number, Grant>; expires: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,6 +54,22 @@ export class ExamCache {
     return exams;
   }
 
+  /** The student's 补考/缓考 grant on the exam (cached per exam; dropped with the exam). */
+  async grant(examId: number, userId: number): Promise<Grant> {
+    let hit = this.grants.get(examId);
+    if (!hit || hit.expires <= Date.now()) {
+      const rows = await this.dataSource
+        .getRepository(ExamException)
+        .find({ where: { examId }, select: { userId: true, extraMinutes: true, extraAttempts: true } });
+      hit = {
+        byUser: new Map(rows.map((r) => [r.userId, { extraMinutes: r.extraMinutes, extraAttempts: r.extraAttempts }])),
+        expires: Date.now() + TTL_MS,
+      };
+      this.grants.set(examId, hit);
+    }
+    return hit.byUser.get(userId) ?? NO_GRANT;
+  }
+
   async enrollmentYear(classId: number | null): Promise<number | null> {
     if (classId === null) return null;
     if (!this.classYears || this.classYears.expires <= Date.now() || !this.classYears.years.has(classId)) {
@@ -55,7 +81,7 @@ export class ExamCache {
     return this.classYears.years.get(classId) ?? null;
   }
 
-  /** An exam was created, changed or published: every instance drops it. */
+  /** An exam was created, changed, published or closed, or its grants changed: every instance drops it. */
   invalidate(examId: number): void {
     this.bus.publish({ kind: 'exam', id: examId });
   }
@@ -63,5 +89,6 @@ export class ExamCache {
   private drop(examId: number): void {
     this.published = null;
     this.byId.delete(examId);
+    this.grants.delete(examId);
   }
 }

@@ -5,6 +5,8 @@ import { AttemptPaperCache } from './attempt-paper-cache';
 import { AttemptService } from './attempt.service';
 import { AttemptsController } from './attempts.controller';
 import { ExamCache } from './exam-cache';
+import { ExamManagementController } from './exam-management.controller';
+import { ExamManagementService } from './exam-management.service';
 import { ExamsController } from './exams.controller';
 import { ExamsService } from './exams.service';
 import { KeyDisclosure } from './key-disclosure';
@@ -12,9 +14,10 @@ import { PracticeService } from './practice.service';
 
 @Module({
   imports: [QuestionsModule],
-  controllers: [ExamsController, AttemptsController],
+  controllers: [ExamsController, AttemptsController, ExamManagementController],
   providers: [
     ExamsService,
+    ExamManagementService,
     AttemptService,
     PracticeService,
     ExamCache,

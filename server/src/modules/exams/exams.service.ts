@@ -19,7 +19,7 @@ import { containsPattern, matchPerson } from '../../database/like';
 import { AuditService } from '../audit/audit.service';
 import { Question } from '../questions/question.entity';
 import { QuestionPool } from '../questions/question-pool';
-import { AttemptService } from './attempt.service';
+import { allowedAttempts, AttemptService } from './attempt.service';
 import type { ExamInputDto, ExamListQueryDto, ExamResultQueryDto } from './dto/exam.dto';
 import { inAudience } from './exam-audience';
 import { ExamCache } from './exam-cache';
@@ -212,13 +212,15 @@ export class ExamsService {
       where: { userId: principal.id, examId: In(exams.map((e) => e.id)) },
       order: { attemptNo: 'ASC' },
     });
-    return exams.map((exam) => {
+    const grants = await Promise.all(exams.map((exam) => this.cache.grant(exam.id, principal.id)));
+    return exams.map((exam, i) => {
+      const maxAttempts = allowedAttempts(exam.maxAttempts, grants[i]!);
       const own = attempts.filter((a) => a.examId === exam.id);
       const finished = own.filter((a) => a.submittedAt !== null);
       const inProgress = own.find((a) => a.submittedAt === null) ?? null;
       const passed = finished.some((a) => a.passed);
       const scores = finished.map((a) => a.score ?? 0);
-      const reason = this.cannotStartReason(exam, own.length, passed, inProgress !== null, now);
+      const reason = this.cannotStartReason(exam, maxAttempts, own.length, passed, inProgress !== null, now);
       return {
         id: exam.id,
         title: exam.title,
@@ -226,12 +228,12 @@ export class ExamsService {
         description: exam.description,
         opensAt: exam.opensAt.toISOString(),
         closesAt: exam.closesAt.toISOString(),
-        durationMinutes: exam.durationMinutes,
+        durationMinutes: exam.durationMinutes + grants[i]!.extraMinutes,
         passScore: exam.passScore,
         totalScore: exam.totalScore,
         questionCount: exam.questionCount,
         attemptsUsed: own.length,
-        maxAttempts: exam.maxAttempts,
+        maxAttempts,
         bestScore: scores.length > 0 ? Math.max(...scores) : null,
         passed,
         inProgressAttemptId: inProgress?.id ?? null,
@@ -244,12 +246,19 @@ export class ExamsService {
     });
   }
 
-  private cannotStartReason(exam: Exam, used: number, passed: boolean, inProgress: boolean, now: Date): string | null {
+  private cannotStartReason(
+    exam: Exam,
+    maxAttempts: number,
+    used: number,
+    passed: boolean,
+    inProgress: boolean,
+    now: Date,
+  ): string | null {
     if (inProgress) return null;
     if (now < exam.opensAt) return '考试尚未开始';
     if (now >= exam.closesAt) return '考试已结束';
     if (passed) return '已通过';
-    if (exam.maxAttempts > 0 && used >= exam.maxAttempts) return '作答次数已用完';
+    if (maxAttempts > 0 && used >= maxAttempts) return '作答次数已用完';
     return null;
   }
 
