@@ -17,7 +17,14 @@ import { ExamAttempt } from '../src/modules/exams/exam-attempt.entity';
 import { ExamException } from '../src/modules/exams/exam-exception.entity';
 import { ItemMomentAttempt } from '../src/modules/stats/item-moment.entity';
 import { TestApp } from './harness';
-import { createQuestion, enrolStudents, examInput, judgeQuestion, publishedExam, student } from './factories/exam.factory';
+import {
+  createQuestion,
+  enrolStudents,
+  examInput,
+  judgeQuestion,
+  publishedExam,
+  student,
+} from './factories/exam.factory';
 import { collegeAdmin } from './factories/roster.factory';
 
 const MINUTE = 60_000;
@@ -207,7 +214,12 @@ describe('managing an exam after publishing', () => {
       });
       expect(res.status).toBe(200);
       expect(res.body).toEqual([
-        expect.objectContaining({ username: '2025700101', extraMinutes: 15, extraAttempts: 1, reason: '补考：首次考试时网络故障' }),
+        expect.objectContaining({
+          username: '2025700101',
+          extraMinutes: 15,
+          extraAttempts: 1,
+          reason: '补考：首次考试时网络故障',
+        }),
       ]);
       expect(await mine('2025700101', e.id)).toMatchObject({ canStart: true, maxAttempts: 2, durationMinutes: 35 });
       const second = await start('2025700101', e.id);
@@ -220,7 +232,9 @@ describe('managing an exam after publishing', () => {
       expect(other.deadline.getTime()).toBe(other.startedAt.getTime() + 20 * MINUTE);
 
       const [entry] = await auditOf('exam.exception');
-      expect(entry?.summary).toContain('管考甲（2025700101）延长 15 分钟、增加 1 次作答，原因：补考：首次考试时网络故障');
+      expect(entry?.summary).toContain(
+        '管考甲（2025700101）延长 15 分钟、增加 1 次作答，原因：补考：首次考试时网络故障',
+      );
       expect(entry?.details).toMatchObject({ extraMinutes: 15, extraAttempts: 1 });
     });
 
@@ -238,7 +252,7 @@ describe('managing an exam after publishing', () => {
       expect(row.deadline.getTime()).toBe(row.startedAt.getTime() + 30 * MINUTE);
       expect((await start('2025700103', e.id)).body.deadline).toBe(row.deadline.toISOString());
       // Taking the grant back never cuts the attempt in progress short.
-      const userId = res.body && (await t.dataSource.getRepository(ExamException).findOneByOrFail({ examId: e.id })).userId;
+      const { userId } = await t.dataSource.getRepository(ExamException).findOneByOrFail({ examId: e.id });
       expect((await as(admin, 'DELETE', `/api/exams/${e.id}/exceptions/${userId}`)).status).toBe(204);
       expect((await attemptRow(session.attemptId)).deadline).toEqual(row.deadline);
       expect((await auditOf('exam.exception-revoke'))[0]?.summary).toContain('管考丙（2025700103）');
@@ -339,7 +353,9 @@ describe('managing an exam after publishing', () => {
       expect((await attemptRow(again.body.attemptId)).attemptNo).toBe(1);
 
       const [entry] = await auditOf('exam.attempt-reset');
-      expect(entry?.summary).toContain('重置 管考丁（2025700104）的第 1 次作答（50 分，未通过），原因：监考记录：考生误交白卷');
+      expect(entry?.summary).toContain(
+        '重置 管考丁（2025700104）的第 1 次作答（50 分，未通过），原因：监考记录：考生误交白卷',
+      );
       expect(entry?.details).toMatchObject({
         attempt: { id: session.attemptId, score: 50, passed: false },
         answers: expect.arrayContaining([{ questionId: right.id, answer: 'T', awarded: 50 }]),
@@ -361,9 +377,14 @@ describe('managing an exam after publishing', () => {
           })
         ).status,
       ).toBe(204);
-      const save = await as(tokens['2025700102']!, 'PUT', `/api/attempts/${mineAttempt.attemptId}/answers/${right.id}`, {
-        answer: ['T'],
-      });
+      const save = await as(
+        tokens['2025700102']!,
+        'PUT',
+        `/api/attempts/${mineAttempt.attemptId}/answers/${right.id}`,
+        {
+          answer: ['T'],
+        },
+      );
       expect(save.status).toBe(404);
       expect(await t.dataSource.getRepository(ExamAttempt).countBy({ examId: e.id })).toBe(1);
       // The attempt id belongs to this exam only.

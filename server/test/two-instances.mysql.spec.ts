@@ -158,7 +158,8 @@ describe('two instances behind a load balancer', () => {
     const examId = created.body.id;
     await call(a.url, 'POST', `/exams/${examId}/publish`, setup.admin);
     await new Promise((r) => setTimeout(r, 200));
-    const onB = async () => (await call<MyExamDto[]>(b.url, 'GET', '/my/exams', token)).body.find((e) => e.id === examId)!;
+    const onB = async () =>
+      (await call<MyExamDto[]>(b.url, 'GET', '/my/exams', token)).body.find((e) => e.id === examId)!;
     // b has the exam and this student's (empty) grant cached now.
     expect(await onB()).toMatchObject({ maxAttempts: 1, durationMinutes: 30 });
 

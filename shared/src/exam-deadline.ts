@@ -2,12 +2,7 @@
  * The one deadline rule of an exam attempt: the earlier of its start plus the exam's duration (plus
  * the minutes granted to that student, 补考/缓考) and the exam's closing time.
  */
-export function attemptDeadline(
-  startedAt: Date,
-  durationMinutes: number,
-  extraMinutes: number,
-  closesAt: Date,
-): Date {
+export function attemptDeadline(startedAt: Date, durationMinutes: number, extraMinutes: number, closesAt: Date): Date {
   return new Date(Math.min(startedAt.getTime() + (durationMinutes + extraMinutes) * 60_000, closesAt.getTime()));
 }
 

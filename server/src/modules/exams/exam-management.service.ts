@@ -334,8 +334,7 @@ export class ExamManagementService {
     const head = await this.dataSource.getRepository(ExamAttempt).findOne({ where: { id: attemptId, examId } });
     if (!head) throw new NotFoundException('考试记录不存在');
     const user = await this.dataSource.getRepository(User).findOne({ where: { id: head.userId } });
-    if (!user || !this.access.canReachCollege(principal, user.collegeId))
-      throw new NotFoundException('考试记录不存在');
+    if (!user || !this.access.canReachCollege(principal, user.collegeId)) throw new NotFoundException('考试记录不存在');
     const { attempt, answers } = await this.sql.transaction(async (manager) => {
       const attempt = await manager.findOne(ExamAttempt, {
         where: { id: attemptId },
@@ -358,9 +357,7 @@ export class ExamManagementService {
     });
     this.papers.forgetEverywhere(attemptId);
     this.cache.invalidate(examId);
-    const state = attempt.submittedAt
-      ? `${attempt.score ?? 0} 分，${attempt.passed ? '通过' : '未通过'}`
-      : '作答中';
+    const state = attempt.submittedAt ? `${attempt.score ?? 0} 分，${attempt.passed ? '通过' : '未通过'}` : '作答中';
     await this.audit.record(
       principal,
       'exam.attempt-reset',
