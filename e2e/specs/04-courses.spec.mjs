@@ -164,11 +164,12 @@ test('a freshman on a phone confirms the letter, reads the article, watches the 
   const page = await newPage(browser, PHONE);
   await login(page, FRESHMAN.username, FRESHMAN.password);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  // The home page reminds the freshman of the letter and the required courses.
-  const reminder = page.locator('[data-test="study-reminder"]');
-  await reminder.waitFor();
-  assert.match(await reminder.innerText(), /学校给你写了一封信/);
-  assert.match(await reminder.innerText(), /必修课没有学完/);
+  // The home page lists the letter and the required courses among what is due.
+  const letterItem = page.locator('[data-test="due-item"][data-key="letter"]');
+  await letterItem.waitFor();
+  assert.match(await letterItem.locator('[data-test="due-status"]').innerText(), /待阅读确认/);
+  const courseItem = page.locator('[data-test="due-item"][data-key^="course-"][data-done="false"]').first();
+  assert.match(await courseItem.locator('[data-test="due-status"]').innerText(), /已学 \d+ \/ \d+ 课时/);
   await shot(page, '04-phone-home-reminder');
 
   await page.goto(`${BASE_URL}/letter`);
