@@ -2,6 +2,7 @@ import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
 import {
   ALL_ROLES,
+  isCollegeScoped,
   ROLE_LABELS,
   ROLE_PERMISSIONS,
   type LoginResponse,
@@ -46,6 +47,14 @@ export const useSessionStore = defineStore('session', () => {
   const roleLabel = computed(() => (user.value ? ROLE_LABELS[user.value.role] : ''));
   const permissions = computed<ReadonlySet<Permission>>(() =>
     user.value ? ROLE_PERMISSIONS[user.value.role] : new Set<Permission>(),
+  );
+
+  /**
+   * The college a college-scoped user (学院管理员) is locked to, or null for everyone else. The server
+   * enforces the scope; filters show it as a fixed, disabled choice.
+   */
+  const lockedCollegeId = computed(() =>
+    user.value && isCollegeScoped(user.value.role) ? user.value.collegeId : null,
   );
 
   function can(permission: Permission): boolean {
@@ -105,5 +114,18 @@ export const useSessionStore = defineStore('session', () => {
     return response.user;
   }
 
-  return { token, user, isLoggedIn, roleLabel, permissions, can, login, refresh, verifyOnce, changePassword, logout };
+  return {
+    token,
+    user,
+    isLoggedIn,
+    roleLabel,
+    permissions,
+    lockedCollegeId,
+    can,
+    login,
+    refresh,
+    verifyOnce,
+    changePassword,
+    logout,
+  };
 });

@@ -1,5 +1,6 @@
-import { computed, ref, shallowRef } from 'vue';
-import { isCollegeScoped, type ExamDto } from '@campus/shared';
+import { ref, shallowRef } from 'vue';
+import { storeToRefs } from 'pinia';
+import type { ExamDto } from '@campus/shared';
 import { listExams } from '@/api/exam-admin';
 import { useSessionStore } from '@/stores/session';
 import { errorMessage } from '@/utils/error-message';
@@ -22,9 +23,7 @@ export function useStatsOptions() {
   const exams = shallowRef<ExamDto[]>([]);
   const error = ref<string | null>(null);
 
-  const lockedCollegeId = computed(() =>
-    session.user && isCollegeScoped(session.user.role) ? session.user.collegeId : null,
-  );
+  const { lockedCollegeId } = storeToRefs(session);
 
   async function load(): Promise<void> {
     error.value = null;
