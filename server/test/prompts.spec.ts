@@ -657,7 +657,7 @@ describe('shipped 课前3分钟 prompts', () => {
 
     const again = await t.request<PromptSeedResult>('POST', '/api/prompts/seed', { token: admin });
     expect(again.status).toBe(201);
-    expect(again.body).toEqual({ prompts: 0 });
+    expect(again.body).toEqual({ prompts: 0, replaced: 0 });
     expect(await t.dataSource.getRepository(Prompt).count()).toBe(shipped.length);
   });
 });

@@ -215,7 +215,10 @@ export interface PromptImportResult {
 
 /** POST /api/prompts/seed */
 export interface PromptSeedResult {
+  /** Shipped prompts added. */
   prompts: number;
+  /** Unedited prompts of an earlier release replaced (retired when delivered, otherwise removed). */
+  replaced: number;
 }
 
 /** A class a teacher teaches (GET /api/teachers/:id/classes). */

@@ -106,8 +106,12 @@ export interface QuestionCountQuery {
   difficulty?: number;
 }
 
+/** POST /api/questions/seed */
 export interface SeedResult {
+  /** Shipped questions added. */
   questions: number;
+  /** Unedited questions of an earlier release replaced (retired, removed or given the new text). */
+  replaced: number;
 }
 
 /** GET /api/questions/quality-report: filters of the 题库质量报告. */

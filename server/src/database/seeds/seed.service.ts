@@ -48,13 +48,18 @@ export class SeedService implements OnApplicationBootstrap {
     const freshmanYear = freshmanEnrollmentYear(now);
     const demo = what.demo && (await this.dataSource.getRepository(College).count()) === 0;
     if (demo) await this.loadDemoSchool(admin, freshmanYear);
-    if (what.content && (await this.questions.isBankEmpty())) {
-      const { questions } = await this.questions.seed();
-      this.logger.log(`Loaded the starter question bank: ${questions} questions`);
-    }
-    if (what.content && (await this.prompts.isLibraryEmpty())) {
-      const { prompts } = await this.prompts.seed();
-      this.logger.log(`Loaded the 课前3分钟 prompts: ${prompts} prompts`);
+    if (what.content) {
+      // Into an empty bank and library, or replacing what an earlier release shipped (unedited).
+      const { questions, replaced } = await this.questions.seedAtStart();
+      if (questions > 0 || replaced > 0)
+        this.logger.log(
+          `Starter question bank: ${questions} questions added, ${replaced} of an earlier release replaced`,
+        );
+      const prompts = await this.prompts.seedAtStart();
+      if (prompts.prompts > 0 || prompts.replaced > 0)
+        this.logger.log(
+          `课前3分钟 prompts: ${prompts.prompts} added, ${prompts.replaced} of an earlier release replaced`,
+        );
     }
     // 入校第一课 and this year's 致新生一封信, each only into its empty table.
     if (what.content) await this.courseContent.seedIntoEmpty(now);
