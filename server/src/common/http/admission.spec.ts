@@ -31,7 +31,8 @@ describe('AdmissionControl', () => {
   let control: AdmissionControl;
 
   it('keeps the last share of its places for answers', () => {
-    control = new AdmissionControl({ maxInFlight: 10, busyLagMs: 1e9, overloadLagMs: 1e9 });
+    let now = 0;
+    control = new AdmissionControl({ maxInFlight: 10, busyLagMs: 1e9, overloadLagMs: 1e9 }, () => now);
     let general = 0;
     while (control.tryEnter('general')) general += 1;
     let exam = 0;
@@ -40,6 +41,7 @@ describe('AdmissionControl', () => {
     while (control.tryEnter('answer')) answers += 1;
     expect([general, exam, answers]).toEqual([4, 6, 0]);
     control.leave('general');
+    now = 5000; // past the hold that the refused answer started
     expect(control.tryEnter('sign-in')).toBe(true);
     expect(control.snapshot().refusedByLane).toEqual({ general: 1, exam: 1, answer: 1, 'sign-in': 0 });
   });
@@ -72,5 +74,40 @@ describe('AdmissionControl', () => {
     control = new AdmissionControl({ maxInFlight: 1000, busyLagMs: 60, overloadLagMs: 250 });
     control.observeLag(5000);
     expect(control.tryEnter('sign-in')).toBe(true);
+  });
+  it('lets nobody new in while the saves of students already answering are refused or fill half the places', () => {
+    let now = 0;
+    control = new AdmissionControl({ maxInFlight: 10, busyLagMs: 1e9, overloadLagMs: 1e9 }, () => now);
+    for (let i = 0; i < 4; i++) expect(control.tryEnter('answer')).toBe(true);
+    expect(control.tryEnter('exam')).toBe(true); // 4 answers of 10 places: room for a start
+    control.leave('exam');
+    expect(control.tryEnter('answer')).toBe(true); // the fifth fills half the places
+    expect(['exam', 'sign-in', 'general'].map((l) => control.tryEnter(l as AdmissionLane))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(control.tryEnter('answer')).toBe(true); // answers still go in
+    for (let i = 0; i < 6; i++) control.leave('answer');
+    now = 1999;
+    expect(control.tryEnter('exam')).toBe(false); // held for a while after the pressure
+    now = 2001;
+    expect(control.tryEnter('exam')).toBe(true);
+    control.leave('exam');
+
+    // A refused answer holds the door as well.
+    for (let i = 0; i < 10; i++) control.tryEnter('answer');
+    for (let i = 0; i < 10; i++) control.leave('answer');
+    now = 10_000;
+    expect(control.tryEnter('sign-in')).toBe(true);
+    control.leave('sign-in');
+    control = new AdmissionControl({ maxInFlight: 2, busyLagMs: 1e9, overloadLagMs: 1e9 }, () => now);
+    expect(control.tryEnter('general')).toBe(true);
+    expect(control.tryEnter('answer')).toBe(true);
+    expect(control.tryEnter('answer')).toBe(false); // refused: the place is taken
+    control.leave('general');
+    expect(control.tryEnter('general')).toBe(false);
+    now += 2500;
+    expect(control.tryEnter('general')).toBe(true);
   });
 });

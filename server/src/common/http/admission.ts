@@ -42,6 +42,16 @@ const LANE_SHARE: Record<AdmissionLane, number> = { answer: 1, exam: 0.6, 'sign-
 /** Below this many requests in flight, event-loop lag refuses nobody. */
 const LAG_GATE_MIN_IN_FLIGHT = 16;
 
+/**
+ * Students already answering come first, and not only in the share of places: once their saves
+ * start to be refused, or fill half of the places, nobody new is let in (no start, no sign-in, no
+ * admin page) until that has not happened for this long. Without it, on exam day new arrivals kept
+ * starting while the saves of those already in were refused and retried every second: the box
+ * spent itself on refusals (pnpm bench:examday, README).
+ */
+const ANSWER_PRESSURE_HOLD_MS = 2000;
+const ANSWER_PRESSURE_SHARE = 0.5;
+
 export interface AdmissionSnapshot {
   inFlight: number;
   inFlightByLane: Record<AdmissionLane, number>;
@@ -62,8 +72,13 @@ export class AdmissionControl {
   private readonly refused: Record<AdmissionLane, number> = { answer: 0, exam: 0, 'sign-in': 0, general: 0 };
   private readonly laneCap: Record<AdmissionLane, number>;
   private lagMs = 0;
+  /** When an answer was last refused, or answers last filled their pressure share (ms, `now()`). */
+  private answerPressureAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly limits: AdmissionLimits) {
+  constructor(
+    private readonly limits: AdmissionLimits,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.laneCap = {
       answer: limits.maxInFlight,
       exam: Math.max(1, Math.floor(limits.maxInFlight * LANE_SHARE.exam)),
@@ -81,11 +96,20 @@ export class AdmissionControl {
   tryEnter(lane: AdmissionLane): boolean {
     if (!this.admits(lane)) {
       this.refused[lane] += 1;
+      if (lane === 'answer') this.answerPressureAt = this.now();
       return false;
     }
     this.inFlight += 1;
     this.byLane[lane] += 1;
+    if (lane === 'answer' && this.byLane.answer >= this.limits.maxInFlight * ANSWER_PRESSURE_SHARE) {
+      this.answerPressureAt = this.now();
+    }
     return true;
+  }
+
+  /** Whether students already answering are short of room right now (see ANSWER_PRESSURE_HOLD_MS). */
+  get answersUnderPressure(): boolean {
+    return this.now() - this.answerPressureAt < ANSWER_PRESSURE_HOLD_MS;
   }
 
   leave(lane: AdmissionLane): void {
@@ -104,6 +128,7 @@ export class AdmissionControl {
 
   private admits(lane: AdmissionLane): boolean {
     if (this.inFlight >= this.limits.maxInFlight || this.byLane[lane] >= this.laneCap[lane]) return false;
+    if (lane !== 'answer' && this.answersUnderPressure) return false;
     // Lag alone says little when almost nothing is in flight: one long synchronous job (an SQLite
     // import, a large export) delays the loop without any crowd to shed.
     if (this.inFlight < LAG_GATE_MIN_IN_FLIGHT) return true;
