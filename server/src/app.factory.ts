@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { JsonLogger } from './common/logging/json-logger';
+import { registerRequestContext, requestIdFor } from './common/logging/request-context';
 import { AdmissionControl, registerAdmission } from './common/http/admission';
 import { answerClientError, answerFrameworkError } from './common/errors/framework-errors';
 import { applyRouteBodyLimits, BODY_LIMITS } from './common/http/body-limit';
@@ -18,6 +19,7 @@ import { registerSecurityHeaders } from './common/http/security-headers';
 import { PasswordHasher } from './common/auth/password-hasher';
 import { mysqlPoolCounts, registerMetrics } from './common/observability/metrics';
 import { PasswordUpgrader } from './modules/auth/password-upgrader';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config';
@@ -25,15 +27,16 @@ import { AppConfig } from './config/app-config';
 /** Builds the whole application: the API under /api, its OpenAPI docs, and the web app. */
 export async function createApp(
   config: AppConfig,
-  options: { logger?: boolean } = {},
+  options: { logger?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
-  const logger = new JsonLogger(options.logger === false ? 'silent' : config.logLevel);
+  const logger = new JsonLogger(options.logger === false ? 'silent' : config.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMITS.default,
     return503OnClosing: true,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    genReqId: requestIdFor,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
@@ -52,6 +55,8 @@ export async function createApp(
     overloadLagMs: 250,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // First: even a request refused at the door answers with its id.
+  registerRequestContext(fastify);
   registerAdmission(fastify, admission);
   const hasher = app.get(PasswordHasher);
   const upgrader = app.get(PasswordUpgrader);
@@ -79,7 +84,7 @@ export async function createApp(
       new DocumentBuilder()
         .setTitle('校园反诈学习考试平台 API')
         .setDescription(
-          '除登录与健康检查外，所有接口需要 Authorization: Bearer <token>。错误统一为 { statusCode, message, errors }。',
+          '除登录与健康检查外，所有接口需要 Authorization: Bearer <token>。错误统一为 { statusCode, message, errors, requestId }；每个应答带 X-Request-Id 头（可由调用方传入）。',
         )
         .setVersion('1.0')
         .addBearerAuth()

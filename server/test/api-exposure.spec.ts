@@ -32,7 +32,7 @@ describe('what the API lets browsers keep and strangers read', () => {
     for (const url of ['/api/docs', '/api/docs-json']) {
       const res = await t.request('GET', url, { token: admin });
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ statusCode: 404, message: '请求的资源不存在' });
+      expect(res.body).toEqual({ statusCode: 404, message: '请求的资源不存在', requestId: expect.any(String) });
     }
   });
 

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory';
 import { AppConfig } from '../src/config/app-config';
@@ -36,7 +37,10 @@ export class TestApp {
     private readonly dataDir: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  static async start(
+    env: Record<string, string> = {},
+    options: { logDestination?: DestinationStream } = {},
+  ): Promise<TestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'campus-test-'));
     const databaseUrl = process.env.DATABASE_URL;
     if (databaseUrl) await recreateMysqlDatabase(databaseUrl);
@@ -50,7 +54,10 @@ export class TestApp {
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     });
-    const app = await createApp(config, { logger: process.env.TEST_LOG_LEVEL !== undefined });
+    const app = await createApp(config, {
+      logger: process.env.TEST_LOG_LEVEL !== undefined || options.logDestination !== undefined,
+      logDestination: options.logDestination,
+    });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return new TestApp(app, config, dataDir);

@@ -21,7 +21,7 @@ function rawRequest(port: number, bytes: Buffer): Promise<{ status: number; head
 }
 
 function expectApiError(body: unknown, status: number): void {
-  expect(body).toEqual({ statusCode: status, message: expect.stringMatching(CHINESE) });
+  expect(body).toEqual({ statusCode: status, message: expect.stringMatching(CHINESE), requestId: expect.any(String) });
 }
 
 /** Errors raised by Fastify and Node before our code runs are answered like every other error. */
@@ -57,7 +57,11 @@ describe('errors the framework raises', () => {
     for (const url of ['/api/exams/%E4', '/api/ex%ZZams']) {
       const res = await t.request<ApiErrorBody>('GET', url, { token: admin });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, message: '请求地址不合法：含有无法解码的字符' });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        message: '请求地址不合法：含有无法解码的字符',
+        requestId: expect.any(String),
+      });
       expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     }
@@ -79,12 +83,20 @@ describe('errors the framework raises', () => {
       payload: Buffer.from('{"username": "admin",'),
       headers: { 'content-type': 'application/json' },
     });
-    expect(malformed.body).toEqual({ statusCode: 400, message: '请求体不是合法的 JSON' });
+    expect(malformed.body).toEqual({
+      statusCode: 400,
+      message: '请求体不是合法的 JSON',
+      requestId: expect.any(String),
+    });
     const empty = await t.request<ApiErrorBody>('POST', '/api/auth/login', {
       payload: Buffer.alloc(0),
       headers: { 'content-type': 'application/json' },
     });
-    expect(empty.body).toEqual({ statusCode: 400, message: '请求体为空：声明了 JSON 格式却没有内容' });
+    expect(empty.body).toEqual({
+      statusCode: 400,
+      message: '请求体为空：声明了 JSON 格式却没有内容',
+      requestId: expect.any(String),
+    });
   });
 
   it('answers an unknown route and an unsupported method in Chinese', async () => {

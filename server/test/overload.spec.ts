@@ -20,7 +20,12 @@ describe('shedding load at the door', () => {
     expect(login.status).toBe(200);
     expect(other.status).toBe(503);
     expect(Number(other.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(other.body).toEqual({ statusCode: 503, message: '当前访问人数较多，请稍后重试', errors: [] });
+    expect(other.body).toEqual({
+      statusCode: 503,
+      message: '当前访问人数较多，请稍后重试',
+      errors: [],
+      requestId: expect.any(String),
+    });
   });
 
   it('frees its places once the answers are sent', async () => {

@@ -21,6 +21,8 @@ export interface ApiErrorBody {
   statusCode: number;
   message: string;
   errors?: ApiErrorItem[];
+  /** The request's id (also the X-Request-Id answer header): quote it to find the request in the logs. */
+  requestId?: string;
 }
 
 export interface HealthResponse {

@@ -50,5 +50,8 @@ export function sendError(reply: FastifyReply, exception: unknown, logger: Logge
     logger.warn(`${where}: ${mapped.body.message} (${String((exception as Error | null | undefined)?.message)})`);
   if (reply.sent) return;
   if (mapped.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(mapped.retryAfterSeconds));
-  void reply.status(mapped.status).header('Cache-Control', 'no-store').send(mapped.body);
+  void reply
+    .status(mapped.status)
+    .header('Cache-Control', 'no-store')
+    .send({ ...mapped.body, requestId: reply.request.id });
 }

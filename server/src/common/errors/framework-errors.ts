@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { securityHeadersFor } from '../http/security-headers';
+import { newRequestId } from '../logging/request-context';
 import { mapError } from './error-body';
 
 /**
@@ -14,7 +15,8 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
     .headers(securityHeadersFor(request.url))
     .status(status)
     .header('Content-Type', 'application/json; charset=utf-8')
-    .send(JSON.stringify(body));
+    .header('X-Request-Id', request.id)
+    .send(JSON.stringify({ ...body, requestId: request.id }));
 }
 
 /**
@@ -30,12 +32,15 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
       : error.code === 'HPE_HEADER_OVERFLOW'
         ? [431, '请求头过大']
         : [400, '请求格式不合法：地址或请求头含有不允许的字符（地址中的中文等须经 URL 编码）'];
-  const body = JSON.stringify({ statusCode: status, message });
+  // Node refused the request before it had headers to read an id from: the answer gets a new one.
+  const requestId = newRequestId();
+  const body = JSON.stringify({ statusCode: status, message, requestId });
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
         'Content-Type: application/json; charset=utf-8\r\n' +
         'Cache-Control: no-store\r\n' +
+        `X-Request-Id: ${requestId}\r\n` +
         'X-Content-Type-Options: nosniff\r\n' +
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
         'Connection: close\r\n\r\n' +

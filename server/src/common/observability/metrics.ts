@@ -92,6 +92,7 @@ export function registerMetrics(fastify: FastifyInstance, sources: MetricSources
       return reply.code(403).type('application/json; charset=utf-8').send({
         statusCode: 403,
         message: '指标仅对本机或持有 METRICS_TOKEN 的采集端开放',
+        requestId: request.id,
       });
     }
     return reply

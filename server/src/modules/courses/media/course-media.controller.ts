@@ -64,7 +64,9 @@ export class CourseMediaController {
         .status(416)
         .header('Content-Range', `bytes */${size}`)
         .header('Content-Type', 'application/json; charset=utf-8')
-        .send(JSON.stringify({ statusCode: 416, message: `请求的范围无效（文件共 ${size} 字节）` }));
+        .send(
+          JSON.stringify({ statusCode: 416, message: `请求的范围无效（文件共 ${size} 字节）`, requestId: request.id }),
+        );
       return;
     }
     void reply
