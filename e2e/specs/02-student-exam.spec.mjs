@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
 import { FRESHMAN_YEAR } from '../support/demo.mjs';
+import { api, firstSignIn, importRoster } from '../support/api.mjs';
 
 // A student of last year's cohort, made by this spec: the demo freshmen have the demo school's open,
 // rule-drawn 入学第一考 ahead of them, which (rightly) withholds every bank key from them in review
@@ -13,20 +14,6 @@ import { FRESHMAN_YEAR } from '../support/demo.mjs';
 const STUDENT = { username: `W${String(Date.now()).slice(-8)}`, password: 'Phone-Exam-73k' };
 const INITIAL_PASSWORD = 'Roster-Init-58q';
 const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
-
-async function api(method, path, token, body) {
-  const response = await fetch(`${BASE_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 let browser;
 let exam;
@@ -37,21 +24,10 @@ let wrongQuestionId;
 before(async () => {
   browser = await launch();
   const admin = await api('POST', '/auth/login', null, ADMIN);
-  const csv = [
-    '学号/工号,姓名,身份,学院,班级,入学年份,初始密码',
+  await importRoster(admin.token, [
     `${STUDENT.username},网页考生,学生,信息工程学院,网页答题测试班,${FRESHMAN_YEAR - 1},${INITIAL_PASSWORD}`,
-  ].join('\n');
-  const form = new FormData();
-  form.append('file', new Blob([csv]), 'student.csv');
-  const imported = await fetch(`${BASE_URL}/api/roster/import`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${admin.token}` },
-    body: form,
-  });
-  assert.equal(imported.status, 201, await imported.text());
-  const first = await api('POST', '/auth/login', null, { username: STUDENT.username, password: INITIAL_PASSWORD });
-  await api('POST', '/auth/password', first.token, { oldPassword: INITIAL_PASSWORD, newPassword: STUDENT.password });
-  const student = await api('POST', '/auth/login', null, STUDENT);
+  ]);
+  const student = await firstSignIn(STUDENT.username, INITIAL_PASSWORD, STUDENT.password);
   const bank = await api('GET', '/questions?type=single&pageSize=5', admin.token);
   for (const q of bank.items) answers.set(q.id, q.answer);
   const now = Date.now();

@@ -4,26 +4,13 @@
 // The school admin's coverage view then shows the talk.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, PHONE, launch, login, newPage, shot, waitUntil } from '../support/browser.mjs';
+import { BASE_URL, PHONE, launch, newPage, shot, signIn, waitUntil } from '../support/browser.mjs';
+import { api } from '../support/api.mjs';
 
 const PROJECTOR = { width: 1920, height: 1080 };
 const TEACHER = { username: 'T0001', password: 'Fangpian-Demo-26' };
 const SCHOOL_ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
 const COLLEGE_ADMIN = { username: 'xy01', password: 'Fangpian-Demo-26' };
-
-async function api(method, path, token, body) {
-  const response = await fetch(`${BASE_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 let browser;
 let teacherToken;
@@ -41,11 +28,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function signIn(page, account) {
-  await login(page, account.username, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 /** Seconds left on the presentation's clock ("02:58" → 178). */
 async function clockSeconds(page) {
@@ -80,7 +62,7 @@ async function openNextFor(page, cls) {
 
 test('on the projector: next prompt full screen, countdown, remote keys, one-tap log, then a different prompt', async () => {
   const page = await newPage(browser, PROJECTOR);
-  await signIn(page, TEACHER);
+  await signIn(page, TEACHER.username, TEACHER.password);
   const cls = classes[0];
   const { promptId } = await openNextFor(page, cls);
   await shot(page, '05-teach-desktop');
@@ -166,7 +148,7 @@ test('on the projector: next prompt full screen, countdown, remote keys, one-tap
 
 test('on a phone: the same journey with taps', async () => {
   const page = await newPage(browser, PHONE);
-  await signIn(page, TEACHER);
+  await signIn(page, TEACHER.username, TEACHER.password);
   const cls = classes[1];
   const { promptId } = await openNextFor(page, cls);
   await shot(page, '05-teach-phone');
@@ -209,7 +191,7 @@ test('on a phone: the same journey with taps', async () => {
 test("the school admin's coverage view shows the talk, and a college admin sees their college only", async () => {
   assert.ok(logged, 'the projector test logged a talk');
   const page = await newPage(browser, { width: 1366, height: 900 });
-  await signIn(page, SCHOOL_ADMIN);
+  await signIn(page, SCHOOL_ADMIN.username, SCHOOL_ADMIN.password);
   await page.goto(`${BASE_URL}/prompts/coverage`);
   const row = page.locator(`[data-test="coverage-class"][data-class-id="${logged.classId}"]`);
   await row.waitFor();
@@ -224,7 +206,7 @@ test("the school admin's coverage view shows the talk, and a college admin sees 
   await page.context().close();
 
   const phone = await newPage(browser, PHONE);
-  await signIn(phone, COLLEGE_ADMIN);
+  await signIn(phone, COLLEGE_ADMIN.username, COLLEGE_ADMIN.password);
   await phone.goto(`${BASE_URL}/prompts/coverage`);
   await phone.locator('[data-test="coverage-colleges"] tbody tr').first().waitFor();
   const colleges = await phone.locator('[data-test="coverage-colleges"] tbody tr').allInnerTexts();
@@ -245,7 +227,7 @@ test('the school admin imports prompts from a spreadsheet: a bad row is named an
   const bad = line(`代练返现陷阱 ${stamp}`, '游戏诈骗');
 
   const page = await newPage(browser, { width: 1366, height: 900 });
-  await signIn(page, SCHOOL_ADMIN);
+  await signIn(page, SCHOOL_ADMIN.username, SCHOOL_ADMIN.password);
   await page.goto(`${BASE_URL}/prompts/library`);
   await page.locator('[data-test="prompt-table"]').waitFor();
   await shot(page, '05-library-admin');
@@ -315,7 +297,7 @@ test('the presentation at 1920×1080 shows the teacher the 讲解要点 and ends
   assert.equal(made.sourceDate, null);
 
   const page = await newPage(browser, PROJECTOR);
-  await signIn(page, SCHOOL_ADMIN);
+  await signIn(page, SCHOOL_ADMIN.username, SCHOOL_ADMIN.password);
   await page.goto(`${BASE_URL}/present/prompts/${made.id}`);
   await page.locator('[data-test="present-title"]').waitFor();
   // A preview is the teacher's own screen: the notes are open.

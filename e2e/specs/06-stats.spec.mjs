@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, OUTPUT, PHONE, launch, login, newPage, shot, chartsStill } from '../support/browser.mjs';
 import { DEMO_FRESHMAN, DEMO_INITIAL_PASSWORD, FRESHMAN_YEAR } from '../support/demo.mjs';
+import { api } from '../support/api.mjs';
 
 // The server already depends on exceljs; the browser tests borrow it to open the download.
 const ExcelJS = createRequire(new URL('../../server/package.json', import.meta.url))('exceljs');
@@ -16,20 +17,6 @@ const ExcelJS = createRequire(new URL('../../server/package.json', import.meta.u
 const SCHOOL_ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
 const COLLEGE_ADMIN = { username: 'xy01', password: 'Fangpian-Demo-26' };
 const NEW_PASSWORD = 'Stats@2026e2e';
-
-async function api(method, path, token, body) {
-  const response = await fetch(`${BASE_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 /** A demo freshman's token; other than DEMO_FRESHMAN they must replace the initial password first. */
 async function studentToken(username) {

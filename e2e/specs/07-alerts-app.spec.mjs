@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { BASE_URL, DESKTOP, OUTPUT, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
 import { DEMO_FRESHMAN, DEMO_INITIAL_PASSWORD, FRESHMAN_YEAR } from '../support/demo.mjs';
+import { api } from '../support/api.mjs';
 
 const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
 const STUDENT = { username: DEMO_FRESHMAN, password: 'Fangpian-Demo-26' }; // 信息工程学院
@@ -20,20 +21,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function api(method, path, token, body) {
-  const response = await fetch(`${BASE_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 /** A request from the page itself, with its session token: what the server answers the browser. */
 function fromPage(page, path) {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot, settled } from '../support/browser.mjs';
 import { DEMO_FRESHMAN, FRESHMAN_YEAR } from '../support/demo.mjs';
+import { api } from '../support/api.mjs';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=(window.__xss||0)+1">',
@@ -11,22 +12,6 @@ const PAYLOADS = [
   '<svg onload="window.__xss=(window.__xss||0)+1"></svg>',
   '"><a href="javascript:window.__xss=1">点我</a>',
 ];
-
-async function api(method, path, token, body, headers = {}) {
-  const isForm = body instanceof FormData;
-  const res = await fetch(`${BASE_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body && !isForm ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body ? (isForm ? body : JSON.stringify(body)) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 let browser;
 let exam;

@@ -5,26 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, launch, login, newPage, shot } from '../support/browser.mjs';
+import { api } from '../support/api.mjs';
 
 const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
 const STEM = `同学接到“快递客服”电话，说包裹丢失要理赔，他应该怎么做？（${Date.now()}）`;
 const JUDGE_STEM = `只要对方能说出我的订单号，就说明他一定是真客服。（${Date.now()}）`;
 
 let browser;
-
-async function api(method, path, token, body) {
-  const res = await fetch(`${BASE_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 before(async () => {
   browser = await launch();

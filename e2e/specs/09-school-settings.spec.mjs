@@ -6,24 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
 import { DEMO_FRESHMAN, DEMO_PASSWORD, FRESHMAN_YEAR } from '../support/demo.mjs';
+import { api } from '../support/api.mjs';
 
 const ADMIN = { username: 'xsc01', password: DEMO_PASSWORD };
 const NEW_NAME = `浙东示范职业学院${String(Date.now()).slice(-4)}`;
 const NEW_PHONE = '0574-87651110';
-
-async function api(method, path, token, body) {
-  const response = await fetch(`${BASE_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 let browser;
 let adminToken;

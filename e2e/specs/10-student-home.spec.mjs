@@ -6,25 +6,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, PHONE, launch, login, newPage, shot } from '../support/browser.mjs';
 import { FRESHMAN_YEAR } from '../support/demo.mjs';
+import { api, firstSignIn, importRoster } from '../support/api.mjs';
 
 const STUDENT = { username: `H${String(Date.now()).slice(-8)}`, password: 'Home-Due-47m' };
 const INITIAL_PASSWORD = 'Roster-Init-93w';
 const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
 const TITLE = `首页待办测试 ${String(Date.now()).slice(-5)}`;
-
-async function api(method, path, token, body) {
-  const response = await fetch(`${BASE_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 let browser;
 let exam;
@@ -34,21 +21,10 @@ const answers = new Map();
 before(async () => {
   browser = await launch();
   const admin = await api('POST', '/auth/login', null, ADMIN);
-  const csv = [
-    '学号/工号,姓名,身份,学院,班级,入学年份,初始密码',
+  await importRoster(admin.token, [
     `${STUDENT.username},首页考生,学生,信息工程学院,首页待办测试班,${FRESHMAN_YEAR - 1},${INITIAL_PASSWORD}`,
-  ].join('\n');
-  const form = new FormData();
-  form.append('file', new Blob([csv]), 'student.csv');
-  const imported = await fetch(`${BASE_URL}/api/roster/import`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${admin.token}` },
-    body: form,
-  });
-  assert.equal(imported.status, 201, await imported.text());
-  const first = await api('POST', '/auth/login', null, { username: STUDENT.username, password: INITIAL_PASSWORD });
-  await api('POST', '/auth/password', first.token, { oldPassword: INITIAL_PASSWORD, newPassword: STUDENT.password });
-  const student = await api('POST', '/auth/login', null, STUDENT);
+  ]);
+  const student = await firstSignIn(STUDENT.username, INITIAL_PASSWORD, STUDENT.password);
   // An urgent alert another spec published to this college would cover the page: acknowledge it.
   for (const alert of await api('GET', '/my/alerts', student.token)) {
     if (!alert.readAt) await api('POST', `/alerts/${alert.id}/read`, student.token);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, launch, login, newPage, shot, waitUntil } from '../support/browser.mjs';
 import { FRESHMAN_YEAR } from '../support/demo.mjs';
+import { api, firstSignIn, importRoster } from '../support/api.mjs';
 
 const STAFF_DESKTOP = { width: 1440, height: 900 };
 const ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
@@ -16,25 +17,7 @@ const LATE = { username: `M${TAG}2`, password: 'Manage-Exam-61x' };
 const INITIAL_PASSWORD = 'Roster-Init-58q';
 const MINUTE = 60_000;
 
-async function api(method, path, token, body) {
-  const response = await fetch(`${BASE_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function studentToken(who) {
-  const first = await api('POST', '/auth/login', null, { username: who.username, password: INITIAL_PASSWORD });
-  await api('POST', '/auth/password', first.token, { oldPassword: INITIAL_PASSWORD, newPassword: who.password });
-  return api('POST', '/auth/login', null, who);
-}
+const studentToken = (who) => firstSignIn(who.username, INITIAL_PASSWORD, who.password);
 
 let browser;
 let exam;
@@ -45,19 +28,10 @@ let attempt;
 before(async () => {
   browser = await launch();
   const admin = await api('POST', '/auth/login', null, ADMIN);
-  const csv = [
-    '学号/工号,姓名,身份,学院,班级,入学年份,初始密码',
+  await importRoster(admin.token, [
     `${ANSWERING.username},在考学生,学生,信息工程学院,考试管理测试班${TAG},${FRESHMAN_YEAR - 1},${INITIAL_PASSWORD}`,
     `${LATE.username},缓考学生,学生,信息工程学院,考试管理测试班${TAG},${FRESHMAN_YEAR - 1},${INITIAL_PASSWORD}`,
-  ].join('\n');
-  const form = new FormData();
-  form.append('file', new Blob([csv]), 'students.csv');
-  const imported = await fetch(`${BASE_URL}/api/roster/import`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${admin.token}` },
-    body: form,
-  });
-  assert.equal(imported.status, 201, await imported.text());
+  ]);
   const me = await studentToken(ANSWERING);
   answering = me.token;
   late = (await studentToken(LATE)).token;

@@ -52,6 +52,12 @@ export async function login(page, username, password) {
   await page.locator('[data-test="login-submit"]').click();
 }
 
+/** Signs in through the login page and waits until it has moved on (to the forced change or the home page). */
+export async function signIn(page, username, password) {
+  await login(page, username, password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
 /** Polls `check` until it answers truthy; fails with `message` after `timeout` ms. Waits on a condition, never a fixed time. */
 export async function waitUntil(check, { timeout = 10_000, interval = 100, message = 'condition' } = {}) {
   const end = Date.now() + timeout;

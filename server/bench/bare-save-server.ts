@@ -9,7 +9,7 @@ import { createPool } from 'mysql2/promise';
 import { AuthSecret } from '../src/common/auth/auth-secret';
 import { TokenService } from '../src/common/auth/token.service';
 import { AppConfig } from '../src/config/app-config';
-import { SAVE_ANSWER_SQL, saveAnswerParams } from '../src/modules/exams/attempt.service';
+import { SAVE_ANSWER_SQL, saveAnswerParams } from '../src/modules/exams/attempt-sql';
 
 const config = new AppConfig();
 const tokens = new TokenService(new AuthSecret(createSecretKey(Buffer.from(process.env.AUTH_SECRET ?? ''))), config);

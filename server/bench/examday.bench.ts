@@ -1,5 +1,6 @@
 /**
  * pnpm bench:examday [--students 10000] [--arrival-seconds 300] [--answers 30] [--think 2-6] [--json]
+ *                    [--costs 200] [--server-cpu-prof FILE.cpuprofile]
  *
  * Exam day as the freshmen live it, open loop: N students arrive at random over the arrival window,
  * and each one — on a connection of their own, as a phone has — logs in with the roster password,
@@ -13,17 +14,32 @@
  * send), refusals, errors, the time from the first arrival until the last student had started, the
  * server's peak RSS, and whether every acknowledged answer is in the database. The last line is JSON
  * with --json. BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/campus_examday) is emptied.
+ *
+ * --costs K first takes K further freshmen through the day one phase at a time (4 at once, no think
+ * time, before the open loop starts) and reports, per request type, the server's CPU time per
+ * request (its process, all threads: /proc) and the database statements per request (the server's
+ * own count, db_statements_total in /metrics): what each request costs, apart from how long it
+ * waited on a busy machine. With --students 0 only that is measured.
+ * --server-cpu-prof FILE writes a V8 CPU profile of the server from the end of setup to the end
+ * (summarise it with `node -r @swc-node/register bench/lib/cpu-profile-summary.ts FILE`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createPool, type RowDataPacket } from 'mysql2/promise';
 import { recreateMysqlDatabase } from '../src/database/mysql-admin';
-import { multipart } from '../test/harness';
+import {
+  adminLogin,
+  importRoster,
+  percentiles,
+  publishEntranceExam,
+  rssMb,
+  someAnswer,
+  startBenchServer,
+  verifyExamAnswers,
+  waitForHealth,
+  type PaperQuestion,
+} from './lib/bench-server';
 import { round } from './lib/load';
 
 const ARGS = process.argv.slice(2);
@@ -37,6 +53,8 @@ const ARRIVAL_SECONDS = Number(arg('arrival-seconds', '300'));
 const ANSWERS = Number(arg('answers', '30'));
 const [THINK_MIN_S, THINK_MAX_S] = arg('think', '2-6').split('-').map(Number) as [number, number];
 const JSON_OUT = ARGS.includes('--json');
+const COSTS = Number(arg('costs', '0'));
+const CPU_PROFILE = arg('server-cpu-prof', '');
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/campus_examday';
 const API_PORT = Number(process.env.BENCH_PORT ?? 3413);
 const YEAR = new Date().getFullYear();
@@ -143,18 +161,6 @@ class Phone {
   }
 }
 
-interface Question {
-  id: number;
-  type: string;
-  options: Array<{ key: string }>;
-}
-
-function someAnswer(q: Question, seed: number): string[] {
-  const keys = q.options.map((o) => o.key);
-  if (q.type === 'multiple') return [keys[seed % keys.length]!, keys[(seed + 1) % keys.length]!].sort();
-  return [keys[seed % keys.length]!];
-}
-
 const acknowledged = new Map<string, string>(); // `${attemptId}:${questionId}` → sorted keys
 const startedAt: number[] = [];
 let firstArrival = 0;
@@ -186,7 +192,7 @@ async function freshman(i: number, examId: number, password: string): Promise<vo
     const start = await phone.call('start', 'POST', `/api/exams/${examId}/attempts`, token);
     if (start.status !== 200) throw new Error(`start ${start.status} ${start.body}`);
     startedAt.push(performance.now());
-    const session = JSON.parse(start.body) as { attemptId: number; questions: Question[] };
+    const session = JSON.parse(start.body) as { attemptId: number; questions: PaperQuestion[] };
     for (const [qi, q] of session.questions.slice(0, ANSWERS).entries()) {
       await phone.wait((THINK_MIN_S + Math.random() * (THINK_MAX_S - THINK_MIN_S)) * 1000);
       const answer = someAnswer(q, i + qi);
@@ -204,130 +210,170 @@ async function freshman(i: number, examId: number, password: string): Promise<vo
   }
 }
 
-function percentiles(values: number[]): { count: number; p50: number; p95: number; p99: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(sorted.at(-1) ?? 0) };
+/** The server process's CPU time so far (user + system, all threads), in ms. */
+function cpuMs(pid: number): number {
+  const { user, system } = cpuSplitMs(pid);
+  return user + system;
 }
 
-function startServer(authSecret: string): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: join(__dirname, '..'),
-    env: {
-      ...process.env,
-      PORT: String(API_PORT),
-      DATABASE_URL: DB_URL,
-      AUTH_SECRET: authSecret,
-      DEMO_DATA: 'false',
-      SEED_CONTENT: 'true',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-examday-')),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+/** The same, split into user and kernel (system) time. */
+function cpuSplitMs(pid: number): { user: number; system: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux).
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
 }
 
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 480; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${API_PORT}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(500);
+/** Statements the server has sent per route pattern so far (db_statements_total in /metrics). */
+async function statementsByRoute(): Promise<Map<string, number>> {
+  return (await routeCounts()).statements;
+}
+
+/** Per route pattern: statements sent and requests answered (other than 5xx refusals) so far, from /metrics. */
+async function routeCounts(): Promise<{ statements: Map<string, number>; requests: Map<string, number> }> {
+  const text = await (await fetch(`http://127.0.0.1:${API_PORT}/metrics`)).text();
+  const statements = new Map<string, number>();
+  const requests = new Map<string, number>();
+  for (const match of text.matchAll(/^db_statements_total\{method="(\w+)",route="([^"]+)"\} (\d+)/gm))
+    statements.set(`${match[1]} ${match[2]}`, Number(match[3]));
+  for (const match of text.matchAll(
+    /^http_request_duration_seconds_count\{method="(\w+)",route="([^"]+)",status="[1-4]xx"\} (\d+)/gm,
+  )) {
+    const key = `${match[1]} ${match[2]}`;
+    requests.set(key, (requests.get(key) ?? 0) + Number(match[3]));
   }
-  throw new Error('the server did not come up');
+  return { statements, requests };
 }
 
-async function adminRequest(token: string | null, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`http://127.0.0.1:${API_PORT}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+const PHASE_ROUTES: Record<Phase, string> = {
+  login: 'POST /api/auth/login',
+  password: 'POST /api/auth/password',
+  myExams: 'GET /api/my/exams',
+  start: 'POST /api/exams/:id/attempts',
+  save: 'PUT /api/attempts/:attemptId/answers/:questionId',
+  submit: 'POST /api/attempts/:attemptId/submit',
+};
+
+interface PhaseCost {
+  requests: number;
+  cpuMsPerRequest: number;
+  /** Of which in the kernel (socket reads and writes, mostly). */
+  systemMsPerRequest: number;
+  statementsPerRequest: number;
+  wallSeconds: number;
+}
+
+/**
+ * What each request type costs the server, measured one phase at a time so that nothing else runs
+ * meanwhile: K students (4 at once, no think time) log in, then all change their password, and so
+ * on. CPU is the server process's (all threads, so password hashing on the thread pool counts).
+ */
+async function measureCosts(serverPid: number, examId: number, password: string): Promise<Record<Phase, PhaseCost>> {
+  const students = Array.from({ length: COSTS }, (_, i) => ({
+    i,
+    username: `C${String(i).padStart(6, '0')}`,
+    phone: new Phone(),
+    token: '',
+    attemptId: 0,
+    questions: [] as PaperQuestion[],
+  }));
+  type Student = (typeof students)[number];
+  const costs = {} as Record<Phase, PhaseCost>;
+  const phase = async (name: Phase, work: (s: Student) => Promise<number>) => {
+    const before = { cpu: cpuSplitMs(serverPid), statements: (await statementsByRoute()).get(PHASE_ROUTES[name]) ?? 0 };
+    const started = performance.now();
+    let requests = 0;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < students.length) {
+          const sent = await work(students[next++]!);
+          requests += sent;
+        }
+      }),
+    );
+    const wallSeconds = (performance.now() - started) / 1000;
+    const after = cpuSplitMs(serverPid);
+    const cpu = after.user + after.system - before.cpu.user - before.cpu.system;
+    const system = after.system - before.cpu.system;
+    const statements = ((await statementsByRoute()).get(PHASE_ROUTES[name]) ?? 0) - before.statements;
+    costs[name] = {
+      requests,
+      cpuMsPerRequest: round(cpu / Math.max(1, requests)),
+      systemMsPerRequest: round(system / Math.max(1, requests)),
+      statementsPerRequest: round(statements / Math.max(1, requests)),
+      wallSeconds: round(wallSeconds),
+    };
+    log(
+      `  cost of ${name.padEnd(8)} ${String(requests).padStart(6)} requests: ${costs[name].cpuMsPerRequest} ms CPU ` +
+        `(${costs[name].systemMsPerRequest} in the kernel), ` +
+        `${costs[name].statementsPerRequest} statements each`,
+    );
+  };
+  const ok = (reply: Reply, what: string) => {
+    if (reply.status >= 300) throw new Error(`costs: ${what} ${reply.status} ${reply.body.slice(0, 200)}`);
+    return reply;
+  };
+  await phase('login', async (s) => {
+    const reply = ok(
+      await s.phone.call('login', 'POST', '/api/auth/login', null, { username: s.username, password }),
+      'login',
+    );
+    s.token = (JSON.parse(reply.body) as { token: string }).token;
+    return 1;
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
+  await phase('password', async (s) => {
+    const body = { oldPassword: password, newPassword: `Cq${randomBytes(6).toString('base64url')}#${s.i}` };
+    const reply = ok(
+      await s.phone.call('password', 'POST', '/api/auth/password', s.token, body, { prefer: 'return=representation' }),
+      'password',
+    );
+    s.token = (JSON.parse(reply.body) as { token: string }).token;
+    return 1;
+  });
+  await phase('myExams', async (s) => {
+    ok(await s.phone.call('myExams', 'GET', '/api/my/exams', s.token), 'my exams');
+    return 1;
+  });
+  await phase('start', async (s) => {
+    const reply = ok(await s.phone.call('start', 'POST', `/api/exams/${examId}/attempts`, s.token), 'start');
+    const session = JSON.parse(reply.body) as { attemptId: number; questions: PaperQuestion[] };
+    s.attemptId = session.attemptId;
+    s.questions = session.questions.slice(0, ANSWERS);
+    return 1;
+  });
+  await phase('save', async (s) => {
+    for (const [qi, q] of s.questions.entries()) {
+      const answer = someAnswer(q, s.i + qi);
+      const path = `/api/attempts/${s.attemptId}/answers/${q.id}`;
+      ok(await s.phone.call('save', 'PUT', path, s.token, { answer }), 'save');
+      acknowledged.set(`${s.attemptId}:${q.id}`, answer.join(''));
+    }
+    return s.questions.length;
+  });
+  await phase('submit', async (s) => {
+    ok(await s.phone.call('submit', 'POST', `/api/attempts/${s.attemptId}/submit`, s.token), 'submit');
+    return 1;
+  });
+  for (const s of students) s.phone.close();
+  // The open loop's figures start from here.
+  for (const values of tally.latency.values()) values.length = 0;
+  tally.clientWait.length = 0;
+  tally.refusals.clear();
+  tally.errors.clear();
+  return costs;
 }
 
 /** The roster (with a roster password per student) and a published entrance exam for them. */
 async function setUp(password: string): Promise<number> {
-  const { token } = (await adminRequest(null, 'POST', '/api/auth/login', {
-    username: 'admin',
-    password: 'Xitong-Guanli-26',
-  })) as { token: string };
+  const token = await adminLogin(API_PORT);
   const lines = ['学号/工号,姓名,身份,学院,班级,入学年份,初始密码'];
-  for (let i = 0; i < STUDENTS; i++)
-    lines.push(
-      `F${String(i).padStart(6, '0')},新生${i},学生,第${(i % 12) + 1}学院,第${(i % 12) + 1}学院${i % 250}班,${YEAR},${password}`,
-    );
-  const { payload, contentType } = multipart('file', 'freshmen.csv', Buffer.from(lines.join('\n')));
-  const imported = await fetch(`http://127.0.0.1:${API_PORT}/api/roster/import`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
-    body: new Uint8Array(payload),
-  });
-  if (!imported.ok) throw new Error(`roster import: ${imported.status} ${(await imported.text()).slice(0, 500)}`);
-  const now = Date.now();
-  const exam = (await adminRequest(token, 'POST', '/api/exams', {
-    title: '压测：入学第一考',
-    kind: 'entrance',
-    opensAt: new Date(now - 60_000).toISOString(),
-    closesAt: new Date(now + 3 * 3600_000).toISOString(),
-    durationMinutes: 60,
-    passScore: 60,
-    maxAttempts: 1,
-    audience: { enrollmentYears: [YEAR] },
-    paper: {
-      rules: [
-        { type: 'single', count: 12, score: 3 },
-        { type: 'multiple', count: 8, score: 4 },
-        { type: 'judge', count: 10, score: 3.2 },
-      ],
-    },
-    shuffleQuestions: true,
-    shuffleOptions: true,
-  })) as { id: number };
-  await adminRequest(token, 'POST', `/api/exams/${exam.id}/publish`);
-  return exam.id;
-}
-
-/** Every acknowledged answer, compared with what the database holds for it. */
-async function verifyStored(examId: number): Promise<{ stored: number; missing: number; different: number }> {
-  const db = createPool({ uri: DB_URL, connectionLimit: 2 });
-  try {
-    const [rows] = await db.query<RowDataPacket[]>(
-      `SELECT aq.attempt_id AS attemptId, aq.question_id AS questionId, aq.answer AS answer
-         FROM attempt_question aq JOIN exam_attempt a ON a.id = aq.attempt_id
-        WHERE a.exam_id = ? AND aq.answer IS NOT NULL`,
-      [examId],
-    );
-    const stored = new Map<string, string>();
-    // Whatever the column's encoding, an answer is its set of option letters.
-    for (const r of rows)
-      stored.set(
-        `${String(r.attemptId)}:${String(r.questionId)}`,
-        [...String(r.answer).replace(/[^A-Z]/g, '')].sort().join(''),
-      );
-    let missing = 0;
-    let different = 0;
-    for (const [key, answer] of acknowledged) {
-      const found = stored.get(key);
-      if (found === undefined) missing++;
-      else if (found !== answer) different++;
-    }
-    return { stored: rows.length, missing, different };
-  } finally {
-    await db.end();
-  }
-}
-
-function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Math.round(Number(match?.[1] ?? 0) / 1024);
+  const row = (prefix: string, i: number) =>
+    `${prefix}${String(i).padStart(6, '0')},新生${prefix}${i},学生,第${(i % 12) + 1}学院,第${(i % 12) + 1}学院${i % 250}班,${YEAR},${password}`;
+  for (let i = 0; i < STUDENTS; i++) lines.push(row('F', i));
+  for (let i = 0; i < COSTS; i++) lines.push(row('C', i));
+  await importRoster(API_PORT, token, lines);
+  return publishEntranceExam(API_PORT, token, { enrollmentYears: [YEAR], durationMinutes: 60, maxAttempts: 1 });
 }
 
 async function main(): Promise<void> {
@@ -336,13 +382,25 @@ async function main(): Promise<void> {
       `${THINK_MIN_S}–${THINK_MAX_S} s think time, one connection per phone`,
   );
   await recreateMysqlDatabase(DB_URL);
-  const server = startServer(randomBytes(32).toString('base64url'));
+  const server = startBenchServer({
+    port: API_PORT,
+    databaseUrl: DB_URL,
+    authSecret: randomBytes(32).toString('base64url'),
+    cpuProfile: CPU_PROFILE || undefined,
+  });
   const loop = monitorEventLoopDelay({ resolution: 10 });
   try {
-    await waitForHealth();
+    await waitForHealth(API_PORT);
     const password = `Ros${randomBytes(4).toString('hex')}!${YEAR}`;
     const examId = await setUp(password);
-    log(`  roster of ${STUDENTS} imported, exam ${examId} published`);
+    log(`  roster of ${STUDENTS + COSTS} imported, exam ${examId} published`);
+    if (CPU_PROFILE) {
+      rmSync(CPU_PROFILE, { force: true });
+      server.kill('SIGWINCH');
+    }
+    const costs = COSTS > 0 ? await measureCosts(server.pid!, examId, password) : null;
+    const cpuAtStart = cpuMs(server.pid!);
+    const countsAtStart = await routeCounts();
 
     let peakRss = rssMb(server.pid!);
     const rssSamples: number[] = [];
@@ -369,13 +427,29 @@ async function main(): Promise<void> {
     );
     await Promise.all(journeys);
     const wallSeconds = (performance.now() - firstArrival) / 1000;
+    const serverCpuSeconds = (cpuMs(server.pid!) - cpuAtStart) / 1000;
+    // Statements per request of each phase in the open loop (refusals, which send none, left out).
+    const countsAtEnd = await routeCounts();
+    const statementsPerRequest = Object.fromEntries(
+      PHASES.map((p) => {
+        const route = PHASE_ROUTES[p];
+        const sent = (countsAtEnd.statements.get(route) ?? 0) - (countsAtStart.statements.get(route) ?? 0);
+        const answered = (countsAtEnd.requests.get(route) ?? 0) - (countsAtStart.requests.get(route) ?? 0);
+        return [p, round(sent / Math.max(1, answered))];
+      }),
+    );
+    if (CPU_PROFILE) {
+      server.kill('SIGWINCH');
+      for (let i = 0; i < 100 && !existsSync(CPU_PROFILE); i++) await sleep(200);
+      log(`  server CPU profile: ${CPU_PROFILE}`);
+    }
     clearInterval(sampler);
     clearInterval(progress);
     loop.disable();
 
-    const verification = await verifyStored(examId);
+    const verification = await verifyExamAnswers(DB_URL, examId, acknowledged);
     const phases = Object.fromEntries(PHASES.map((p) => [p, percentiles(tally.latency.get(p)!)]));
-    const lastStartSeconds = round((Math.max(...startedAt) - firstArrival) / 1000);
+    const lastStartSeconds = startedAt.length ? round((Math.max(...startedAt) - firstArrival) / 1000) : 0;
     const result = {
       students: STUDENTS,
       arrivalSeconds: ARRIVAL_SECONDS,
@@ -388,6 +462,9 @@ async function main(): Promise<void> {
       refusals: Object.fromEntries(tally.refusals),
       errors: Object.fromEntries(tally.errors),
       serverRssMb: { peak: peakRss, first: rssSamples[0] ?? 0, last: rssSamples.at(-1) ?? 0 },
+      serverCpuSeconds: round(serverCpuSeconds),
+      statementsPerRequest,
+      costs,
       answers: { acknowledged: acknowledged.size, ...verification },
     };
     log('');
@@ -400,7 +477,8 @@ async function main(): Promise<void> {
     );
     log(`  started ${result.started}/${STUDENTS}; last start ${lastStartSeconds} s after the first arrival`);
     log(`  refusals ${JSON.stringify(result.refusals)}; errors ${JSON.stringify(result.errors)}`);
-    log(`  server RSS peak ${peakRss} MB`);
+    log(`  statements per request ${JSON.stringify(statementsPerRequest)}`);
+    log(`  server RSS peak ${peakRss} MB; server CPU ${round(serverCpuSeconds)} s over ${round(wallSeconds)} s`);
     log(
       `  answers acknowledged ${acknowledged.size}, missing ${verification.missing}, different ${verification.different}` +
         (verification.missing + verification.different === 0 ? ' ✓' : ' ✗'),

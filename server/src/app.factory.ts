@@ -19,10 +19,15 @@ import { registerSecurityHeaders } from './common/http/security-headers';
 import { PasswordHasher } from './common/auth/password-hasher';
 import { mysqlPoolCounts, registerMetrics } from './common/observability/metrics';
 import { PasswordUpgrader } from './modules/auth/password-upgrader';
+import { NotifyWorker } from './modules/notify/notify-worker';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createValidationPipe } from './common/http/validation';
+import { setEventStreamCapacity } from './common/live/event-stream';
 import { AppConfig } from './config/app-config';
+import { failoverOf } from './database/data-source-options';
+import { ReadReplicas } from './database/read-replicas';
+import { Sql } from './database/sql';
 
 /** Builds the whole application: the API under /api, its OpenAPI docs, and the web app. */
 export async function createApp(
@@ -49,6 +54,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
+  setEventStreamCapacity(config.maxEventStreams);
   const admission = new AdmissionControl({
     maxInFlight: config.admissionMaxInFlight,
     busyLagMs: 60,
@@ -59,8 +65,13 @@ export async function createApp(
   registerRequestContext(fastify);
   registerAdmission(fastify, admission);
   const hasher = app.get(PasswordHasher);
+  // Slow hashes that can wait give way to students answering (exam day: see PasswordHasher.yieldTo).
+  hasher.yieldTo(() => admission.studentsAnswering);
   const upgrader = app.get(PasswordUpgrader);
   const dataSource = app.get(DataSource);
+  const notifyWorker = app.get(NotifyWorker);
+  const replicas = app.get(ReadReplicas);
+  const sql = app.get(Sql);
   registerMetrics(
     fastify,
     {
@@ -68,6 +79,16 @@ export async function createApp(
       hashQueue: () => hasher.queueDepth,
       passwordUpgrades: () => upgrader.queued,
       pool: () => mysqlPoolCounts((dataSource.driver as unknown as { pool?: unknown }).pool ?? {}),
+      notifyOutbox: () => notifyWorker.snapshot,
+      database: () => {
+        const failover = failoverOf(dataSource.options);
+        return {
+          replicas: replicas.status(),
+          replicaFallbacks: replicas.fallbacks,
+          retries: sql.retries,
+          failover: failover ? { node: failover.current + 1, switches: failover.switches } : null,
+        };
+      },
     },
     config.metricsToken,
   );
@@ -122,7 +143,10 @@ async function serveWebApp(app: NestFastifyApplication, root: string): Promise<v
 export async function bootstrap(): Promise<void> {
   const config = new AppConfig();
   const app = await createApp(config);
-  await app.listen({ port: config.port, host: '0.0.0.0' });
+  // Connections not yet accepted may queue up to this many (the kernel caps it at somaxconn): at a
+  // 课堂快问 bell or the start of an exam thousands of phones connect within seconds, and with
+  // Node's default of 511 some were reset while the event loop was busy (pnpm bench:quiz).
+  await app.listen({ port: config.port, host: '0.0.0.0', backlog: 4096 });
   new Logger('Bootstrap').log(
     `校园反诈学习考试平台 listening on http://localhost:${config.port} (${config.databaseKind})`,
   );

@@ -15,9 +15,13 @@ import { AuthModule } from './modules/auth/auth.module';
 import { CoursesModule } from './modules/courses/courses.module';
 import { ExamsModule } from './modules/exams/exams.module';
 import { HealthModule } from './modules/health/health.module';
+import { HousekeepingModule } from './modules/housekeeping/housekeeping.module';
 import { LettersModule } from './modules/letters/letters.module';
+import { NotifyModule } from './modules/notify/notify.module';
+import { LifecycleModule } from './modules/lifecycle/lifecycle.module';
 import { OrgModule } from './modules/org/org.module';
 import { PromptsModule } from './modules/prompts/prompts.module';
+import { QuickQuizModule } from './modules/quick-quiz/quick-quiz.module';
 import { QuestionsModule } from './modules/questions/questions.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { SchoolModule } from './modules/school/school.module';
@@ -39,15 +43,19 @@ const FEATURES = [
   ExamsModule,
   TeachingModule,
   PromptsModule,
+  QuickQuizModule,
   CoursesModule,
   LettersModule,
   AuditModule,
+  NotifyModule,
   SchoolModule,
   AlertsModule,
   AntiFraudAppModule,
   ReportsModule,
   StatsModule,
   WeeklyReportModule,
+  LifecycleModule,
+  HousekeepingModule,
   ScheduleModule.forRoot(),
   SeedModule,
 ];

@@ -42,13 +42,17 @@ describe('answer keys before an exam is over', () => {
       student(`202550010${n}`, `学生${n}`, '法学院', `法学2025-${n}班`),
     );
     lines.push(student('2025500108', '学生8', '法学院', '法学2025-1班'));
+    lines.push(student('2025500109', '学生9', '法学院', '法学2025-9班'));
+    lines.push(student('2025500110', '学生10', '法学院', '法学2025-10班'));
+    lines.push(student('2025500111', '学生11', '法学院', '法学2025-11班'));
+    lines.push(student('2025500112', '学生12', '法学院', '法学2025-11班'));
     tokens = await enrolStudents(t, admin, lines);
     const classes = await t.request<Array<{ id: number; name: string }>>('GET', '/api/classes', { token: admin });
     for (const c of classes.body) classIds[c.name] = c.id;
   });
   afterAll(() => t.close());
 
-  const as = (n: string) => tokens[`202550010${n}`]!;
+  const as = (n: string) => tokens[n.length === 2 ? `20255001${n}` : `202550010${n}`]!;
   const forClass = (n: string, overrides: Partial<ExamInput>) =>
     publishedExam(t, admin, examInput({ audience: { classIds: [classIds[`法学2025-${n}班`]!] }, ...overrides }));
   const check = (n: string, questionId: number, answer: string[]) =>
@@ -240,5 +244,74 @@ describe('answer keys before an exam is over', () => {
     // The school admin still sees everything.
     const asAdmin = await t.request<AttemptDetail>('GET', `/api/attempts/${s.attemptId}`, { token: admin });
     expect(asAdmin.body.review!.find((r) => r.questionId === shared.id)).toMatchObject({ answer: ['B'] });
+  });
+
+  it('holds the keys back again once a 补考 grant gives a student who used up their attempts another one', async () => {
+    const q = await createQuestion(t, admin, singleQuestion());
+    const exam = await forClass('9', { paper: { questionIds: [q.id] }, maxAttempts: 1, passScore: 100 });
+    const s = await start('9', exam.id);
+    await t.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, { token: as('9'), body: { answer: ['A'] } });
+    expect((await submit('9', s.attemptId)).body).toMatchObject({ passed: false });
+    // No attempt left: practice may teach the key.
+    expect((await check('9', q.id, ['C'])).body).toMatchObject({ correct: false, answer: ['B'] });
+
+    const grant = await t.request('POST', `/api/exams/${exam.id}/exceptions`, {
+      token: admin,
+      body: { usernames: ['2025500109'], extraMinutes: 0, extraAttempts: 1, reason: '补考' },
+    });
+    expect(grant.status).toBe(200);
+    // The attack: learn the key through practice or the review of the failed attempt, then sit the 补考.
+    const res = await check('9', q.id, ['B']);
+    expect(res.status).toBe(409);
+    noKeyIn(res);
+    const detail = await t.request<AttemptDetail>('GET', `/api/attempts/${s.attemptId}`, { token: as('9') });
+    expect(detail.body.review).toBeNull();
+    expect(detail.body.reviewNote).toMatch(/还在你可以参加的考试中/);
+    expect((await wrongBook('9')).find((w) => w.questionId === q.id)).toMatchObject({ answer: null, analysis: null });
+  });
+
+  it('holds the keys back from a student still sitting the exam after its window was shortened', async () => {
+    const q = await createQuestion(t, admin, singleQuestion());
+    const exam = await forClass('10', { paper: { questionIds: [q.id] }, reviewPolicy: 'after_close' });
+    const s = await start('10', exam.id);
+    // The window now ends before this attempt's deadline (a shortened window never cuts an attempt short).
+    await closeNow(exam.id);
+    expect(new Date(s.deadline).getTime()).toBeGreaterThan(Date.now());
+
+    const res = await check('10', q.id, ['B']);
+    expect(res.status).toBe(409);
+    noKeyIn(res);
+    // What practice would have told them could still be saved.
+    const save = await t.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, {
+      token: as('10'),
+      body: { answer: ['B'] },
+    });
+    expect(save.status).toBe(204);
+  });
+
+  it('keeps an after_close exam’s answers back from those who finished while a classmate still sits it past the window', async () => {
+    const q = await createQuestion(t, admin, singleQuestion());
+    const exam = await forClass('11', { paper: { questionIds: [q.id] }, reviewPolicy: 'after_close', maxAttempts: 1 });
+    const done = await start('11', exam.id);
+    await t.request('PUT', `/api/attempts/${done.attemptId}/answers/${q.id}`, {
+      token: as('11'),
+      body: { answer: ['A'] },
+    });
+    await submit('11', done.attemptId);
+    const still = await start('12', exam.id);
+    // The window was shortened under the classmate's attempt, which keeps its deadline.
+    await closeNow(exam.id);
+    expect(new Date(still.deadline).getTime()).toBeGreaterThan(Date.now());
+
+    const detail = await t.request<AttemptDetail>('GET', `/api/attempts/${done.attemptId}`, { token: as('11') });
+    expect(detail.body.review).toBeNull();
+    noKeyIn(detail);
+    expect((await check('11', q.id, ['B'])).status).toBe(409);
+    expect((await wrongBook('11')).find((w) => w.questionId === q.id)).toMatchObject({ answer: null, analysis: null });
+
+    // Once the last attempt is in, the answers are out.
+    await submit('12', still.attemptId);
+    const after = await t.request<AttemptDetail>('GET', `/api/attempts/${done.attemptId}`, { token: as('11') });
+    expect(after.body.review?.[0]).toMatchObject({ answer: ['B'] });
   });
 });

@@ -171,6 +171,12 @@ describe('the demo school', () => {
       expect(
         (await t.request<Page<WeeklyReportSummary>>('GET', '/api/weekly-reports', { token: admin })).body.total,
       ).toBe(0);
+      // Every shipped prompt arrives with its 课堂快问 question, linked to the shipped bank.
+      const count = async (sql: string) => Number((await t.dataSource.query<Array<{ n: number | string }>>(sql))[0]!.n);
+      const prompts = await count('SELECT COUNT(*) AS n FROM prompt');
+      const linked = await count('SELECT COUNT(DISTINCT prompt_id) AS n FROM prompt_quick_question');
+      expect(Number(prompts)).toBeGreaterThan(40);
+      expect(Number(linked)).toBe(Number(prompts));
     } finally {
       await t.close();
     }

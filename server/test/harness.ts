@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,10 @@ export class TestApp {
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      // Tests run the robots' outbox themselves (NotifyWorker.runOnce) with the test clock.
+      NOTIFY_WORKER: 'false',
+      // A test needs few connections, and some start several instances on one MariaDB (151 by default).
+      DB_POOL_SIZE: '10',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...env,
     });
@@ -60,6 +65,9 @@ export class TestApp {
     });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
+    // Scheduled jobs fire by the wall clock (report-overdue every 10 minutes) and would act mid-test
+    // on what the test clock has made overdue; tests call the jobs' own methods instead.
+    for (const job of app.get(SchedulerRegistry).getCronJobs().values()) void job.stop();
     return new TestApp(app, config, dataDir);
   }
 

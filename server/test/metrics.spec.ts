@@ -23,6 +23,22 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/nodejs_eventloop_lag_p99_seconds \d/);
   });
 
+  it('counts the database statements each route sends, on MySQL', async () => {
+    if (!process.env.DATABASE_URL) return; // SQLite has no connection pool to count on
+    const token = await t.adminToken();
+    const statements = async () => {
+      const text = (await t.request<string>('GET', '/metrics', { remoteAddress: '127.0.0.1' })).body;
+      const match = /db_statements_total\{method="GET",route="\/api\/users"\} (\d+)/.exec(text);
+      return Number(match?.[1] ?? 0);
+    };
+    const before = await statements();
+    expect((await t.request('GET', '/api/users', { token })).status).toBe(200);
+    const one = (await statements()) - before;
+    expect(one).toBeGreaterThan(0);
+    expect((await t.request('GET', '/api/users', { token })).status).toBe(200);
+    expect((await statements()) - before).toBe(2 * one);
+  });
+
   it('is refused to a remote caller without the token, and served with it', async () => {
     const refused = await t.request<{ message: string }>('GET', '/metrics', { remoteAddress: '203.0.113.9' });
     expect(refused.status).toBe(403);

@@ -88,4 +88,42 @@ describe('MySQL migrations', () => {
     expect(byTitle.get('旧·无来源')).toMatchObject({ sourceKind: 'composite', source: COMPOSITE_SOURCE_LABEL });
     await t.dataSource.query("DELETE FROM `prompt` WHERE `title` LIKE '旧·%'");
   });
+
+  it('give attempt questions written before answer keys the key of their version, by the shared codec', async () => {
+    const migration = 'AttemptQuestionAnswerKey1796418756735';
+    const ds = t.dataSource;
+    const executed = async () =>
+      (await ds.query<Array<{ name: string }>>('SELECT name FROM migrations')).map((r) => r.name);
+    while ((await executed()).includes(migration)) await ds.undoLastMigration({ transaction: 'each' });
+    const version = async (type: string, answer: string[]) => {
+      const result: { insertId: number } = await ds.query(
+        "INSERT INTO `question_version` (`question_id`, `version`, `type`, `stem`, `options`, `answer`, `analysis`, `fraud_type`, `difficulty`) VALUES (990001, ?, ?, '旧题', '[]', ?, '', 'other', 3)",
+        [Math.floor(Math.random() * 1e9), type, JSON.stringify(answer)],
+      );
+      return result.insertId;
+    };
+    const multiple = await version('multiple', ['D', 'A', 'B']);
+    const judge = await version('judge', ['F']);
+    const answer = (questionId: number, versionId: number, saved: string | null) =>
+      ds.query(
+        "INSERT INTO `attempt_question` (`attempt_id`, `question_id`, `question_version_id`, `position`, `option_order`, `score`, `answer`) VALUES (990001, ?, ?, 0, 'ABCD', 5, ?)",
+        [questionId, versionId, saved],
+      );
+    await answer(1, multiple, 'ABD');
+    await answer(2, judge, 'T');
+    await answer(3, 987654321, 'A'); // its version is gone: no key, never right
+
+    await ds.runMigrations({ transaction: 'each' });
+    const rows: Array<{ question_id: number; answer_key: string; right: number }> = await ds.query(
+      'SELECT question_id, answer_key, answer = answer_key AS `right` FROM `attempt_question` WHERE attempt_id = 990001 ORDER BY question_id',
+    );
+    expect(rows.map((r) => [r.question_id, r.answer_key, Number(r.right)])).toEqual([
+      [1, 'ABD', 1],
+      [2, 'F', 0],
+      [3, '', 0],
+    ]);
+    expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+    await ds.query('DELETE FROM `attempt_question` WHERE attempt_id = 990001');
+    await ds.query('DELETE FROM `question_version` WHERE question_id = 990001');
+  });
 });

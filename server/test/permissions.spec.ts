@@ -19,6 +19,8 @@ const ACCOUNTS: Record<Role, string> = {
   [Role.Sysadmin]: 'admin',
 };
 
+/** Jest's limit for a test that walks the whole route table (several hundred requests). */
+const WALK_TIMEOUT_MS = 240_000;
 describe('permissions', () => {
   let t: TestApp;
   const tokens = {} as Record<Role, string>;
@@ -53,7 +55,21 @@ describe('permissions', () => {
   it('finds the routes of every controller', () => {
     expect(routes.length).toBeGreaterThanOrEqual(8);
     expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(
-      expect.arrayContaining(['POST /api/auth/login', 'POST /api/roster/import', 'GET /api/users']),
+      expect.arrayContaining([
+        'POST /api/auth/login',
+        'POST /api/roster/import',
+        'GET /api/users',
+        // account management: every route is in the matrix below
+        'POST /api/users',
+        'POST /api/users/bulk',
+        'GET /api/users/:id',
+        'PATCH /api/users/:id',
+        'POST /api/users/:id/disable',
+        'POST /api/users/:id/enable',
+        'POST /api/users/:id/unlock',
+        'POST /api/users/:id/password-reset',
+        'GET /api/departments',
+      ]),
     );
   });
 
@@ -62,31 +78,36 @@ describe('permissions', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('answers every role × every route as the permission table says', async () => {
-    const mismatches: string[] = [];
-    for (const route of routes) {
-      const url = route.path.replace(/:[A-Za-z]+/g, '1');
-      for (const role of ALL_ROLES) {
-        const res = await t.request(route.method, url, {
-          token: tokens[role],
-          body: route.method === 'GET' ? undefined : {},
-        });
-        if (!route.rule) continue;
-        const allowed = ruleAllows(route.rule, role);
-        // A permitted caller may still be refused the record (403 from scoping), never by the guard:
-        // the guard's refusal is the one with this message.
-        const refused = res.status === 403 && (res.body as { message?: string }).message === '没有权限执行此操作';
-        if (allowed === refused)
-          mismatches.push(`${role} ${route.method} ${url}: ${res.status}, expected ${allowed ? 'access' : '403'}`);
+  // Walks every route, so it grows with the route table: its own time limit, not the default minute.
+  it(
+    'answers every role × every route as the permission table says',
+    async () => {
+      const mismatches: string[] = [];
+      for (const route of routes) {
+        const url = route.path.replace(/:[A-Za-z]+/g, '1');
+        for (const role of ALL_ROLES) {
+          const res = await t.request(route.method, url, {
+            token: tokens[role],
+            body: route.method === 'GET' ? undefined : {},
+          });
+          if (!route.rule) continue;
+          const allowed = ruleAllows(route.rule, role);
+          // A permitted caller may still be refused the record (403 from scoping), never by the guard:
+          // the guard's refusal is the one with this message.
+          const refused = res.status === 403 && (res.body as { message?: string }).message === '没有权限执行此操作';
+          if (allowed === refused)
+            mismatches.push(`${role} ${route.method} ${url}: ${res.status}, expected ${allowed ? 'access' : '403'}`);
+        }
+        if (route.rule?.kind !== 'public') {
+          const anonymous = await t.request(route.method, url, { body: route.method === 'GET' ? undefined : {} });
+          if (anonymous.status !== 401)
+            mismatches.push(`anonymous ${route.method} ${url}: ${anonymous.status}, expected 401`);
+        }
       }
-      if (route.rule?.kind !== 'public') {
-        const anonymous = await t.request(route.method, url, { body: route.method === 'GET' ? undefined : {} });
-        if (anonymous.status !== 401)
-          mismatches.push(`anonymous ${route.method} ${url}: ${anonymous.status}, expected 401`);
-      }
-    }
-    expect(mismatches).toEqual([]);
-  });
+      expect(mismatches).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
   it('refuses a route that declares no access rule', async () => {
     const reflector = { getAllAndOverride: () => undefined } as unknown as Reflector;

@@ -582,7 +582,7 @@ describe('课前3分钟 coverage', () => {
     expect(body.weekStart).toMatch(/T00:00:00\.000\+08:00$/);
     expect(new Date(body.weekStart).getTime()).toBeLessThanOrEqual(Date.now());
     expect(new Date(new Date(body.weekStart).getTime() + 8 * HOUR).getUTCDay()).toBe(1);
-    expect(body.total).toEqual({ classes: 3, classesReached: 2, deliveries: 3, reachRate: 2 / 3 });
+    expect(body.total).toMatchObject({ classes: 3, classesReached: 2, deliveries: 3, reachRate: 2 / 3 });
     expect(
       body.colleges.map(({ collegeName, classes, classesReached, deliveries, reachRate }) => ({
         collegeName,
@@ -613,7 +613,7 @@ describe('课前3分钟 coverage', () => {
     const res = await t.request<PromptCoverageDto>('GET', `/api/prompts/coverage?week=${lastWeekDay}`, {
       token: s.school,
     });
-    expect(res.body.total).toEqual({ classes: 3, classesReached: 1, deliveries: 1, reachRate: 1 / 3 });
+    expect(res.body.total).toMatchObject({ classes: 3, classesReached: 1, deliveries: 1, reachRate: 1 / 3 });
     expect(res.body.classes.find((c) => c.deliveries > 0)?.className).toBe('乙2025-1班');
   });
 
@@ -621,7 +621,7 @@ describe('课前3分钟 coverage', () => {
     const own = await t.request<PromptCoverageDto>('GET', '/api/prompts/coverage', { token: s.college });
     expect(own.body.colleges.map((c) => c.collegeName)).toEqual(['甲学院']);
     expect(own.body.classes.map((c) => c.className)).toEqual(['甲2025-2班', '甲2025-1班']);
-    expect(own.body.total).toEqual({ classes: 2, classesReached: 1, deliveries: 2, reachRate: 0.5 });
+    expect(own.body.total).toMatchObject({ classes: 2, classesReached: 1, deliveries: 2, reachRate: 0.5 });
     expect(own.body.trend.at(-1)).toMatchObject({ deliveries: 2, classesReached: 1 });
 
     const all = await t.request<PromptCoverageDto>('GET', '/api/prompts/coverage', { token: s.school });

@@ -11,7 +11,7 @@ import {
   type SeedResult,
 } from '@campus/shared';
 import { Question } from '../src/modules/questions/question.entity';
-import { writeQuestionsXlsx } from '../src/modules/questions/formats/excel-template';
+import { writeQuestionsXlsx } from '../src/modules/questions/formats/excel-template.writer';
 import starterQuestions from '../src/database/seeds/content/questions.json';
 import { TestApp } from './harness';
 import { createQuestion, judgeQuestion, multipleQuestion, singleQuestion } from './factories/exam.factory';

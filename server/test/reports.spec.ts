@@ -19,6 +19,7 @@ import { csvCell } from '../src/common/files/csv';
 import { ReportPeriod } from '../src/modules/reports/report-period.entity';
 import { User } from '../src/modules/users/user.entity';
 import { TestApp } from './harness';
+import { testClock } from './support/test-clock';
 import { ROSTER_HEADER, collegeAdmin, student } from './factories/roster.factory';
 
 const PASSWORD = 'Report2026';
@@ -197,7 +198,7 @@ describe('department reports (信息报送)', () => {
     await t.dataSource
       .getRepository(ReportPeriod)
       .update({ id: past.id }, { dueAt: new Date(Date.parse(onTimeFirst.body.submittedAt) + 1) });
-    await new Promise((r) => setTimeout(r, 10));
+    testClock(t).advance(1);
     const late = await submit('XY7001', { periodId: past.id });
     expect(late.status).toBe(201);
     expect(late.body).toMatchObject({

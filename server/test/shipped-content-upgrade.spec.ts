@@ -120,6 +120,7 @@ describe('upgrading the shipped content of a database seeded by an earlier relea
       position: 0,
       optionOrder: 'ABCD',
       score: 5,
+      answerKey: 'A',
       answer: 'A',
       savedAt: new Date(),
     });

@@ -16,6 +16,7 @@ import {
   type QuestionDto,
   type TrendPoint,
 } from '@campus/shared';
+import { In, IsNull, Not } from 'typeorm';
 import { AttemptFinalizer } from '../src/modules/exams/attempt-finalizer';
 import { ItemAnalysisQuery } from '../src/modules/stats/item-analysis.query';
 import { ItemMoment } from '../src/modules/stats/item-moment.entity';
@@ -384,6 +385,9 @@ describe('awareness statistics, item analysis and the weekly report', () => {
       className: '甲2025-1班',
       collegeName: '甲学院',
       enrollmentYear: 2025,
+      phone: null,
+      adviserName: null,
+      adviserPhone: null,
       attemptsUsed: 1,
       bestScore: 20,
     });
@@ -424,6 +428,23 @@ describe('awareness statistics, item analysis and the weekly report', () => {
       correct: 0,
       rate: null,
     });
+  });
+
+  it('stores a weak-spot tally on each closed attempt, and counts attempts closed before tallies from their answers', async () => {
+    const a1 = await t.dataSource.getRepository(ExamAttempt).findOneByOrFail({ id: attemptOf.get(A.a1)! });
+    expect(a1.fraudTally).toBe('impersonate_authority:1:1,order_brushing:1:1,other:1:1');
+    const before = await get<FraudTypeReport>('/api/stats/fraud-types');
+    const repo = t.dataSource.getRepository(ExamAttempt);
+    const tallied = await repo.find({ where: { fraudTally: Not(IsNull()) }, select: { id: true, fraudTally: true } });
+    expect(tallied.length).toBeGreaterThanOrEqual(6);
+    // Half of them as an older release left them: no tally, counted from the answers.
+    const legacy = tallied.filter((_, i) => i % 2 === 0);
+    await repo.update({ id: In(legacy.map((a) => a.id)) }, { fraudTally: null });
+    try {
+      expect(await get<FraudTypeReport>('/api/stats/fraud-types')).toEqual(before);
+    } finally {
+      for (const a of legacy) await repo.update({ id: a.id }, { fraudTally: a.fraudTally });
+    }
   });
 
   /** The finished papers' marks, expired ones scored at their saved answers (b3 is still writing). */

@@ -21,7 +21,7 @@ describe('two instances behind a load balancer', () => {
     };
     a = await startServerProcess(3521, env);
     b = await startServerProcess(3522, env);
-    setup = await setUpExam(a.url, 4);
+    setup = await setUpExam(a.url, 6);
   }, 120_000);
   afterAll(async () => {
     await Promise.all([(a as ServerProcess | undefined)?.stop(), (b as ServerProcess | undefined)?.stop()]);
@@ -61,6 +61,40 @@ describe('two instances behind a load balancer', () => {
         .status,
     ).toBe(204);
     expect((await call(b.url, 'GET', '/auth/me', token)).status).toBe(401);
+  });
+
+  it("ends a disabled account's sessions on the other instance at once, and it cannot sign in there", async () => {
+    const username = setup.usernames[4]!;
+    const token = await studentToken(a.url, username);
+    expect((await call(b.url, 'GET', '/auth/me', token)).status).toBe(200); // b caches the principal
+    const found = await call<{ items: Array<{ id: number }> }>(a.url, 'GET', `/users?q=${username}`, setup.admin);
+    const id = found.body.items[0]!.id;
+    expect((await call(a.url, 'POST', `/users/${id}/disable`, setup.admin)).status).toBe(200);
+    expect((await call(b.url, 'GET', '/auth/me', token)).status).toBe(401);
+    const again = await call(b.url, 'POST', '/auth/login', undefined, { username, password: NEW_PASSWORD });
+    expect(again.status).toBe(403);
+    expect((await call(b.url, 'POST', `/users/${id}/enable`, setup.admin)).status).toBe(200);
+    expect((await call(a.url, 'GET', '/auth/me', token)).status).toBe(401); // enabling does not revive it
+    expect((await call(a.url, 'POST', '/auth/login', undefined, { username, password: NEW_PASSWORD })).status).toBe(
+      200,
+    );
+  });
+
+  it('unlocks an account on one instance that wrong passwords on both had paused (counts live in Redis)', async () => {
+    const username = setup.usernames[5]!;
+    await studentToken(a.url, username); // changes the roster password to NEW_PASSWORD
+    for (let i = 0; i < 5; i++) {
+      const base = i % 2 === 0 ? a.url : b.url;
+      await call(base, 'POST', '/auth/login', undefined, { username, password: `wrong-${i}` });
+    }
+    expect((await call(b.url, 'POST', '/auth/login', undefined, { username, password: NEW_PASSWORD })).status).toBe(
+      429,
+    );
+    const found = await call<{ items: Array<{ id: number }> }>(a.url, 'GET', `/users?q=${username}`, setup.admin);
+    expect((await call(a.url, 'POST', `/users/${found.body.items[0]!.id}/unlock`, setup.admin)).status).toBe(204);
+    expect((await call(b.url, 'POST', '/auth/login', undefined, { username, password: NEW_PASSWORD })).status).toBe(
+      200,
+    );
   });
 
   it('counts wrong passwords across both instances', async () => {

@@ -38,4 +38,30 @@ describe('answer codecs', () => {
     expect(judge.score(['T'], ['T'], 20)).toBe(20);
     expect(single.score([], ['B'], 10)).toBe(0);
   });
+
+  it('keeps the key in the stored form, whatever order or repeats the question lists it in', () => {
+    expect(multiple.key(['D', 'A', 'B', 'A'])).toBe('ABD');
+    expect(judge.key(['F'])).toBe('F');
+    expect(single.key([])).toBe('');
+  });
+
+  it('scores a stored answer the full mark exactly when it equals the stored key (the SQL rule)', () => {
+    const letters = ['A', 'B', 'C', 'D', 'T', 'F'];
+    const subsets = Array.from({ length: 1 << letters.length }, (_, bits) => letters.filter((_, i) => bits & (1 << i)));
+    for (const type of Object.values(QuestionType)) {
+      const codec = answerCodec(type);
+      for (const answer of subsets) {
+        for (const chosen of subsets) {
+          const stored = codec.encode([...chosen].reverse());
+          const byEquality = stored !== null && stored === codec.key(answer);
+          expect([type, answer, chosen, byEquality]).toEqual([
+            type,
+            answer,
+            chosen,
+            codec.score(codec.decode(stored), answer, 5) === 5,
+          ]);
+        }
+      }
+    }
+  });
 });

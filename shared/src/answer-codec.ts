@@ -14,6 +14,12 @@ export interface AnswerCodec {
   decode(stored: string | null): string[];
   /** The full mark only for exactly the right set of keys (API.md), else 0. */
   score(chosen: readonly string[], answer: readonly string[], fullMark: number): number;
+  /**
+   * The question's answer in the stored form, kept on each attempt question when the attempt starts
+   * (attempt_question.answer_key). A stored answer scores the full mark exactly when it equals this,
+   * so SQL scores an answer with `answer = answer_key`; "" when the question has no answer.
+   */
+  key(answer: readonly string[]): string;
 }
 
 /** Every type stores its chosen keys the same way: sorted and joined ("AC"); null for no answer. */
@@ -43,6 +49,8 @@ function choiceCodec(atMostOne: string | null): AnswerCodec {
     encode: encodeKeys,
     decode: decodeKeys,
     score: (chosen, answer, fullMark) => (isAnswerCorrect(chosen, answer) ? fullMark : 0),
+    // Set semantics, like the score: an imported key listed twice or out of order is the same key.
+    key: (answer) => encodeKeys([...new Set(answer)]) ?? '',
   };
 }
 

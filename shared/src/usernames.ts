@@ -13,3 +13,9 @@ export function normalizeUsername(raw: string): string {
 export function usernameKey(raw: string): string {
   return normalizeUsername(raw).toLowerCase();
 }
+
+/** What a 学号/工号 may look like when an admin creates one (roster import and 添加人员). */
+export const USERNAME_PATTERN = /^[A-Za-z0-9_-]{2,32}$/;
+
+/** A mainland mobile number, as the roster and the person form take it (spaces and dashes removed). */
+export const MOBILE_PATTERN = /^1\d{10}$/;

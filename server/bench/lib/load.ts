@@ -4,6 +4,8 @@ export interface Outcome {
   status: number;
   ms: number;
   retryAfter: boolean;
+  /** The Retry-After header in seconds, when it held a number. */
+  retryAfterSeconds: number | null;
   timedOut: boolean;
   body: string;
 }
@@ -47,6 +49,9 @@ export class Client {
               status: res.statusCode ?? 0,
               ms: performance.now() - started,
               retryAfter: res.headers['retry-after'] !== undefined,
+              retryAfterSeconds: Number.isFinite(Number(res.headers['retry-after']))
+                ? Number(res.headers['retry-after'])
+                : null,
               timedOut: false,
               body: Buffer.concat(chunks).toString('utf8'),
             }),
@@ -55,10 +60,24 @@ export class Client {
       );
       req.setTimeout(timeoutMs, () => {
         req.destroy();
-        resolve({ status: 0, ms: performance.now() - started, retryAfter: false, timedOut: true, body: '' });
+        resolve({
+          status: 0,
+          ms: performance.now() - started,
+          retryAfter: false,
+          retryAfterSeconds: null,
+          timedOut: true,
+          body: '',
+        });
       });
       req.on('error', () =>
-        resolve({ status: 0, ms: performance.now() - started, retryAfter: false, timedOut: false, body: '' }),
+        resolve({
+          status: 0,
+          ms: performance.now() - started,
+          retryAfter: false,
+          retryAfterSeconds: null,
+          timedOut: false,
+          body: '',
+        }),
       );
       if (payload !== undefined) req.write(payload);
       req.end();

@@ -6,6 +6,15 @@ import { ENTITIES } from './entities';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { upgradeSqlite } from './sqlite-upgrade';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { failoverStream, urlHost, type FailoverState } from './failover';
+
+const FAILOVER = new WeakMap<object, FailoverState>();
+
+/** Which node of DATABASE_URL + DATABASE_FAILOVER_HOSTS new connections go to, when configured. */
+export function failoverOf(options: DataSourceOptions): FailoverState | null {
+  const stream = (options as { extra?: { stream?: object } }).extra?.stream;
+  return (stream && FAILOVER.get(stream)) ?? null;
+}
 
 export const MIGRATIONS_GLOB = join(__dirname, 'migrations', '*.{ts,js}');
 
@@ -20,6 +29,16 @@ export function dataSourceOptions(config: AppConfig, mysqlFlavour: 'mysql' | 'ma
     logging: ['error', 'warn'] as ('error' | 'warn')[],
   };
   if (config.databaseKind === 'mysql') {
+    const connectTimeout = 5000;
+    let failover: { stream?: () => unknown } = {};
+    if (config.databaseUrl && config.databaseFailoverHosts.length > 0) {
+      const { stream, state } = failoverStream(
+        [urlHost(config.databaseUrl), ...config.databaseFailoverHosts],
+        connectTimeout,
+      );
+      FAILOVER.set(stream, state);
+      failover = { stream };
+    }
     return {
       ...common,
       // TypeORM reads MariaDB's information_schema differently (defaults, NULL), so it must know.
@@ -39,7 +58,8 @@ export function dataSourceOptions(config: AppConfig, mysqlFlavour: 'mysql' | 'ma
       // Idle connections are kept (not closed after mysql2's default 60 s) so an exam-day burst finds
       // a warm pool; see Sql.warmPool.
       extra: {
-        connectTimeout: 5000,
+        connectTimeout,
+        ...failover,
         enableKeepAlive: true,
         waitForConnections: true,
         // Every query belongs to a request admitted at the door (MAX_IN_FLIGHT) or to one of the few

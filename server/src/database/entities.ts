@@ -3,6 +3,7 @@ import { Department } from '../modules/org/department.entity';
 import { SchoolClass } from '../modules/org/school-class.entity';
 import { TeachingAssignment } from '../modules/users/teaching-assignment.entity';
 import { User } from '../modules/users/user.entity';
+import { SsoTicket } from '../modules/auth/sso/sso-ticket.entity';
 import { AttemptQuestion } from '../modules/exams/attempt-question.entity';
 import { ExamAttempt } from '../modules/exams/exam-attempt.entity';
 import { ExamException } from '../modules/exams/exam-exception.entity';
@@ -32,6 +33,11 @@ import { UnitReport } from '../modules/reports/unit-report.entity';
 import { ItemMoment, ItemMomentAttempt } from '../modules/stats/item-moment.entity';
 import { WeeklyReport } from '../modules/weekly-report/weekly-report.entity';
 import { SchoolSettings } from '../modules/school/school-settings.entity';
+import { NotifyChannel } from '../modules/notify/notify-channel.entity';
+import { NotifyOutbox } from '../modules/notify/notify-outbox.entity';
+import { PromptQuickQuestion } from '../modules/quick-quiz/prompt-quick-question.entity';
+import { QuizResponse } from '../modules/quick-quiz/quiz-response.entity';
+import { QuizRound } from '../modules/quick-quiz/quiz-round.entity';
 import { AppSetting } from './app-setting.entity';
 
 /** Every entity of the platform; the data source, the migration generator and tests use this list. */
@@ -41,6 +47,7 @@ export const ENTITIES = [
   Department,
   SchoolClass,
   User,
+  SsoTicket,
   TeachingAssignment,
   Question,
   QuestionVersion,
@@ -72,4 +79,9 @@ export const ENTITIES = [
   ItemMoment,
   ItemMomentAttempt,
   SchoolSettings,
+  NotifyChannel,
+  NotifyOutbox,
+  PromptQuickQuestion,
+  QuizRound,
+  QuizResponse,
 ];

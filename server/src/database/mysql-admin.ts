@@ -16,13 +16,35 @@ export async function recreateMysqlDatabase(url: string): Promise<void> {
 }
 
 /** MySQL and MariaDB speak one protocol; TypeORM needs to know which one it reads schemas from. */
-export async function detectMysqlFlavour(url: string): Promise<'mysql' | 'mariadb'> {
-  const connection = await createConnection({ uri: url, connectTimeout: 5000 });
+export async function detectMysqlFlavour(
+  url: string,
+  otherNodes: ReadonlyArray<{ host: string; port: number }> = [],
+): Promise<'mysql' | 'mariadb'> {
+  const connection = await connectToFirst(url, otherNodes);
   try {
     const [rows] = await connection.query('SELECT VERSION() AS version');
     const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
     return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
   } finally {
     await connection.end();
+  }
+}
+
+/** A connection to the URL's host, or else to the first of the other nodes that answers. */
+async function connectToFirst(url: string, otherNodes: ReadonlyArray<{ host: string; port: number }>) {
+  try {
+    return await createConnection({ uri: url, connectTimeout: 5000 });
+  } catch (error) {
+    for (const node of otherNodes) {
+      const parsed = new URL(url);
+      parsed.hostname = node.host;
+      parsed.port = String(node.port);
+      try {
+        return await createConnection({ uri: parsed.toString(), connectTimeout: 5000 });
+      } catch {
+        // the next one
+      }
+    }
+    throw error;
   }
 }

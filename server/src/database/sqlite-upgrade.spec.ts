@@ -56,4 +56,32 @@ describe('upgrading an existing embedded SQLite database', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM user').get()).toEqual({ n: 3 });
     db.close();
   });
+
+  it('gives attempt questions written before answer keys the key of their version', async () => {
+    // A database of today, then the column taken away: the shape of one made before it.
+    const fresh = await open().initialize();
+    await fresh.query(
+      "INSERT INTO question_version (id, question_id, version, type, stem, options, answer, analysis, fraud_type, difficulty) VALUES (7, 1, 1, 'multiple', '题', '[]', '[\"C\",\"A\"]', '', 'other', 3)",
+    );
+    await fresh.query(
+      "INSERT INTO attempt_question (attempt_id, question_id, question_version_id, position, option_order, score, answer_key, answer) VALUES (1, 1, 7, 0, 'ABCD', 5, '', 'AC'), (1, 2, 8, 1, 'ABCD', 5, '', 'B')",
+    );
+    await fresh.destroy();
+    const db = new Database(join(dir, 'campus.sqlite'));
+    db.exec('ALTER TABLE attempt_question DROP COLUMN answer_key');
+    db.close();
+
+    const ds = await open().initialize();
+    try {
+      const rows: Array<{ question_id: number; answer_key: string }> = await ds.query(
+        'SELECT question_id, answer_key FROM attempt_question ORDER BY question_id',
+      );
+      expect(rows).toEqual([
+        { question_id: 1, answer_key: 'AC' },
+        { question_id: 2, answer_key: '' },
+      ]);
+    } finally {
+      await ds.destroy();
+    }
+  });
 });

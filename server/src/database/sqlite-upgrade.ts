@@ -1,4 +1,5 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { answerKeysOf, type StoredVersionAnswer } from './answer-keys';
 import { planUsernameKeys, type StoredUsername } from './username-keys';
 
 /**
@@ -8,6 +9,7 @@ import { planUsernameKeys, type StoredUsername } from './username-keys';
  */
 export function upgradeSqlite(db: SqliteDatabase): void {
   addUsernameKeys(db);
+  addAnswerKeys(db);
 }
 
 /** See migration UsernameKey: same rule, same refusal when two accounts would become one. */
@@ -19,5 +21,21 @@ function addUsernameKeys(db: SqliteDatabase): void {
     db.exec('ALTER TABLE user ADD COLUMN username_key varchar(32)');
     const update = db.prepare('UPDATE user SET username = ?, username_key = ? WHERE id = ?');
     for (const row of plan.rows) update.run(row.username, row.key, row.id);
+  })();
+}
+
+/** See migration AttemptQuestionAnswerKey: each attempt question's key, from its version by the shared codec. */
+function addAnswerKeys(db: SqliteDatabase): void {
+  const columns = db.prepare(`PRAGMA table_info('attempt_question')`).all() as Array<{ name: string }>;
+  if (columns.length === 0 || columns.some((c) => c.name === 'answer_key')) return;
+  const versions = db
+    .prepare(
+      'SELECT id, type, answer FROM question_version WHERE id IN (SELECT DISTINCT question_version_id FROM attempt_question)',
+    )
+    .all() as StoredVersionAnswer[];
+  db.transaction(() => {
+    db.exec(`ALTER TABLE attempt_question ADD COLUMN answer_key varchar(16) NOT NULL DEFAULT ''`);
+    const update = db.prepare('UPDATE attempt_question SET answer_key = ? WHERE question_version_id = ?');
+    for (const { versionId, key } of answerKeysOf(versions)) update.run(key, versionId);
   })();
 }

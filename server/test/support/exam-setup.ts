@@ -8,18 +8,28 @@ export const NEW_PASSWORD = 'Proc2026pw';
 export const ROSTER_PASSWORD = 'Roster-Pw-2026';
 
 /**
- * Logs in as a client would: a 503 (hash queue or admission full, which a loaded CI machine can
- * reach) is retried after a pause; any other refusal fails the test with what the server said.
+ * Calls as a client would: a 503 (hash queue or admission full, which a loaded CI machine can
+ * reach) is retried after a growing pause; any other refusal fails the test with what the server said.
  */
-export async function login(base: string, username: string, password: string): Promise<string> {
+async function callAdmitted<T>(
+  base: string,
+  what: string,
+  expected: number,
+  send: () => ReturnType<typeof call<T>>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const res = await call<{ token: string }>(base, 'POST', '/auth/login', undefined, { username, password });
-    if (res.status === 200) return res.body.token;
-    if (res.status !== 503 || attempt === 5) {
-      throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-    }
+    const res = await send();
+    if (res.status === expected) return res.body;
+    if (res.status !== 503 || attempt === 8) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
     await new Promise((r) => setTimeout(r, 500 * attempt));
   }
+}
+
+export async function login(base: string, username: string, password: string): Promise<string> {
+  const body = await callAdmitted(base, `login ${username}`, 200, () =>
+    call<{ token: string }>(base, 'POST', '/auth/login', undefined, { username, password }),
+  );
+  return body.token;
 }
 
 /**
@@ -45,7 +55,10 @@ export async function setUpExam(
     body: form,
   });
   if (imported.status !== 201) throw new Error(`roster: ${imported.status} ${await imported.text()}`);
-  await call(base, 'POST', '/questions/seed', admin);
+  // Loading the starter bank is one transaction of a few hundred statements: slow on a busy machine
+  // or a cluster, and the exam below cannot be published without it.
+  const seeded = await call(base, 'POST', '/questions/seed', admin, undefined, 90_000);
+  if (seeded.status >= 300) throw new Error(`seed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
   const now = Date.now();
   const exam = await call<{ id: number }>(base, 'POST', '/exams', admin, {
     title: `故障演练 ${tag}`,
@@ -73,11 +86,9 @@ export async function setUpExam(
 /** First login with the roster's initial password, then the forced change. */
 export async function studentToken(base: string, username: string): Promise<string> {
   const first = await login(base, username, ROSTER_PASSWORD);
-  const changed = await call(base, 'POST', '/auth/password', first, {
-    oldPassword: ROSTER_PASSWORD,
-    newPassword: NEW_PASSWORD,
-  });
-  if (changed.status !== 204) throw new Error(`password change: ${changed.status}`);
+  await callAdmitted(base, `password change ${username}`, 204, () =>
+    call(base, 'POST', '/auth/password', first, { oldPassword: ROSTER_PASSWORD, newPassword: NEW_PASSWORD }),
+  );
   return login(base, username, NEW_PASSWORD);
 }
 

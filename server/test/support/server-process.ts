@@ -23,6 +23,8 @@ export async function startServerProcess(port: number, env: Record<string, strin
       DATA_DIR: mkdtempSync(join(tmpdir(), 'campus-proc-')),
       DEMO_DATA: 'false',
       SEED_CONTENT: 'false',
+      // Tests start several of these on one MariaDB (151 connections by default).
+      DB_POOL_SIZE: '10',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

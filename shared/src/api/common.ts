@@ -28,4 +28,18 @@ export interface ApiErrorBody {
 export interface HealthResponse {
   status: 'ok';
   db: 'mysql' | 'sqlite';
+  /**
+   * Read replicas (DATABASE_REPLICA_URLS), when configured: whether each is read from ('ok') or why
+   * not, and how far it is behind the primary. Host names stay in the server's log.
+   */
+  replicas?: ReplicaHealth[];
+  /** With DATABASE_FAILOVER_HOSTS: which node (1 = DATABASE_URL's) new connections go to now. */
+  failover?: { node: number; nodes: number; switches: number };
+}
+
+export interface ReplicaHealth {
+  name: string;
+  state: 'ok' | 'lagging' | 'stopped' | 'not-replicating' | 'down';
+  lagSeconds: number | null;
+  checkedAt: string | null;
 }

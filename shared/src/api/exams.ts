@@ -312,3 +312,70 @@ export interface WrongQuestionDto {
 export interface WrongQuestionQuery extends PageQuery {
   fraudType?: FraudType;
 }
+
+/** Where the audience of an exam stands right now (考试实时监控); `passRate` is passed ÷ people, the goal is 1. */
+export interface ExamMonitorCounts {
+  /** Students the exam addresses. */
+  people: number;
+  notStarted: number;
+  /** With an attempt open right now. */
+  answering: number;
+  /** Finished at least one attempt and not answering now (passed ones included). */
+  submitted: number;
+  passed: number;
+  /** 切屏 recorded over all their attempts. */
+  leaves: number;
+  passRate: number;
+}
+
+export interface ExamMonitorGroup extends ExamMonitorCounts {
+  id: number;
+  name: string;
+}
+
+export interface ExamMonitorClass extends ExamMonitorGroup {
+  collegeId: number;
+}
+
+/** A student answering right now. */
+export interface ExamMonitorAnswering {
+  attemptId: number;
+  userId: number;
+  username: string;
+  name: string;
+  collegeName: string | null;
+  className: string | null;
+  startedAt: string;
+  deadline: string;
+  /** At `at` of the snapshot; the page counts down from it. */
+  secondsLeft: number;
+  leaveCount: number;
+}
+
+/**
+ * GET /api/exams/:id/monitor (JSON) and its stream (`Accept: text/event-stream`, event `snapshot`).
+ * A college admin sees their own college only; `classes` are those of the chosen college (a school
+ * admin chooses with ?collegeId=, a college admin always sees their own).
+ */
+export interface ExamMonitorSnapshot {
+  examId: number;
+  title: string;
+  /** Server time of the figures. */
+  at: string;
+  state: 'upcoming' | 'open' | 'closed';
+  opensAt: string;
+  closesAt: string;
+  /** Seconds between refreshes. */
+  refreshSeconds: number;
+  collegeId: number | null;
+  total: ExamMonitorCounts;
+  colleges: ExamMonitorGroup[];
+  classes: ExamMonitorClass[];
+  /** Least time left first, at most `answeringLimit` of `total.answering`. */
+  answering: ExamMonitorAnswering[];
+  answeringLimit: number;
+}
+
+export interface ExamMonitorQuery {
+  collegeId?: number;
+}

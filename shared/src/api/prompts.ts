@@ -1,5 +1,6 @@
 import type { FraudType } from '../fraud-types';
 import type { PageQuery } from './common';
+import type { QuickQuizFigures } from './quick-quiz';
 
 /** 课前3分钟 prompts (PRODUCT.md "prompt library", API.md "课前3分钟 prompts"). */
 export type PromptStatus = 'active' | 'retired';
@@ -162,6 +163,8 @@ export interface PromptCoverageFigures {
   deliveries: number;
   /** classesReached ÷ classes, 0–1. */
   reachRate: number;
+  /** 课堂快问 in the week: participation and correct rate. */
+  quickQuiz: QuickQuizFigures;
 }
 
 export interface PromptCoverageCollegeRow extends PromptCoverageFigures {
@@ -176,6 +179,7 @@ export interface PromptCoverageClassRow {
   collegeName: string;
   deliveries: number;
   lastDeliveredAt: string | null;
+  quickQuiz: QuickQuizFigures;
 }
 
 export interface PromptCoverageWeek {

@@ -113,6 +113,10 @@ export interface NotPassedPerson {
   className: string;
   collegeName: string;
   enrollmentYear: number | null;
+  phone: string | null;
+  /** The class's 辅导员 and their phone, when the class has one. */
+  adviserName: string | null;
+  adviserPhone: string | null;
   /** Attempts at the counted exams, the one in progress included. */
   attemptsUsed: number;
   /** Best score of a finished attempt; null when none. */
@@ -127,6 +131,9 @@ export interface NotReachedPerson {
   className: string;
   collegeName: string;
   enrollmentYear: number | null;
+  phone: string | null;
+  adviserName: string | null;
+  adviserPhone: string | null;
 }
 
 /** GET /api/stats/items: a college admin's analysis covers their own college's attempts. */

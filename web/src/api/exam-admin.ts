@@ -3,6 +3,7 @@ import type {
   ExamDto,
   ExamExceptionDto,
   ExamExceptionInput,
+  ExamMonitorSnapshot,
   ExamInput,
   ExamListQuery,
   ExamResultQuery,
@@ -86,3 +87,10 @@ export function copyExam(id: number): Promise<ExamDto> {
 export function deleteExam(id: number): Promise<void> {
   return http.delete<void>(`/exams/${id}`);
 }
+
+/** The monitor's figures once (the page follows the stream instead; see ExamMonitorView). */
+export function getExamMonitor(examId: number, collegeId?: number, signal?: AbortSignal): Promise<ExamMonitorSnapshot> {
+  return http.get<ExamMonitorSnapshot>(`/exams/${examId}/monitor`, { query: { collegeId }, signal });
+}
+
+export const examMonitorStreamPath = (examId: number): string => `/exams/${examId}/monitor/stream`;

@@ -7,7 +7,7 @@ export class ApiError extends Error {
   readonly errors: ApiErrorItem[];
   /** The whole parsed body: some errors carry more than the common fields (e.g. a roster's counts). */
   readonly body: unknown;
-  /** From `Retry-After` on 429, in seconds. */
+  /** From `Retry-After` (429, or 503 when the server sheds load), in seconds. */
   readonly retryAfterSeconds: number | null;
 
   constructor(
@@ -265,6 +265,56 @@ function upload<T>(path: string, form: FormData, options: UploadOptions = {}): P
   });
 }
 
+/** One event of a server-sent event stream. */
+export interface StreamEvent {
+  event: string;
+  data: string;
+}
+
+/**
+ * Reads a text/event-stream answer until the server ends it (resolves) or the connection fails
+ * (rejects). fetch rather than EventSource: EventSource cannot send the Authorization header.
+ * Reconnecting is the caller's (see composables/use-event-stream.ts).
+ */
+async function eventStream(
+  path: string,
+  onEvent: (event: StreamEvent) => void,
+  options: { query?: Query; signal?: AbortSignal } = {},
+): Promise<void> {
+  const response = await send('GET', path, options, 'text/event-stream');
+  if (!response.body) throw new NetworkError();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<string>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'AbortError') throw error;
+        throw new NetworkError(error);
+      }
+      if (chunk.done) return;
+      buffer += chunk.value.replace(/\r\n?/g, '\n');
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        let event = 'message';
+        const data: string[] = [];
+        for (const line of frame.split('\n')) {
+          if (line.startsWith('event:')) event = line.slice(6).trim();
+          else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+        }
+        // Comments (heartbeats) and the retry field carry no data.
+        if (data.length > 0) onEvent({ event, data: data.join('\n') });
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 export const http = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
@@ -277,4 +327,5 @@ export const http = {
   upload,
   download,
   downloadPost,
+  eventStream,
 };

@@ -21,6 +21,12 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '登录', public: true },
   },
   {
+    path: '/sso/:protocol(cas|oidc)',
+    name: 'sso-return',
+    component: () => import('@/views/auth/SsoReturnView.vue'),
+    meta: { title: '统一身份认证登录', public: true },
+  },
+  {
     path: '/password',
     name: 'change-password',
     component: () => import('@/views/auth/ChangePasswordView.vue'),

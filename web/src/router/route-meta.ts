@@ -20,6 +20,11 @@ declare module 'vue-router' {
      */
     fullscreen?: boolean;
     /**
+     * A page answered against a clock in front of others (课堂快问): the list of unread alerts waits
+     * until the person leaves it, so it never covers the question. An urgent alert still shows.
+     */
+    live?: boolean;
+    /**
      * Starts the page's first requests as the navigation begins (alongside the session check and
      * the download of the page's code) instead of after the page has mounted.
      */

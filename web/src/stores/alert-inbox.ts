@@ -47,16 +47,38 @@ export const useAlertInboxStore = defineStore('alert-inbox', () => {
     void refresh().catch(() => undefined);
   }
 
-  /** The unread notice is shown once per sign-in, not on every reload: remembered for this tab and token. */
+  /**
+   * The unread notice lists unread alerts after sign-in. Once the person has seen it (opened an
+   * alert from it, or put it off with 稍后再看), it does not come back at the next sign-in for the
+   * same alerts: only an alert they have not been told about yet brings it back. Remembered on this
+   * device per account; the alerts stay unread (and listed as such) until opened.
+   */
   function noticeDue(): boolean {
-    const mark = session.token?.slice(-16) ?? '';
+    const told = toldAbout();
+    return unread.value.some((a) => !told.has(a.id));
+  }
+
+  function noticeSeen(): void {
+    const ids = new Set([...toldAbout(), ...unread.value.map((a) => a.id)]);
     try {
-      if (sessionStorage.getItem(NOTICE_KEY) === mark) return false;
-      sessionStorage.setItem(NOTICE_KEY, mark);
+      // Newest first, bounded: alerts older than the inbox's window cannot come back anyway.
+      localStorage.setItem(noticeKey(), JSON.stringify([...ids].sort((a, b) => b - a).slice(0, 200)));
     } catch {
-      // storage unavailable: show it
+      // storage unavailable: the notice shows again next time
     }
-    return true;
+  }
+
+  function noticeKey(): string {
+    return `${NOTICE_KEY}.${session.user?.id ?? 0}`;
+  }
+
+  function toldAbout(): Set<number> {
+    try {
+      const raw: unknown = JSON.parse(localStorage.getItem(noticeKey()) ?? '[]');
+      return new Set(Array.isArray(raw) ? raw.filter((id): id is number => typeof id === 'number') : []);
+    } catch {
+      return new Set();
+    }
   }
 
   function reset(): void {
@@ -65,5 +87,17 @@ export const useAlertInboxStore = defineStore('alert-inbox', () => {
     refusedMeanwhile = false;
   }
 
-  return { alerts, loaded, pageGeneration, pendingUrgent, unread, refresh, markRead, onRefused, noticeDue, reset };
+  return {
+    alerts,
+    loaded,
+    pageGeneration,
+    pendingUrgent,
+    unread,
+    refresh,
+    markRead,
+    onRefused,
+    noticeDue,
+    noticeSeen,
+    reset,
+  };
 });

@@ -94,6 +94,12 @@ export const useSessionStore = defineStore('session', () => {
     return response.user;
   }
 
+  /** Keeps the session the server gave after a 统一身份认证 sign-in. */
+  function startSso(response: LoginResponse): SessionUser {
+    start(response);
+    return response.user;
+  }
+
   /** Reloads the user from GET /api/auth/me (role or the forced password change may have changed). */
   async function refresh(): Promise<void> {
     user.value = await authApi.fetchMe({ handlesUnauthorized: true });
@@ -123,6 +129,7 @@ export const useSessionStore = defineStore('session', () => {
     lockedCollegeId,
     can,
     login,
+    startSso,
     refresh,
     verifyOnce,
     changePassword,

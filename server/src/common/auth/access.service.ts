@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { hasPermission, Permission, Role } from '@campus/shared';
+import { GRANTABLE_ROLES, hasPermission, Permission, Role, ROLE_LABELS } from '@campus/shared';
 import type { Principal } from './principal';
 
 /**
@@ -51,12 +51,40 @@ export class AccessService {
     return ownUnit;
   }
 
-  /** Roles an importer may create or change: a college admin manages only students and teachers. */
+  /** Roles the caller may create, change or manage (GRANTABLE_ROLES, shared with the web app). */
   assignableRoles(principal: Principal): ReadonlySet<Role> {
-    if (principal.role === Role.CollegeAdmin) return new Set([Role.Student, Role.Teacher]);
-    if (principal.role === Role.SchoolAdmin)
-      return new Set([Role.Student, Role.Teacher, Role.CollegeAdmin, Role.SchoolAdmin]);
-    if (principal.role === Role.Sysadmin) return new Set(Object.values(Role));
-    return new Set();
+    return new Set(GRANTABLE_ROLES[principal.role]);
+  }
+
+  /**
+   * Account management (Permission.UserManage): the caller may change this account only when it is
+   * in their reach and of a role they may grant — a college admin: students and teachers of their
+   * own college; a school admin: everyone but sysadmins; a sysadmin: everyone. Never their own
+   * account here (a mistake would lock them out; their own password has its own page).
+   * Returns the refusal in Chinese, or null when allowed (bulk actions name the row with it).
+   */
+  manageProblem(principal: Principal, target: { id: number; role: Role; collegeId: number | null }): string | null {
+    if (target.id === principal.id) return '不能在人员管理中修改自己的账号';
+    if (!this.assignableRoles(principal).has(target.role)) return `您无权管理「${ROLE_LABELS[target.role]}」账号`;
+    if (!this.canReachCollege(principal, target.collegeId)) return '只能管理本学院的人员';
+    return null;
+  }
+
+  assertCanManage(principal: Principal, target: { id: number; role: Role; collegeId: number | null }): void {
+    const problem = this.manageProblem(principal, target);
+    if (problem) throw new ForbiddenException(problem);
+  }
+
+  /**
+   * Whether the caller may give an account this role in this college (adding a person, changing a
+   * role, moving to a class): the role must be one they may grant, the college within their reach.
+   */
+  assertCanAssign(principal: Principal, role: Role, collegeId: number | null): void {
+    if (!this.assignableRoles(principal).has(role)) {
+      throw new ForbiddenException(`您无权设置「${ROLE_LABELS[role]}」身份`);
+    }
+    if (principal.role === Role.CollegeAdmin && collegeId !== principal.collegeId) {
+      throw new ForbiddenException('只能管理本学院的人员');
+    }
   }
 }

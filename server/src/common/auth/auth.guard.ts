@@ -110,6 +110,8 @@ export class AuthGuard implements CanActivate {
     if (!principal || principal.disabled || principal.tokenVersion !== claims.v) {
       throw new UnauthorizedException('登录已失效，请重新登录');
     }
-    return principal;
+    // The school's portal vouched for this person: an initial password they never use need not be
+    // changed. A copy, since cached principals are shared by every session of the account.
+    return claims.sso ? { ...principal, mustChangePassword: false, sso: true } : principal;
   }
 }

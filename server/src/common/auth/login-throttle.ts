@@ -13,6 +13,11 @@ export interface ThrottleStore {
   hit(key: string, windowMs: number, now: number): Promise<ThrottleWindow>;
   clear(key: string): Promise<void>;
   /**
+   * Clears every count whose key starts with `prefix` and passes `matches` (an admin unlocking
+   * accounts clears their counts from every address). Rare, so it may walk the keys.
+   */
+  clearMatching(prefix: string, matches: (key: string) => boolean): Promise<number>;
+  /**
    * Takes the lock `key` for at most `ttlMs` unless someone holds it: true when taken. The lock
    * bounds work per account (one password check at a time), so it is shared like the counts.
    */
@@ -43,6 +48,17 @@ export class MemoryThrottleStore implements ThrottleStore {
 
   async clear(key: string): Promise<void> {
     this.windows.delete(key);
+  }
+
+  async clearMatching(prefix: string, matches: (key: string) => boolean): Promise<number> {
+    let cleared = 0;
+    for (const key of [...this.windows.keys()]) {
+      if (key.startsWith(prefix) && matches(key)) {
+        this.windows.delete(key);
+        cleared++;
+      }
+    }
+    return cleared;
   }
 
   async acquire(key: string, ttlMs: number, now: number): Promise<boolean> {
@@ -158,8 +174,41 @@ export class LoginThrottle {
     ]);
   }
 
+  /**
+   * A failed single sign-on (a ticket or code the portal refused, a replayed one, a state that does
+   * not match): counts toward the address's challenge like a wrong password. There is no account to
+   * pause, since the portal, not this platform, checks the password.
+   */
+  async recordAddressFailure(address: string, now = Date.now()): Promise<void> {
+    await this.store.hit(addressKey(address), LOGIN_LIMITS.addressWindowMs, now);
+  }
+
   async recordSuccess(username: string, address: string): Promise<void> {
     await Promise.all([this.store.clear(pairKey(username, address)), this.store.clear(accountKey(username))]);
+  }
+
+  /**
+   * The account's pause everywhere (10 wrong passwords from anywhere), for the admin's view. A pause
+   * from one address (5 from there) is not shown: the address is the person's, not the account's.
+   */
+  async accountStatus(username: string, now = Date.now()): Promise<{ failures: number; lockedUntil: number | null }> {
+    const window = await this.store.get(accountKey(username), now);
+    if (!window) return { failures: 0, lockedUntil: null };
+    const locked = window.failures >= LOGIN_LIMITS.perAccount;
+    return { failures: window.failures, lockedUntil: locked ? window.resetAt : null };
+  }
+
+  /**
+   * An admin unlocks accounts: their counts from everywhere and from every address are cleared, in
+   * the shared store (Redis across instances when configured), so the people can sign in at once.
+   * One walk of the per-address counts however many accounts (a bulk password reset).
+   */
+  async unlock(usernames: readonly string[]): Promise<void> {
+    const keys = new Set(usernames.map((u) => usernameKey(u)));
+    if (keys.size === 0) return;
+    for (const key of keys) await this.store.clear(accountKey(key));
+    // A pair key ends with `:<username key>`; 学号/工号 never contain ':' (USERNAME_PATTERN).
+    await this.store.clearMatching(PAIR_PREFIX, (k) => keys.has(k.slice(k.lastIndexOf(':') + 1)));
   }
 
   /**
@@ -189,8 +238,10 @@ function checkLockKey(username: string): string {
   return `login:checking:${usernameKey(username)}`;
 }
 
+const PAIR_PREFIX = 'login:pair:';
+
 function pairKey(username: string, address: string): string {
-  return `login:pair:${address}:${usernameKey(username)}`;
+  return `${PAIR_PREFIX}${address}:${usernameKey(username)}`;
 }
 
 function addressKey(address: string): string {

@@ -54,8 +54,23 @@ describe('PasswordHasher', () => {
     expect(await h.verify('Second-Pass-22', busy.stored)).toBe(true);
   });
 
+  it('keeps a new password in the keyed form while students are answering, even with no hash running', async () => {
+    const h = hasher();
+    let answering = true;
+    h.yieldTo(() => answering);
+    expect(h.yielding).toBe(true);
+    const during = await h.hashNow('Third-Pass-23');
+    expect(during.deferred).toBe(true);
+    expect(await h.verify('Third-Pass-23', during.stored)).toBe(true);
+    answering = false;
+    const after = await h.hashNow('Fourth-Pass-24');
+    expect(after.deferred).toBe(false);
+    expect(after.stored.startsWith('scrypt$')).toBe(true);
+  });
+
   it('never defers when PASSWORD_HASH_DEFER is off', async () => {
     const h = hasher({ PASSWORD_HASH_DEFER: 'false' });
+    h.yieldTo(() => true);
     const occupying = h.hash('Someone-Else-1');
     const result = await h.hashNow('Second-Pass-22');
     await occupying;

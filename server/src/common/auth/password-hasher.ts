@@ -41,6 +41,8 @@ export class PasswordHasher {
   private readonly waiting: Array<() => void> = [];
   /** Moving average of a slow check's duration, queueing included: what a fast check waits out. */
   private typicalMs = INITIAL_TYPICAL_MS;
+  /** Whether work that must not wait is going on (students answering an exam); see yieldTo. */
+  private priorityWork: () => boolean = () => false;
 
   constructor(
     private readonly config: AppConfig,
@@ -60,6 +62,21 @@ export class PasswordHasher {
   async hashNow(password: string): Promise<{ stored: string; deferred: boolean }> {
     if (this.config.passwordHashDefer && this.busy) return { stored: this.keyedHash('hmac', password), deferred: true };
     return { stored: await this.hash(password), deferred: false };
+  }
+
+  /**
+   * Slow hashes that can wait give way while `active` says so: a new password is kept in the keyed
+   * form (with PASSWORD_HASH_DEFER) and PasswordUpgrader slows down. On exam day the scrypt of
+   * 10,000 password changes is ≈ 500 s of a core; spent while students answer, it took the cores
+   * their saves needed (pnpm bench:examday, README). Set by the app to "answers arrived lately".
+   */
+  yieldTo(active: () => boolean): void {
+    this.priorityWork = active;
+  }
+
+  /** Whether slow hashes that can wait should wait now (see yieldTo). */
+  get yielding(): boolean {
+    return this.priorityWork();
   }
 
   /** Fast, synchronous: for initial passwords only (see the class comment). */
@@ -110,9 +127,9 @@ export class PasswordHasher {
     return { running: this.running, waiting: this.waiting.length };
   }
 
-  /** Slow hashes are running or queueing: a new one would wait. */
+  /** Slow hashes are running or queueing (a new one would wait), or students are answering (yieldTo). */
   get busy(): boolean {
-    return this.running >= this.config.hashConcurrency || this.waiting.length > 0;
+    return this.running >= this.config.hashConcurrency || this.waiting.length > 0 || this.priorityWork();
   }
 
   /** Nothing slow is running or waiting (PasswordUpgrader works only then). */

@@ -11,4 +11,6 @@ export interface Principal {
   tokenVersion: number;
   mustChangePassword: boolean;
   disabled: boolean;
+  /** Signed in through 统一身份认证 (the session's token says so; never cached with the user). */
+  sso?: boolean;
 }

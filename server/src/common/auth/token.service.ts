@@ -3,11 +3,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../../config/app-config';
 import { AuthSecret } from './auth-secret';
 
-/** What a session token carries. `v` is the user's token version at login. */
+/**
+ * What a session token carries. `v` is the user's token version at login; `sso` marks a session
+ * begun through 统一身份认证, to which the forced change of an initial password does not apply.
+ */
 export interface TokenClaims {
   sub: number;
   v: number;
   exp: number;
+  sso?: 1;
 }
 
 /**
@@ -21,12 +25,13 @@ export class TokenService {
     private readonly config: AppConfig,
   ) {}
 
-  issue(userId: number, tokenVersion: number, now = Date.now()): string {
+  issue(userId: number, tokenVersion: number, now = Date.now(), options: { sso?: boolean } = {}): string {
     const claims: TokenClaims = {
       sub: userId,
       v: tokenVersion,
       exp: Math.floor(now / 1000) + this.config.tokenTtlSeconds,
     };
+    if (options.sso) claims.sso = 1;
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
@@ -57,5 +62,7 @@ export class TokenService {
 function isClaims(value: unknown): value is TokenClaims {
   if (typeof value !== 'object' || value === null) return false;
   const c = value as Record<string, unknown>;
-  return Number.isInteger(c.sub) && Number.isInteger(c.v) && Number.isInteger(c.exp);
+  return (
+    Number.isInteger(c.sub) && Number.isInteger(c.v) && Number.isInteger(c.exp) && (c.sso === undefined || c.sso === 1)
+  );
 }

@@ -10,7 +10,9 @@ export type Invalidation =
   | { kind: 'attempt'; id: number }
   | { kind: 'questions' }
   | { kind: 'alerts' }
-  | { kind: 'school' };
+  | { kind: 'school' }
+  /** A 课堂快问 round started or closed early: screens watching it refresh now, not at the next tick. */
+  | { kind: 'quick-quiz'; id: number };
 
 /**
  * Tells every instance to drop a cached value. In-process caches (principals, exams, the question

@@ -43,6 +43,22 @@ export class RedisThrottleStore implements ThrottleStore {
     await this.redis.del(key).catch(() => undefined);
   }
 
+  /** SCAN with MATCH (never KEYS): an unlock walks the keyspace in batches without blocking Redis. */
+  async clearMatching(prefix: string, matches: (key: string) => boolean): Promise<number> {
+    const keyPrefix = this.redis.options.keyPrefix ?? '';
+    const pattern = `${globEscape(keyPrefix + prefix)}*`;
+    let cursor = '0';
+    let cleared = 0;
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      // SCAN answers full key names; DEL adds the client's keyPrefix again, so strip it first.
+      const own = keys.map((k) => k.slice(keyPrefix.length)).filter(matches);
+      if (own.length > 0) cleared += await this.redis.del(...own);
+    } while (cursor !== '0');
+    return cleared;
+  }
+
   async acquire(key: string, ttlMs: number, now: number): Promise<boolean> {
     if (!(await this.local.acquire(key, ttlMs, now))) return false;
     const token = randomBytes(9).toString('base64url');
@@ -66,4 +82,9 @@ export class RedisThrottleStore implements ThrottleStore {
     this.held.delete(key);
     await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
   }
+}
+
+/** Redis glob patterns treat * ? [ ] and \\ specially. */
+function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }

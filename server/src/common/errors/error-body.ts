@@ -117,6 +117,16 @@ export function mapError(error: unknown): MappedError {
   }
 
   const code = errorCode(error);
+  // A transaction that kept losing to others (a deadlock, or a Galera certification conflict after
+  // the save path's own retries): nothing is wrong with the request, it may simply be sent again.
+  if (code === 'ER_LOCK_DEADLOCK') {
+    return {
+      status: 503,
+      body: { statusCode: 503, message: '当前访问人数较多，请稍后重试' },
+      retryAfterSeconds: 1,
+      unexpected: false,
+    };
+  }
   if (code && POOL_BUSY_CODES.has(code)) {
     return {
       status: 503,

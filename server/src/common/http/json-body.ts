@@ -1,4 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -57,6 +58,22 @@ export function parseJsonBody(text: string): unknown {
  */
 export function registerJsonBodyParser(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
+  // One route takes a form body: the CAS server's single-logout POST (FormBody below). Every other
+  // route answers it 415, as it would any content type but JSON.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
+    if (config?.[FORM_BODY_KEY] !== true) {
+      done(
+        new HttpException(
+          '不支持的内容类型：请以 application/json 提交（上传文件用 multipart/form-data）',
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        ),
+        undefined,
+      );
+      return;
+    }
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, parseJsonBody(body as string));
@@ -65,3 +82,11 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
     }
   });
 }
+
+const FORM_BODY_KEY = 'formBody';
+
+/**
+ * Lets a route read an `application/x-www-form-urlencoded` body of at most `bytes` (it replaces
+ * @BodyLimit on that route). Only for callers that cannot send JSON: the CAS single-logout POST.
+ */
+export const FormBody = (bytes: number): MethodDecorator => RouteConfig({ [FORM_BODY_KEY]: true, bodyLimit: bytes });

@@ -4,6 +4,7 @@ const TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   xml: 'application/xml; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
   // Uploaded files handed back (report attachments, screenshots): always as downloads, never rendered.
   pdf: 'application/pdf',
   png: 'image/png',

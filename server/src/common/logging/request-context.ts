@@ -11,20 +11,45 @@ export const REQUEST_ID_HEADER = 'x-request-id';
  */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-interface RequestContext {
+export interface RequestContext {
   requestId: string;
+  /** Database statements sent while serving this request (see countStatement). */
+  statements: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
+const CONTEXT = Symbol('requestContext');
+type RequestWithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
+
+/** The context of a request, also after its async work is done (onResponse hooks). */
+export function requestContextOf(request: FastifyRequest): RequestContext | undefined {
+  return (request as RequestWithContext)[CONTEXT];
+}
+
+/** One database statement sent on behalf of the current request, if any (metrics, pnpm bench:examday). */
+export function countStatement(): void {
+  const context = storage.getStore();
+  if (context) context.statements += 1;
+}
 
 /** The id of the request being served, wherever in its work the caller is (undefined outside one). */
 export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
 }
 
+/**
+ * `callback`, to be called back later from wherever (a pool handing out a connection another request
+ * released), run as part of the request that is current now. Costs nothing outside a request.
+ */
+export function bindToCurrentRequest<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+  const context = storage.getStore();
+  if (!context) return callback;
+  return (...args: A) => (storage.getStore() === context ? callback(...args) : storage.run(context, callback, ...args));
+}
+
 /** Runs `work` as part of the request `requestId` (jobs and tests). */
 export function runWithRequestId<T>(requestId: string, work: () => T): T {
-  return storage.run({ requestId }, work);
+  return storage.run({ requestId, statements: 0 }, work);
 }
 
 export function newRequestId(): string {
@@ -44,12 +69,15 @@ export function requestIdFor(request: IncomingMessage): string {
  * rest of the chain from another async context.
  */
 export function registerRequestContext(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  fastify.addHook('onRequest', (request: RequestWithContext, reply: FastifyReply, done: () => void) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
-    storage.run({ requestId: request.id }, done);
+    const context: RequestContext = { requestId: request.id, statements: 0 };
+    request[CONTEXT] = context;
+    storage.run(context, done);
   });
-  fastify.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-    if (currentRequestId() === request.id) return done();
-    storage.run({ requestId: request.id }, done);
+  fastify.addHook('preHandler', (request: RequestWithContext, _reply: FastifyReply, done: () => void) => {
+    const context = request[CONTEXT];
+    if (!context || storage.getStore() === context) return done();
+    storage.run(context, done);
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AdmissionControl } from '../http/admission';
+import { requestContextOf } from '../logging/request-context';
 
 /** What the metrics read from the rest of the server, each a cheap look at state kept anyway. */
 export interface MetricSources {
@@ -12,6 +13,20 @@ export interface MetricSources {
   passwordUpgrades: () => number;
   /** MySQL pool: connections open, in use and requests waiting for one (null on SQLite). */
   pool: () => { open: number; free: number; waiting: number } | null;
+  /** The robots' outbox as its worker last saw it (refreshed every round). */
+  notifyOutbox: () => { pending: number; failed: number; lagSeconds: number };
+  /** Read replicas, Galera failover and hot-statement retries (absent: none of them to show). */
+  database?: () => DatabaseTopology;
+}
+
+export interface DatabaseTopology {
+  replicas: Array<{ name: string; state: string; lagSeconds: number | null; reads: number }>;
+  /** Reads that failed on a replica and ran again on the primary. */
+  replicaFallbacks: number;
+  /** Hot statements (answer saves) tried again, by reason: 'conflict' (1213) or 'connection'. */
+  retries: ReadonlyMap<string, number>;
+  /** With DATABASE_FAILOVER_HOSTS: the node new connections go to (1-based), and switches so far. */
+  failover: { node: number; switches: number } | null;
 }
 
 /** mysql2's pool keeps its counts in fields it does not export; these names are stable across 3.x. */
@@ -42,6 +57,12 @@ export function registerMetrics(fastify: FastifyInstance, sources: MetricSources
     buckets: BUCKETS,
     registers: [registry],
   });
+  const statements = new Counter({
+    name: 'db_statements_total',
+    help: 'Database statements sent while serving API requests, by method and route pattern',
+    labelNames: ['method', 'route'] as const,
+    registers: [registry],
+  });
   const refused = new Counter({
     name: 'admission_refused_total',
     help: 'Requests refused at the door with 503, by lane',
@@ -56,6 +77,9 @@ export function registerMetrics(fastify: FastifyInstance, sources: MetricSources
   gauge(registry, 'admission_in_flight', 'Requests in flight, by lane', ['lane'], (set) => {
     for (const [lane, n] of Object.entries(sources.admission.snapshot().inFlightByLane)) set({ lane }, n);
   });
+  gauge(registry, 'admission_waiting', '课堂快问 requests waiting at the door for a place', [], (set) =>
+    set({}, sources.admission.snapshot().waiting),
+  );
   gauge(registry, 'admission_event_loop_lag_ms', 'Event-loop delay p99 that admission sees (ms)', [], (set) =>
     set({}, sources.admission.snapshot().eventLoopLagMs),
   );
@@ -75,6 +99,20 @@ export function registerMetrics(fastify: FastifyInstance, sources: MetricSources
     set({ state: 'waiting' }, p.waiting);
   });
 
+  gauge(
+    registry,
+    'notify_outbox_lag_seconds',
+    'Seconds the oldest due, undelivered group-robot message has waited (0 when none)',
+    [],
+    (set) => set({}, sources.notifyOutbox().lagSeconds),
+  );
+  gauge(registry, 'notify_outbox_messages', 'Group-robot messages not delivered, by state', ['state'], (set) => {
+    const o = sources.notifyOutbox();
+    set({ state: 'pending' }, o.pending);
+    set({ state: 'failed' }, o.failed);
+  });
+  if (sources.database) registerDatabaseTopology(registry, sources.database);
+
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const route = request.routeOptions.url;
     // Only the API's own routes: unknown paths would give every scanner its own label.
@@ -83,6 +121,8 @@ export function registerMetrics(fastify: FastifyInstance, sources: MetricSources
         { method: request.method, route, status: `${Math.floor(reply.statusCode / 100)}xx` },
         reply.elapsedTime / 1000,
       );
+      const sent = requestContextOf(request)?.statements ?? 0;
+      if (sent > 0) statements.inc({ method: request.method, route }, sent);
     }
     done();
   });
@@ -101,6 +141,76 @@ export function registerMetrics(fastify: FastifyInstance, sources: MetricSources
       .send(await registry.metrics());
   });
   return registry;
+}
+
+function registerDatabaseTopology(registry: Registry, topology: () => DatabaseTopology): void {
+  gauge(
+    registry,
+    'db_replica_up',
+    'Read replica in use for reads (1) or not (0: down, stopped or lagging)',
+    ['replica'],
+    (set) => {
+      for (const r of topology().replicas) set({ replica: r.name }, r.state === 'ok' ? 1 : 0);
+    },
+  );
+  gauge(
+    registry,
+    'db_replica_lag_seconds',
+    'Seconds the replica is behind its primary (absent when unknown)',
+    ['replica'],
+    (set) => {
+      for (const r of topology().replicas) if (r.lagSeconds !== null) set({ replica: r.name }, r.lagSeconds);
+    },
+  );
+  total(registry, 'db_replica_reads_total', 'Statements run on a read replica', ['replica'], (inc) => {
+    for (const r of topology().replicas) inc({ replica: r.name }, r.reads);
+  });
+  total(registry, 'db_replica_fallbacks_total', 'Reads that failed on a replica and ran on the primary', [], (inc) =>
+    inc({}, topology().replicaFallbacks),
+  );
+  total(
+    registry,
+    'db_statement_retries_total',
+    'Answer saves tried again, by reason (conflict = error 1213)',
+    ['reason'],
+    (inc) => {
+      for (const [reason, n] of topology().retries) inc({ reason }, n);
+    },
+  );
+  gauge(
+    registry,
+    'db_failover_node',
+    'Database node new connections go to (1 = the one DATABASE_URL names)',
+    [],
+    (set) => {
+      const f = topology().failover;
+      if (f) set({}, f.node);
+    },
+  );
+  total(registry, 'db_failover_switches_total', 'Times new connections moved to another database node', [], (inc) => {
+    const f = topology().failover;
+    if (f) inc({}, f.switches);
+  });
+}
+
+/** A counter whose value is kept elsewhere: read at each scrape. */
+function total(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: string[],
+  read: (inc: (labels: Record<string, string>, value: number) => void) => void,
+): void {
+  new Counter({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      read((labels, value) => this.inc(labels, value));
+    },
+  });
 }
 
 function gauge(

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QuestionType, Role, scoreAnswer, type RandomPaper } from '@campus/shared';
+import { answerCodec, QuestionType, Role, scoreAnswer, type RandomPaper } from '@campus/shared';
 import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { shuffled } from '../../modules/exams/attempt-draw';
-import { encodeAnswer } from '../../modules/exams/attempt.service';
+import { encodeAnswer } from '../../modules/exams/attempt-answer';
 import { ExamAttempt } from '../../modules/exams/exam-attempt.entity';
 import type { ExamInputDto } from '../../modules/exams/dto/exam.dto';
 import { ExamsService } from '../../modules/exams/exams.service';
@@ -230,6 +230,7 @@ export class DemoActivitySeeder {
             position,
             q.optionOrder,
             q.score,
+            answerCodec(q.candidate.version.type).key(q.candidate.version.answer),
             keys === null ? null : encodeAnswer(keys),
             keys === null ? null : new Date(startedAt.getTime() + (position + 1) * 30_000),
             awarded,
@@ -299,6 +300,7 @@ export class DemoActivitySeeder {
           'position',
           'option_order',
           'score',
+          'answer_key',
           'answer',
           'saved_at',
           'awarded',

@@ -17,6 +17,8 @@ import { sendFile } from '../../common/http/send-file';
 import { AlertReadStatsService } from './alert-read-stats.service';
 import { AlertsService } from './alerts.service';
 import { AlertInputDto, AlertListQueryDto, AlertUnreadQueryDto } from './dto/alert.dto';
+import { ReadsFromReplica } from '../../database/read-replicas';
+import { AuditedExport } from '../audit/audited-export';
 
 @ApiTags('防骗警示')
 @Controller()
@@ -90,7 +92,9 @@ export class AlertsController {
     return this.stats.unread(await this.alerts.find(id), query);
   }
 
+  @ReadsFromReplica()
   @Get('alerts/:id/unread/export')
+  @AuditedExport()
   @Permissions(Permission.AlertManage)
   @ApiOperation({ summary: '导出未读名单（.xlsx）' })
   async exportUnread(

@@ -9,7 +9,7 @@ import {
   type MyAlertDto,
   type Page,
 } from '@campus/shared';
-import { In, IsNull, LessThanOrEqual, type DataSource } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
 import { containsPattern } from '../../database/like';
@@ -24,6 +24,9 @@ import { mapAlert, mapMyAlert } from './alert.mapper';
 import type { AlertListQueryDto } from './dto/alert.dto';
 import { UrgentAlertGate } from './urgent-alert-gate';
 import { Clock } from '../../common/clock/clock';
+import { AppConfig } from '../../config/app-config';
+import { NotifyOutboxService } from '../notify/notify-outbox.service';
+import { fitMessage, link } from '../notify/notify-messages';
 
 /** A person sees at most this many alerts, the newest (years of alerts are of no use on a phone). */
 const MY_ALERTS_LIMIT = 200;
@@ -45,25 +48,41 @@ export class AlertsService {
     private readonly stats: AlertReadStatsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: NotifyOutboxService,
+    private readonly config: AppConfig,
   ) {}
 
   async create(principal: Principal, input: AlertInput): Promise<AlertDto> {
     const now = this.clock.date();
     const requested = input.publishAt ? new Date(input.publishAt) : now;
-    const alert = await this.insert(principal, {
-      title: input.title.trim(),
-      content: input.content.trim(),
-      level: input.level,
-      audience: await this.validAudience(input.audience.roles ?? [], input.audience.collegeIds ?? []),
-      // A time already past means "now": the alert is never shown as published before it existed.
-      publishAt: requested > now ? requested : now,
-      link: null,
+    const audience = await this.validAudience(input.audience.roles ?? [], input.audience.collegeIds ?? []);
+    // The alert and its robot messages are one transaction: both are recorded or neither.
+    const alert = await this.sql.transaction(async (manager) => {
+      const saved = await this.insert(
+        principal,
+        {
+          title: input.title.trim(),
+          content: input.content.trim(),
+          level: input.level,
+          audience,
+          // A time already past means "now": the alert is never shown as published before it existed.
+          publishAt: requested > now ? requested : now,
+          link: null,
+        },
+        manager,
+      );
+      if (saved.level === 'urgent') await this.queueRobotMessages(manager, saved, principal);
+      return saved;
     });
+    if (alert.level === 'urgent') {
+      this.gate.invalidate();
+      this.outbox.kick();
+    }
     const when = alert.publishAt > now ? `，定时 ${shanghaiDateTime(alert.publishAt)} 发布` : '';
     await this.audit.record(
       principal,
       'alert.publish',
-      { type: 'alert', id: alert.id },
+      { type: 'alert', id: alert.id, name: alert.title },
       `发布${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」${when}`,
       {
         audience: alert.audience,
@@ -87,13 +106,34 @@ export class AlertsService {
   private async insert(
     actor: Principal,
     fields: Pick<Alert, 'title' | 'content' | 'level' | 'audience' | 'publishAt' | 'link'>,
+    manager?: EntityManager,
   ): Promise<Alert> {
-    const repo = this.dataSource.getRepository(Alert);
+    const repo = (manager ?? this.dataSource.manager).getRepository(Alert);
     const saved = await repo.save(
       repo.create({ ...fields, withdrawnAt: null, withdrawnBy: null, createdBy: actor.id, createdByName: actor.name }),
     );
-    if (saved.level === 'urgent') this.gate.invalidate();
+    if (!manager && saved.level === 'urgent') this.gate.invalidate();
     return saved;
+  }
+
+  /**
+   * An urgent alert goes to the group robots of the colleges in its audience (every college when
+   * it names none) and to the school's group, when it is published (a scheduled one at its time).
+   */
+  private async queueRobotMessages(manager: EntityManager, alert: Alert, actor: Principal): Promise<void> {
+    await this.outbox.enqueue(manager, {
+      kind: 'alert',
+      subject: `alert:${alert.id}`,
+      target: { school: true, colleges: alert.audience.collegeIds.length > 0 ? alert.audience.collegeIds : 'all' },
+      notBefore: alert.publishAt,
+      message: () =>
+        fitMessage({
+          title: `【紧急警示】${alert.title}`,
+          lines: [...alert.content.split(/\n+/).filter((l) => l.trim()), '请登录平台阅读并确认“我已阅读并知晓”。'],
+          link: link(this.config.publicUrl, '/alerts', '打开警示'),
+        }),
+      actor,
+    });
   }
 
   private async validAudience(roles: Role[], collegeIds: number[]): Promise<Alert['audience']> {
@@ -144,14 +184,16 @@ export class AlertsService {
     if (alert.withdrawnAt) return this.toDto(alert, this.clock.date());
     alert.withdrawnAt = this.clock.date();
     alert.withdrawnBy = principal.id;
-    await this.dataSource
-      .getRepository(Alert)
-      .update({ id }, { withdrawnAt: alert.withdrawnAt, withdrawnBy: principal.id });
+    // Messages not yet sent (a scheduled alert, or one still retrying) are cancelled with it.
+    await this.sql.transaction(async (manager) => {
+      await manager.getRepository(Alert).update({ id }, { withdrawnAt: alert.withdrawnAt, withdrawnBy: principal.id });
+      await this.outbox.cancel(manager, `alert:${id}`, '警示已撤回');
+    });
     if (alert.level === 'urgent') this.gate.invalidate();
     await this.audit.record(
       principal,
       'alert.withdraw',
-      { type: 'alert', id },
+      { type: 'alert', id, name: alert.title },
       `撤回${ALERT_LEVEL_LABELS[alert.level]}警示「${alert.title}」`,
     );
     return this.toDto(alert, this.clock.date());

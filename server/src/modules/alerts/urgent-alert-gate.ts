@@ -4,6 +4,7 @@ import { alertAddressedTo, ROLES_BLOCKED_BY_URGENT_ALERTS, type AlertAudience } 
 import { In, IsNull, type DataSource } from 'typeorm';
 import type { PendingAlertCheck } from '../../common/auth/pending-alert-check';
 import type { Principal } from '../../common/auth/principal';
+import { TtlValue } from '../../common/cache/ttl-cache';
 import { Clock } from '../../common/clock/clock';
 import { CacheBus } from '../../common/cluster/cache-bus';
 import { AlertRead } from './alert-read.entity';
@@ -32,9 +33,7 @@ interface UrgentAlert {
  */
 @Injectable()
 export class UrgentAlertGate implements PendingAlertCheck {
-  private live: { alerts: UrgentAlert[]; expires: number } | null = null;
-  private loading: Promise<UrgentAlert[]> | null = null;
-  private generation = 0;
+  private readonly live: TtlValue<UrgentAlert[]>;
   private readonly known = new Map<number, Set<number>>();
 
   constructor(
@@ -42,6 +41,7 @@ export class UrgentAlertGate implements PendingAlertCheck {
     private readonly bus: CacheBus,
     private readonly clock: Clock,
   ) {
+    this.live = new TtlValue({ ttlMs: LIVE_TTL_MS, clock });
     bus.on((message) => {
       if (message.kind === 'alerts') this.drop();
     });
@@ -88,37 +88,26 @@ export class UrgentAlertGate implements PendingAlertCheck {
   }
 
   private drop(): void {
-    this.generation += 1;
-    this.live = null;
-    this.loading = null;
+    this.live.clear();
   }
 
   private liveUrgent(): Promise<UrgentAlert[]> | UrgentAlert[] {
-    if (this.live && this.live.expires > this.clock.now()) return this.live.alerts;
-    // One query however many requests arrive while it runs.
-    this.loading ??= this.load();
-    return this.loading;
+    // One query however many requests arrive while it runs; a publish or withdraw while it runs
+    // makes its answer stale, so that answer goes to its callers only.
+    return this.live.getOrLoad(() => this.load());
   }
 
   private async load(): Promise<UrgentAlert[]> {
-    const generation = this.generation;
-    try {
-      const rows = await this.dataSource.getRepository(Alert).find({
-        where: { level: 'urgent', withdrawnAt: IsNull() },
-        select: { id: true, audience: true, publishAt: true },
-      });
-      // Alerts addressed only to admins (e.g. 重大信息 notices to the office) never block anyone.
-      const alerts = rows
-        .filter(
-          (a) =>
-            a.audience.roles.length === 0 || a.audience.roles.some((r) => ROLES_BLOCKED_BY_URGENT_ALERTS.includes(r)),
-        )
-        .map((a) => ({ id: a.id, audience: a.audience, publishAt: a.publishAt.getTime() }));
-      // A publish or withdraw while this query ran makes its answer stale: keep it for this caller only.
-      if (generation === this.generation) this.live = { alerts, expires: this.clock.now() + LIVE_TTL_MS };
-      return alerts;
-    } finally {
-      if (generation === this.generation) this.loading = null;
-    }
+    const rows = await this.dataSource.getRepository(Alert).find({
+      where: { level: 'urgent', withdrawnAt: IsNull() },
+      select: { id: true, audience: true, publishAt: true },
+    });
+    // Alerts addressed only to admins (e.g. 重大信息 notices to the office) never block anyone.
+    return rows
+      .filter(
+        (a) =>
+          a.audience.roles.length === 0 || a.audience.roles.some((r) => ROLES_BLOCKED_BY_URGENT_ALERTS.includes(r)),
+      )
+      .map((a) => ({ id: a.id, audience: a.audience, publishAt: a.publishAt.getTime() }));
   }
 }

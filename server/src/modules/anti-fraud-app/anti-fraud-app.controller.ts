@@ -18,6 +18,8 @@ import { readUpload } from '../../common/http/upload';
 import { AntiFraudAppStatsService } from './anti-fraud-app-stats.service';
 import { AntiFraudAppService } from './anti-fraud-app.service';
 import { AntiFraudAppReportDto, AppInstallQueryDto, AppMissingQueryDto } from './dto/anti-fraud-app.dto';
+import { ReadsFromReplica } from '../../database/read-replicas';
+import { AuditedExport } from '../audit/audited-export';
 
 @ApiTags('国家反诈中心APP')
 @Controller()
@@ -83,7 +85,9 @@ export class AntiFraudAppController {
     return this.stats.missing(principal, query);
   }
 
+  @ReadsFromReplica()
   @Get('anti-fraud-app/missing/export')
+  @AuditedExport()
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出未安装/未注册名单（.xlsx）' })
   async exportMissing(

@@ -9,6 +9,8 @@ import { DateTimeColumn } from '../../database/columns';
 @Index(['at'])
 @Index(['action', 'at'])
 @Index(['actorId', 'at'])
+/** A person's detail page lists the entries about them: targetType 'user', their id. */
+@Index(['targetType', 'targetId', 'at'])
 export class AuditLog {
   @PrimaryGeneratedColumn()
   id: number;
@@ -28,6 +30,10 @@ export class AuditLog {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   targetId: string | null;
+
+  /** The record's name as it was then (the title, the person): the log reads right after a rename. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  targetName: string | null;
 
   @Column({ type: 'varchar', length: 500 })
   summary: string;

@@ -1,14 +1,26 @@
 import { BadRequestException, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { passwordProblem, usernameKey, type LoginRequest, type LoginResponse, type SessionUser } from '@campus/shared';
+import {
+  passwordProblem,
+  Role,
+  SSO_REQUIRED,
+  usernameKey,
+  type LoginMethod,
+  type LoginRequest,
+  type LoginResponse,
+  type SessionUser,
+} from '@campus/shared';
 import type { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock/clock';
 import { LoginThrottle } from '../../common/auth/login-throttle';
 import { PasswordHasher } from '../../common/auth/password-hasher';
 import type { Principal } from '../../common/auth/principal';
 import { PrincipalCache, toPrincipal } from '../../common/auth/principal-cache';
 import { TokenService } from '../../common/auth/token.service';
+import { AppConfig } from '../../config/app-config';
 import { User } from '../users/user.entity';
 import { mapSessionUser } from '../users/user.mapper';
+import { LoginAudit } from './login-audit';
 import { PasswordUpgrader } from './password-upgrader';
 
 const BAD_CREDENTIALS = '学号/工号或密码错误';
@@ -22,7 +34,19 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly principals: PrincipalCache,
     private readonly upgrader: PasswordUpgrader,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly loginAudit: LoginAudit,
   ) {}
+
+  /**
+   * With SSO_PASSWORD_LOGIN=admins only administrators keep their local passwords (for when the
+   * portal is down); students and teachers use 统一身份认证.
+   */
+  private passwordAllowed(role: Role): boolean {
+    if (this.config.sso.passwordLogin === 'all') return true;
+    return role === Role.CollegeAdmin || role === Role.SchoolAdmin || role === Role.Sysadmin;
+  }
 
   async login(request: LoginRequest, address: string): Promise<LoginResponse> {
     const name = usernameKey(request.username);
@@ -36,16 +60,38 @@ export class AuthService {
       // An unknown name takes as long as a known one (PasswordHasher.verify), so timing does not tell.
       return this.hasher.verify(request.password, user?.passwordHash ?? null);
     });
+    const subject = { user, account: request.username };
     if (!user || !ok) {
       await this.throttle.recordFailure(name, address);
+      await this.loginAudit.failed(subject, 'password', user ? '密码错误' : '账号不存在', address);
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     await this.throttle.recordSuccess(name, address);
-    if (user.disabled) throw new ForbiddenException('账号已停用，请联系管理员');
+    if (user.disabled) {
+      await this.loginAudit.failed(subject, 'password', '账号已停用', address);
+      throw new ForbiddenException('账号已停用，请联系管理员');
+    }
+    // Checked after the password, so the answer does not tell who exists without knowing a password.
+    if (!this.passwordAllowed(user.role)) {
+      await this.loginAudit.failed(subject, 'password', '本校要求使用统一身份认证', address);
+      throw new ForbiddenException({ message: '本校已启用统一身份认证，请点击“统一身份认证登录”', code: SSO_REQUIRED });
+    }
     if (this.hasher.isDeferred(user.passwordHash)) {
       this.upgrader.schedule(user.id, request.password, user.passwordHash);
     }
+    await this.recordLogin(user.id, 'password');
+    await this.loginAudit.succeeded(user, 'password', address);
     return this.session(user);
+  }
+
+  /**
+   * A successful sign-in, by password or single sign-on (which passes its method): the person's
+   * detail page shows when and how they last signed in. One UPDATE by primary key.
+   */
+  async recordLogin(userId: number, method: LoginMethod): Promise<void> {
+    await this.dataSource
+      .getRepository(User)
+      .update({ id: userId }, { lastLoginAt: this.clock.date(), lastLoginMethod: method });
   }
 
   private session(user: User): LoginResponse {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AttemptService } from '../exams/attempt.service';
+import { AttemptCloseService } from '../exams/attempt-close.service';
 import { CompletionRecorder } from './completion-recorder';
 import { Course } from './course.entity';
 
@@ -14,7 +14,7 @@ export class CourseQuizListener {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly recorder: CompletionRecorder,
-    attempts: AttemptService,
+    attempts: AttemptCloseService,
   ) {
     attempts.onPassed(async (examId, userId) => {
       const courses = await this.dataSource

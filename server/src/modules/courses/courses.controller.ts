@@ -18,6 +18,8 @@ import { ChapterInputDto, CourseInputDto, CourseListQueryDto, CourseOrderDto, Le
 import { NotDoneQueryDto, ReachExportQueryDto, ReachQueryDto } from './dto/reach.dto';
 import { ReachReportService } from './reach-report.service';
 import { BODY_LIMITS, BodyLimit } from '../../common/http/body-limit';
+import { ReadsFromReplica } from '../../database/read-replicas';
+import { AuditedExport } from '../audit/audited-export';
 
 /** Building courses (CourseManage) and their completion tables (CourseProgressRead). */
 @ApiTags('课程管理')
@@ -158,7 +160,9 @@ export class CoursesController {
     return this.reach.notDone(principal, subject, query);
   }
 
+  @ReadsFromReplica()
   @Get('courses/:id/completion/export')
+  @AuditedExport()
   @Permissions(Permission.CourseProgressRead)
   @ApiOperation({ summary: '导出课程完成情况（.xlsx：按学院、按班级、未完成名单）' })
   async exportCompletion(

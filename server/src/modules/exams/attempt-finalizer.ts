@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { AttemptService } from './attempt.service';
+import { AttemptCloseService } from './attempt-close.service';
 
 const INTERVAL_MS = 20_000;
 
@@ -13,7 +13,7 @@ export class AttemptFinalizer implements OnApplicationBootstrap, OnApplicationSh
   private timer: NodeJS.Timeout | null = null;
   private running = false;
 
-  constructor(private readonly attempts: AttemptService) {}
+  constructor(private readonly attempts: AttemptCloseService) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), INTERVAL_MS);

@@ -32,6 +32,14 @@ export class AttemptQuestion {
   @Column({ type: 'double' })
   score: number;
 
+  /**
+   * The question's answer in the stored form of an answer (AnswerCodec.key), written when the
+   * attempt starts: the answer is right exactly when `answer = answer_key`, which is how the
+   * statistics score attempts nobody has closed yet. "" when the question had no answer.
+   */
+  @Column({ type: 'varchar', length: 16 })
+  answerKey: string;
+
   /** Chosen keys, sorted and joined ("AC"); null while unanswered. */
   @Column({ type: 'varchar', length: 16, nullable: true })
   answer: string | null;

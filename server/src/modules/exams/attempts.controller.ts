@@ -14,7 +14,11 @@ import {
 } from '@campus/shared';
 import { AllowWithPendingAlert, AnyPermission, CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
-import { AttemptService } from './attempt.service';
+import { AttemptCloseService } from './attempt-close.service';
+import { AttemptLeaveService } from './attempt-leave.service';
+import { AttemptReviewService } from './attempt-review.service';
+import { AttemptSaveService } from './attempt-save.service';
+import { AttemptStartService } from './attempt-start.service';
 import { SaveAnswerPipe } from './dto/answer.pipe';
 import { PracticeCheckDto, PracticeQueryDto, WrongQuestionQueryDto } from './dto/exam.dto';
 import { PracticeService } from './practice.service';
@@ -24,7 +28,11 @@ import { BODY_LIMITS, BodyLimit } from '../../common/http/body-limit';
 @Controller()
 export class AttemptsController {
   constructor(
-    private readonly attempts: AttemptService,
+    private readonly starts: AttemptStartService,
+    private readonly saves: AttemptSaveService,
+    private readonly closer: AttemptCloseService,
+    private readonly leaves: AttemptLeaveService,
+    private readonly reviews: AttemptReviewService,
     private readonly practice: PracticeService,
   ) {}
 
@@ -33,7 +41,7 @@ export class AttemptsController {
   @Permissions(Permission.ExamTake)
   @ApiOperation({ summary: '开始考试，或返回进行中的那一次（含已保存的答案和服务器截止时间；不含答案与解析）' })
   start(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<AttemptSession> {
-    return this.attempts.start(principal, id);
+    return this.starts.start(principal, id);
   }
 
   // Saving, submitting and 切屏 go on while an urgent alert waits: the exam clock would not stop for it.
@@ -49,7 +57,7 @@ export class AttemptsController {
     @Param('questionId', ParseIntPipe) questionId: number,
     @Body(SaveAnswerPipe) body: SaveAnswerRequest,
   ): Promise<void> {
-    await this.attempts.save(principal, attemptId, questionId, body.answer);
+    await this.saves.save(principal, attemptId, questionId, body.answer);
   }
 
   @Post('attempts/:attemptId/submit')
@@ -61,7 +69,7 @@ export class AttemptsController {
     @CurrentUser() principal: Principal,
     @Param('attemptId', ParseIntPipe) attemptId: number,
   ): Promise<SubmitResult> {
-    return this.attempts.submit(principal, attemptId);
+    return this.closer.submit(principal, attemptId);
   }
 
   @Post('attempts/:attemptId/leave')
@@ -73,7 +81,7 @@ export class AttemptsController {
     @CurrentUser() principal: Principal,
     @Param('attemptId', ParseIntPipe) attemptId: number,
   ): Promise<LeaveEventResult> {
-    return this.attempts.leave(principal, attemptId);
+    return this.leaves.leave(principal, attemptId);
   }
 
   @Get('attempts/:attemptId')
@@ -83,7 +91,7 @@ export class AttemptsController {
     @CurrentUser() principal: Principal,
     @Param('attemptId', ParseIntPipe) attemptId: number,
   ): Promise<AttemptDetail> {
-    return this.attempts.detail(principal, attemptId);
+    return this.reviews.detail(principal, attemptId);
   }
 
   @Get('practice/questions')

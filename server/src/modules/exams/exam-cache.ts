@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { TtlCache, TtlValue } from '../../common/cache/ttl-cache';
+import { Clock } from '../../common/clock/clock';
 import { CacheBus } from '../../common/cluster/cache-bus';
+import { rawDate } from '../../database/raw-values';
 import { SchoolClass } from '../org/school-class.entity';
+import { EXTRA_MINUTES_MAX } from './dto/exam-manage.dto';
+import { ExamAttempt } from './exam-attempt.entity';
 import { ExamException } from './exam-exception.entity';
 import { Exam } from './exam.entity';
 
@@ -23,15 +28,21 @@ const TTL_MS = 30_000;
  */
 @Injectable()
 export class ExamCache {
-  private published: { exams: Exam[]; expires: number } | null = null;
-  private readonly byId = new Map<number, { exam: Exam | null; expires: number }>();
-  private classYears: { years: Map<number, number | null>; expires: number } | null = null;
-  private readonly grants = new Map<number, { byUser: Map<number, Grant>; expires: number }>();
+  private readonly published: TtlValue<Exam[]>;
+  private readonly byId: TtlCache<number, Exam | null>;
+  private readonly classYears: TtlValue<Map<number, number | null>>;
+  private readonly grants: TtlCache<number, Map<number, Grant>>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: CacheBus,
+    clock: Clock,
   ) {
+    const options = { ttlMs: TTL_MS, clock };
+    this.published = new TtlValue(options);
+    this.byId = new TtlCache(options);
+    this.classYears = new TtlValue(options);
+    this.grants = new TtlCache(options);
     bus.on((message) => {
       if (message.kind === 'exam') this.drop(message.id);
     });
@@ -39,46 +50,66 @@ export class ExamCache {
 
   async exam(id: number): Promise<Exam | null> {
     const hit = this.byId.get(id);
-    if (hit && hit.expires > Date.now()) return hit.exam;
+    if (hit !== undefined) return hit;
     const exam = await this.dataSource.getRepository(Exam).findOne({ where: { id } });
-    this.byId.set(id, { exam, expires: Date.now() + TTL_MS });
+    this.byId.set(id, exam);
     return exam;
   }
 
   async publishedExams(): Promise<Exam[]> {
-    if (this.published && this.published.expires > Date.now()) return this.published.exams;
+    const hit = this.published.get();
+    if (hit) return hit;
     const exams = await this.dataSource
       .getRepository(Exam)
       .find({ where: { status: 'published' }, order: { opensAt: 'DESC' } });
-    this.published = { exams, expires: Date.now() + TTL_MS };
+    this.published.set(exams);
     return exams;
   }
 
   /** The student's 补考/缓考 grant on the exam (cached per exam; dropped with the exam). */
+  /**
+   * Until when someone can still answer the exam: its closing time, or later while an attempt that
+   * outlives a shortened window is running (a shortened window never cuts an attempt short). Read
+   * only once the window has closed, which is when an after_close exam would show its answers.
+   */
+  async answeringUntil(exam: Exam, now: Date): Promise<Date> {
+    if (now < exam.closesAt) return exam.closesAt;
+    // An attempt starts before the window closes and lasts at most the duration plus the largest grant.
+    const longest = (exam.durationMinutes + EXTRA_MINUTES_MAX) * 60_000;
+    if (now.getTime() >= exam.closesAt.getTime() + longest) return exam.closesAt;
+    const row = await this.dataSource
+      .getRepository(ExamAttempt)
+      .createQueryBuilder('a')
+      .select('MAX(a.deadline)', 'until')
+      .where('a.examId = :id AND a.submittedAt IS NULL AND a.deadline > :now', { id: exam.id, now })
+      .getRawOne<{ until: unknown }>();
+    const until = rawDate(row?.until ?? null);
+    return until && until > exam.closesAt ? until : exam.closesAt;
+  }
+
   async grant(examId: number, userId: number): Promise<Grant> {
-    let hit = this.grants.get(examId);
-    if (!hit || hit.expires <= Date.now()) {
+    let byUser = this.grants.get(examId);
+    if (!byUser) {
       const rows = await this.dataSource
         .getRepository(ExamException)
         .find({ where: { examId }, select: { userId: true, extraMinutes: true, extraAttempts: true } });
-      hit = {
-        byUser: new Map(rows.map((r) => [r.userId, { extraMinutes: r.extraMinutes, extraAttempts: r.extraAttempts }])),
-        expires: Date.now() + TTL_MS,
-      };
-      this.grants.set(examId, hit);
+      byUser = new Map(rows.map((r) => [r.userId, { extraMinutes: r.extraMinutes, extraAttempts: r.extraAttempts }]));
+      this.grants.set(examId, byUser);
     }
-    return hit.byUser.get(userId) ?? NO_GRANT;
+    return byUser.get(userId) ?? NO_GRANT;
   }
 
   async enrollmentYear(classId: number | null): Promise<number | null> {
     if (classId === null) return null;
-    if (!this.classYears || this.classYears.expires <= Date.now() || !this.classYears.years.has(classId)) {
+    let years = this.classYears.get();
+    if (!years?.has(classId)) {
       const rows = await this.dataSource
         .getRepository(SchoolClass)
         .find({ select: { id: true, enrollmentYear: true } });
-      this.classYears = { years: new Map(rows.map((r) => [r.id, r.enrollmentYear])), expires: Date.now() + TTL_MS };
+      years = new Map(rows.map((r) => [r.id, r.enrollmentYear]));
+      this.classYears.set(years);
     }
-    return this.classYears.years.get(classId) ?? null;
+    return years.get(classId) ?? null;
   }
 
   /** An exam was created, changed, published or closed, or its grants changed: every instance drops it. */
@@ -87,7 +118,7 @@ export class ExamCache {
   }
 
   private drop(examId: number): void {
-    this.published = null;
+    this.published.clear();
     this.byId.delete(examId);
     this.grants.delete(examId);
   }

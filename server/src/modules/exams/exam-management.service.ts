@@ -25,7 +25,7 @@ import { SchoolClass } from '../org/school-class.entity';
 import { User } from '../users/user.entity';
 import { AttemptPaperCache } from './attempt-paper-cache';
 import { AttemptQuestion } from './attempt-question.entity';
-import { AttemptService } from './attempt.service';
+import { AttemptCloseService } from './attempt-close.service';
 import type { AttemptResetDto, ExamExceptionDtoIn, ExamWindowDto } from './dto/exam-manage.dto';
 import { inAudience } from './exam-audience';
 import { ExamCache } from './exam-cache';
@@ -55,7 +55,7 @@ export class ExamManagementService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sql: Sql,
     private readonly cache: ExamCache,
-    private readonly attempts: AttemptService,
+    private readonly attempts: AttemptCloseService,
     private readonly papers: AttemptPaperCache,
     private readonly access: AccessService,
     private readonly audit: AuditService,
@@ -100,7 +100,7 @@ export class ExamManagementService {
     await this.audit.record(
       principal,
       'exam.window',
-      { type: 'exam', id },
+      { type: 'exam', id, name: exam.title },
       `调整考试「${exam.title}」的时间：结束时间 ${fmt(before.closesAt)} → ${fmt(exam.closesAt)}` +
         (before.opensAt.getTime() !== exam.opensAt.getTime()
           ? `，开始时间 ${fmt(before.opensAt)} → ${fmt(exam.opensAt)}`
@@ -162,7 +162,7 @@ export class ExamManagementService {
     await this.audit.record(
       principal,
       'exam.close',
-      { type: 'exam', id },
+      { type: 'exam', id, name: exam.title },
       `提前结束考试「${exam.title}」（原定 ${fmt(before)} 结束），${submitted} 份进行中的答卷按已保存的答案交卷`,
       { closesAtBefore: before.toISOString(), closedAt: now.toISOString(), submittedAttempts: submitted },
     );
@@ -249,7 +249,7 @@ export class ExamManagementService {
     await this.audit.record(
       principal,
       'exam.exception',
-      { type: 'exam', id },
+      { type: 'exam', id, name: exam.title },
       `考试「${exam.title}」：为 ${names}${students.length > 10 ? ` 等 ${students.length} 人` : ''}${what}，原因：${reason}`,
       {
         users: students.map((s) => ({ id: s.id, username: s.username, name: s.name })),
@@ -314,7 +314,7 @@ export class ExamManagementService {
     await this.audit.record(
       principal,
       'exam.exception-revoke',
-      { type: 'exam', id },
+      { type: 'exam', id, name: exam.title },
       `考试「${exam.title}」：取消 ${user.name}（${user.username}）的补考/缓考设置`,
       { userId, extraMinutes: removed.extraMinutes, extraAttempts: removed.extraAttempts, reason: removed.reason },
     );
@@ -361,7 +361,7 @@ export class ExamManagementService {
     await this.audit.record(
       principal,
       'exam.attempt-reset',
-      { type: 'exam', id: examId },
+      { type: 'exam', id: examId, name: exam.title },
       `考试「${exam.title}」：重置 ${user.name}（${user.username}）的第 ${attempt.attemptNo} 次作答（${state}），原因：${reason}`,
       {
         reason,
@@ -414,7 +414,7 @@ export class ExamManagementService {
     await this.audit.record(
       principal,
       'exam.copy',
-      { type: 'exam', id: copy.id },
+      { type: 'exam', id: copy.id, name: copy.title },
       `复制考试「${source.title}」为草稿「${copy.title}」`,
       { sourceId: source.id },
     );
@@ -433,10 +433,16 @@ export class ExamManagementService {
       return exam;
     });
     this.cache.invalidate(id);
-    await this.audit.record(principal, 'exam.delete', { type: 'exam', id }, `删除考试草稿「${exam.title}」`, {
-      title: exam.title,
-      kind: exam.kind,
-    });
+    await this.audit.record(
+      principal,
+      'exam.delete',
+      { type: 'exam', id, name: exam.title },
+      `删除考试草稿「${exam.title}」`,
+      {
+        title: exam.title,
+        kind: exam.kind,
+      },
+    );
   }
 }
 

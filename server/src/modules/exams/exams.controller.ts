@@ -15,6 +15,8 @@ import { buildXlsx } from '../../common/files/xlsx-export';
 import { sendFile } from '../../common/http/send-file';
 import { ExamInputDto, ExamListQueryDto, ExamResultQueryDto } from './dto/exam.dto';
 import { ExamsService } from './exams.service';
+import { ReadsFromReplica } from '../../database/read-replicas';
+import { AuditedExport } from '../audit/audited-export';
 
 @ApiTags('考试')
 @Controller()
@@ -77,7 +79,9 @@ export class ExamsController {
     return this.exams.results(principal, id, query);
   }
 
+  @ReadsFromReplica()
   @Get('exams/:id/results/export')
+  @AuditedExport()
   @Permissions(Permission.ExamResultsRead)
   @ApiOperation({ summary: '导出考试成绩（.xlsx）' })
   async exportResults(

@@ -19,7 +19,8 @@ import { containsPattern, matchPerson } from '../../database/like';
 import { AuditService } from '../audit/audit.service';
 import { Question } from '../questions/question.entity';
 import { QuestionPool } from '../questions/question-pool';
-import { allowedAttempts, AttemptService } from './attempt.service';
+import { AttemptCloseService } from './attempt-close.service';
+import { allowedAttempts } from './attempt-start.service';
 import type { ExamInputDto, ExamListQueryDto, ExamResultQueryDto } from './dto/exam.dto';
 import { inAudience } from './exam-audience';
 import { ExamCache } from './exam-cache';
@@ -30,14 +31,14 @@ import { Exam } from './exam.entity';
 import { mapExam } from './exam.mapper';
 import { rawDate } from '../../database/raw-values';
 
-/** Exams as admins build them and students find them. Taking them is AttemptService's. */
+/** Exams as admins build them and students find them. Taking them is the Attempt*Service's. */
 @Injectable()
 export class ExamsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cache: ExamCache,
     private readonly pool: QuestionPool,
-    private readonly attempts: AttemptService,
+    private readonly attempts: AttemptCloseService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
@@ -116,7 +117,12 @@ export class ExamsService {
     exam.publishedAt = new Date();
     const saved = await this.dataSource.getRepository(Exam).save(exam);
     this.cache.invalidate(id);
-    await this.audit.record(principal, 'exam.publish', { type: 'exam', id }, `发布考试「${saved.title}」`);
+    await this.audit.record(
+      principal,
+      'exam.publish',
+      { type: 'exam', id, name: saved.title },
+      `发布考试「${saved.title}」`,
+    );
     return mapExam(saved);
   }
 
@@ -207,11 +213,18 @@ export class ExamsService {
     };
     const exams = (await this.cache.publishedExams()).filter((e) => inAudience(e.audience, member));
     if (exams.length === 0) return [];
-    await this.attempts.finalizeExpired(now, { userId: principal.id });
-    const attempts = await this.dataSource.getRepository(ExamAttempt).find({
-      where: { userId: principal.id, examId: In(exams.map((e) => e.id)) },
-      order: { attemptNo: 'ASC' },
-    });
+    const ownAttempts = () =>
+      this.dataSource.getRepository(ExamAttempt).find({
+        where: { userId: principal.id, examId: In(exams.map((e) => e.id)) },
+        order: { attemptNo: 'ASC' },
+      });
+    // One read in the usual case: only when an attempt ran out of time while the student was away
+    // is it closed (it counts as submitted) and the list read again.
+    let attempts = await ownAttempts();
+    if (attempts.some((a) => a.submittedAt === null && a.deadline <= now)) {
+      await this.attempts.finalizeExpired(now, { userId: principal.id });
+      attempts = await ownAttempts();
+    }
     const grants = await Promise.all(exams.map((exam) => this.cache.grant(exam.id, principal.id)));
     return exams.map((exam, i) => {
       const maxAttempts = allowedAttempts(exam.maxAttempts, grants[i]!);

@@ -4,6 +4,7 @@ import { isRandomPaper, type QuestionStatus } from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { QuestionPool } from '../questions/question-pool';
+import { allowedAttempts } from './attempt-start.service';
 import { inAudience } from './exam-audience';
 import { ExamCache } from './exam-cache';
 import { ExamAttempt } from './exam-attempt.entity';
@@ -22,12 +23,16 @@ export const WITHHELD = {
  * see answers, else the note for its result page (`attempt`) and for one of its questions seen
  * elsewhere (`question`).
  */
-export function reviewHold(exam: Exam, now: Date): { attempt: string; question: string } | null {
+export function reviewHold(
+  exam: Exam,
+  now: Date,
+  answeringUntil: Date = exam.closesAt,
+): { attempt: string; question: string } | null {
   switch (exam.reviewPolicy) {
     case 'after_submit':
       return null;
     case 'after_close':
-      return now < exam.closesAt
+      return now < answeringUntil
         ? { attempt: `考试结束（${exam.closesAt.toISOString()}）后可查看答案与解析`, question: WITHHELD.afterClose }
         : null;
     case 'never':
@@ -110,11 +115,15 @@ export class KeyDisclosure {
     };
     const locked = new Map<number, string>();
     for (const exam of await this.cache.publishedExams()) {
-      if (now >= exam.closesAt) continue;
       const own = attempts.filter((a) => a.examId === exam.id);
+      // A window shortened under an attempt in progress never cuts it short, so the attempt can
+      // outlive the window: its paper stays locked until its own deadline.
       const sitting = own.some((a) => a.submittedAt === null && a.deadline > now);
+      if (now >= exam.closesAt && !sitting && now >= (await this.answeringUntil(exam, now))) continue;
       if (!sitting && !inAudience(exam.audience, member)) continue;
-      const canStart = !own.some((a) => a.passed) && (exam.maxAttempts === 0 || own.length < exam.maxAttempts);
+      // A 补考 grant's extra attempts count: the student can sit the paper again, so it is in reach.
+      const allowed = allowedAttempts(exam.maxAttempts, await this.cache.grant(exam.id, principal.id));
+      const canStart = now < exam.closesAt && !own.some((a) => a.passed) && (allowed === 0 || own.length < allowed);
       let reason: string | null = null;
       if (sitting || canStart) reason = WITHHELD.inReach;
       else if (exam.reviewPolicy === 'after_close') reason = WITHHELD.afterClose;
@@ -122,6 +131,11 @@ export class KeyDisclosure {
       for (const questionId of await this.poolOf(exam)) if (!locked.has(questionId)) locked.set(questionId, reason);
     }
     return locked;
+  }
+
+  /** An after_close exam keeps its answers back until the last attempt in progress is over. */
+  answeringUntil(exam: Exam, now: Date): Promise<Date> {
+    return exam.reviewPolicy === 'after_close' ? this.cache.answeringUntil(exam, now) : Promise.resolve(exam.closesAt);
   }
 
   /** Every question a paper of this exam can hold. */
@@ -156,7 +170,10 @@ export class KeyDisclosure {
       const examId = Number(row.examId);
       if (!notes.has(examId)) {
         const exam = await this.cache.exam(examId);
-        notes.set(examId, exam ? (reviewHold(exam, now)?.question ?? null) : WITHHELD.never);
+        notes.set(
+          examId,
+          exam ? (reviewHold(exam, now, await this.answeringUntil(exam, now))?.question ?? null) : WITHHELD.never,
+        );
       }
       const questionId = Number(row.questionId);
       const list = sat.get(questionId) ?? [];

@@ -14,7 +14,8 @@ import { pageWindow } from '../../common/http/page-query.dto';
 import { Question } from '../questions/question.entity';
 import { QuestionPool } from '../questions/question-pool';
 import { shuffled } from './attempt-draw';
-import { AttemptService, decodeAnswer, invalidAnswer } from './attempt.service';
+import { decodeAnswer, invalidAnswer } from './attempt-answer';
+import { AttemptCloseService } from './attempt-close.service';
 import type { PracticeCheckDto, PracticeQueryDto, WrongQuestionQueryDto } from './dto/exam.dto';
 import { inPracticePool, KeyDisclosure } from './key-disclosure';
 import { WrongQuestion } from './wrong-question.entity';
@@ -30,7 +31,7 @@ export class PracticeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pool: QuestionPool,
     private readonly disclosure: KeyDisclosure,
-    private readonly attempts: AttemptService,
+    private readonly attempts: AttemptCloseService,
   ) {}
 
   async questions(principal: Principal, query: PracticeQueryDto): Promise<AttemptQuestion[]> {

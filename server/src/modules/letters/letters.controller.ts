@@ -19,6 +19,8 @@ import { LetterInputDto } from './dto/letter.dto';
 import { SchoolSettingsService } from '../school/school-settings.service';
 import { LettersService } from './letters.service';
 import { BODY_LIMITS, BodyLimit } from '../../common/http/body-limit';
+import { ReadsFromReplica } from '../../database/read-replicas';
+import { AuditedExport } from '../audit/audited-export';
 
 @ApiTags('致新生一封信')
 @Controller()
@@ -55,8 +57,8 @@ export class LettersController {
   @BodyLimit(BODY_LIMITS.richText)
   @Permissions(Permission.CourseManage)
   @ApiOperation({ summary: '写一封新生信（每个入学年份一封；已有则 409）' })
-  create(@Body() body: LetterInputDto): Promise<LetterDto> {
-    return this.letters.create(body);
+  create(@CurrentUser() principal: Principal, @Body() body: LetterInputDto): Promise<LetterDto> {
+    return this.letters.create(principal, body);
   }
 
   @Get('letters/:id')
@@ -70,16 +72,20 @@ export class LettersController {
   @BodyLimit(BODY_LIMITS.richText)
   @Permissions(Permission.CourseManage)
   @ApiOperation({ summary: '修改新生信（已有的确认保留）' })
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: LetterInputDto): Promise<LetterDto> {
-    return this.letters.update(id, body);
+  update(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: LetterInputDto,
+  ): Promise<LetterDto> {
+    return this.letters.update(principal, id, body);
   }
 
   @Delete('letters/:id')
   @HttpCode(204)
   @Permissions(Permission.CourseManage)
   @ApiOperation({ summary: '删除新生信（已有学生确认则 409）' })
-  async remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
-    await this.letters.remove(id);
+  async remove(@CurrentUser() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    await this.letters.remove(principal, id);
   }
 
   @Get('letters/:id/confirmation')
@@ -106,7 +112,9 @@ export class LettersController {
     return this.reach.notDone(principal, subject, query);
   }
 
+  @ReadsFromReplica()
   @Get('letters/:id/confirmation/export')
+  @AuditedExport()
   @Permissions(Permission.CourseProgressRead)
   @ApiOperation({ summary: '导出新生信确认情况（.xlsx）' })
   async exportConfirmation(

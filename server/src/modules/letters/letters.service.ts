@@ -15,6 +15,7 @@ import { Sql } from '../../database/sql';
 import { articleHtml } from '../courses/lesson-content';
 import type { ReachSubject } from '../courses/reach-report.service';
 import { SchoolClass } from '../org/school-class.entity';
+import { AuditService } from '../audit/audit.service';
 import { SchoolSettingsService } from '../school/school-settings.service';
 import type { LetterInputDto } from './dto/letter.dto';
 import { LetterConfirmation } from './letter-confirmation.entity';
@@ -29,6 +30,7 @@ export class LettersService {
     private readonly sql: Sql,
     private readonly school: SchoolSettingsService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<LetterDto[]> {
@@ -40,26 +42,48 @@ export class LettersService {
     return this.map(await this.find(id));
   }
 
-  async create(body: LetterInputDto): Promise<LetterDto> {
+  async create(principal: Principal, body: LetterInputDto): Promise<LetterDto> {
     const repo = this.dataSource.getRepository(Letter);
     await this.assertYearFree(body.enrollmentYear);
-    return this.map(await repo.save(repo.create(fields(body))));
+    const saved = await repo.save(repo.create(fields(body)));
+    await this.audit.record(
+      principal,
+      'letter.create',
+      { type: 'letter', id: saved.id, name: saved.title },
+      `新建${saved.enrollmentYear}级新生信「${saved.title}」`,
+    );
+    return this.map(saved);
   }
 
-  async update(id: number, body: LetterInputDto): Promise<LetterDto> {
+  async update(principal: Principal, id: number, body: LetterInputDto): Promise<LetterDto> {
     const letter = await this.find(id);
     if (letter.enrollmentYear !== body.enrollmentYear) await this.assertYearFree(body.enrollmentYear);
+    const before = { enrollmentYear: letter.enrollmentYear, title: letter.title, length: letter.html.length };
     Object.assign(letter, fields(body));
-    return this.map(await this.dataSource.getRepository(Letter).save(letter));
+    const saved = await this.dataSource.getRepository(Letter).save(letter);
+    await this.audit.record(
+      principal,
+      'letter.update',
+      { type: 'letter', id, name: saved.title },
+      `修改${saved.enrollmentYear}级新生信「${saved.title}」`,
+      { before, after: { enrollmentYear: saved.enrollmentYear, title: saved.title, length: saved.html.length } },
+    );
+    return this.map(saved);
   }
 
   /** A letter that freshmen have confirmed is part of the record and is not deleted. */
-  async remove(id: number): Promise<void> {
-    await this.find(id);
+  async remove(principal: Principal, id: number): Promise<void> {
+    const letter = await this.find(id);
     if ((await this.dataSource.getRepository(LetterConfirmation).countBy({ letterId: id })) > 0) {
       throw new ConflictException('已有学生确认过这封信，不能删除（可以修改内容）');
     }
     await this.dataSource.getRepository(Letter).delete({ id });
+    await this.audit.record(
+      principal,
+      'letter.delete',
+      { type: 'letter', id, name: letter.title },
+      `删除${letter.enrollmentYear}级新生信「${letter.title}」`,
+    );
   }
 
   /** The caller's letter; the first time it is opened starts its reading time. */
@@ -179,7 +203,8 @@ export class LettersService {
 
   private async assertYearFree(enrollmentYear: number): Promise<void> {
     if ((await this.dataSource.getRepository(Letter).countBy({ enrollmentYear })) > 0) {
-      throw new ConflictException(`${enrollmentYear} 级新生已经有一封信了，请直接修改那一封`);
+      const message = `${enrollmentYear} 级新生已经有一封信了，请直接修改那一封`;
+      throw new ConflictException({ message, errors: [{ field: 'enrollmentYear', message }] });
     }
   }
 }

@@ -1,7 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Permission, type ClassDto, type CollegeDto } from '@campus/shared';
-import { IsInt, IsOptional } from 'class-validator';
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Permission, type ClassAdviserInput, type ClassDto, type CollegeDto, type DepartmentDto } from '@campus/shared';
+import { IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ToInt } from '../../common/http/query';
@@ -13,6 +13,15 @@ class ClassListQuery {
   @IsOptional()
   @IsInt()
   collegeId?: number;
+}
+
+class ClassAdviserDto implements ClassAdviserInput {
+  @ApiProperty({ nullable: true, type: String, description: '辅导员（教师）的工号；null 表示取消' })
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  adviserUsername: string | null;
 }
 
 @ApiTags('组织')
@@ -32,6 +41,24 @@ export class OrgController {
   @ApiOperation({ summary: '班级列表' })
   classes(@CurrentUser() principal: Principal, @Query() query: ClassListQuery): Promise<ClassDto[]> {
     return this.org.classes(principal, query.collegeId);
+  }
+
+  @Put('classes/:id/adviser')
+  @Permissions(Permission.RosterImport)
+  @ApiOperation({ summary: '设置或取消班级的辅导员（教师，按工号；学院管理员只能设置本学院的班级）' })
+  setAdviser(
+    @CurrentUser() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: ClassAdviserDto,
+  ): Promise<ClassDto> {
+    return this.org.setAdviser(principal, id, body.adviserUsername);
+  }
+
+  @Get('departments')
+  @Permissions(Permission.OrgRead)
+  @ApiOperation({ summary: '部门列表（学生处、保卫处等）' })
+  departments(): Promise<DepartmentDto[]> {
+    return this.org.departments();
   }
 
   @Get('my/classes')

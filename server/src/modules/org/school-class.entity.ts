@@ -25,6 +25,14 @@ export class SchoolClass {
   @Column({ type: 'smallint', nullable: true })
   enrollmentYear: number | null;
 
+  /**
+   * The class's 辅导员: a teacher (user id) the college assigns to look after the class. Named in
+   * the not-passed and not-reached lists, so a college knows whom to ask to follow a student up.
+   */
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  adviserId: number | null;
+
   @CreatedAtColumn()
   createdAt: Date;
 }

@@ -15,6 +15,13 @@ import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
 import { College } from '../org/college.entity';
 import { SchoolClass } from '../org/school-class.entity';
+import {
+  addTotals,
+  NO_ROUNDS,
+  QuickQuizStatsService,
+  quickQuizFigures,
+  type QuickQuizTotals,
+} from '../quick-quiz/quick-quiz-stats.service';
 import type { PromptCoverageQueryDto } from './dto/prompt.dto';
 import { PromptDelivery } from './prompt-delivery.entity';
 
@@ -36,6 +43,7 @@ export class PromptCoverageService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly quickQuiz: QuickQuizStatsService,
   ) {}
 
   async coverage(principal: Principal, query: PromptCoverageQueryDto): Promise<PromptCoverageDto> {
@@ -51,6 +59,11 @@ export class PromptCoverageService {
       .find({ where: collegeId === null ? {} : { collegeId } });
     const perClass = await this.perClass(collegeId, weekStart, weekEnd);
     const trend = await this.trend(collegeId, weekStart);
+    const quiz = await this.quickQuiz.perClass(collegeId, weekStart, weekEnd);
+    const quizOf = (classIds: number[]) =>
+      quickQuizFigures(
+        classIds.reduce<QuickQuizTotals>((sum, id) => addTotals(sum, quiz.get(id) ?? NO_ROUNDS), NO_ROUNDS),
+      );
 
     const collegeName = new Map(colleges.map((c) => [c.id, c.name]));
     const collegeOrder = new Map(colleges.map((c, i) => [c.id, i]));
@@ -63,6 +76,7 @@ export class PromptCoverageService {
         collegeName: collegeName.get(c.collegeId) ?? '',
         deliveries: week?.deliveries ?? 0,
         lastDeliveredAt: week?.lastDeliveredAt ? toSchoolIso(week.lastDeliveredAt) : null,
+        quickQuiz: quizOf([c.id]),
       };
     });
     // Classes that heard nothing this week come first: they are the ones to chase.
@@ -76,12 +90,15 @@ export class PromptCoverageService {
     const collegeRows: PromptCoverageCollegeRow[] = colleges.map((c) => ({
       collegeId: c.id,
       collegeName: c.name,
-      ...figures(classRows.filter((row) => row.collegeId === c.id)),
+      ...figures(
+        classRows.filter((row) => row.collegeId === c.id),
+        quizOf,
+      ),
     }));
     return {
       weekStart: toSchoolIso(weekStart),
       weekEnd: toSchoolIso(weekEnd),
-      total: figures(classRows),
+      total: figures(classRows, quizOf),
       colleges: collegeRows,
       classes: classRows,
       trend,
@@ -141,9 +158,13 @@ export class PromptCoverageService {
   }
 }
 
-function figures(rows: PromptCoverageClassRow[]): PromptCoverageFigures {
+function figures(
+  rows: PromptCoverageClassRow[],
+  quizOf: (classIds: number[]) => PromptCoverageFigures['quickQuiz'],
+): PromptCoverageFigures {
   const classesReached = rows.filter((row) => row.deliveries > 0).length;
   return {
+    quickQuiz: quizOf(rows.map((row) => row.classId)),
     classes: rows.length,
     classesReached,
     deliveries: rows.reduce((sum, row) => sum + row.deliveries, 0),

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PromptInput, PromptSeedResult } from '@campus/shared';
+import { stemKey, type PromptInput, type PromptSeedResult } from '@campus/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AppSetting } from '../../database/app-setting.entity';
 import { Sql } from '../../database/sql';
+import shippedQuickQuestions from '../../database/seeds/content/prompt-quick-questions.json';
 import starterPrompts from '../../database/seeds/content/prompts.json';
+import { Question } from '../questions/question.entity';
+import { PromptQuickQuestion } from '../quick-quiz/prompt-quick-question.entity';
+import { QuickQuestionService } from '../quick-quiz/quick-question.service';
 import { promptContentOf, promptFingerprint, SUPERSEDED_PROMPTS } from '../../database/seeds/shipped-content';
 import { PromptDelivery } from './prompt-delivery.entity';
 import { Prompt } from './prompt.entity';
 import { normalisePrompt, PromptsService, type PromptDraft } from './prompts.service';
+
+/** Set once the shipped 快问 questions were linked to a library seeded before 课堂快问 existed. */
+const QUICK_QUESTIONS_LINKED = 'content.quick-questions-linked';
 
 /** Appended to the title of a delivered old prompt whose title the new library reuses. */
 const OLD_EDITION = '（旧版）';
@@ -31,6 +39,7 @@ export class PromptSeedService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sql: Sql,
     private readonly prompts: PromptsService,
+    private readonly quickQuestions: QuickQuestionService,
   ) {}
 
   /** The 载入内置提示 button: replaces superseded shipped prompts and adds the missing ones. */
@@ -59,7 +68,10 @@ export class PromptSeedService {
     const drafts = (starterPrompts as PromptInput[]).map(normalisePrompt);
     const superseded = await this.supersededRows(manager);
     const empty = (await manager.count(Prompt)) === 0;
-    if (!always && !empty && superseded.length === 0) return { prompts: 0, replaced: 0 };
+    if (!always && !empty && superseded.length === 0) {
+      await this.linkQuickQuestions(manager, new Set());
+      return { prompts: 0, replaced: 0 };
+    }
 
     const shippedTitles = new Set(drafts.map((d) => d.title));
     const delivered = await this.deliveredIds(
@@ -86,7 +98,45 @@ export class PromptSeedService {
     );
     const missing = drafts.filter((d) => !present.has(d.title));
     if (missing.length > 0) await this.prompts.insert(manager, missing);
+    await this.linkQuickQuestions(manager, new Set(missing.map((d) => d.title)));
     return { prompts: missing.length, replaced: superseded.length };
+  }
+
+  /**
+   * Gives shipped prompts their 快问 questions (content/prompt-quick-questions.json names each by its
+   * stem in the shipped bank): the prompts just added, and once, every shipped prompt of a library
+   * seeded before 课堂快问 existed. A prompt that already has 快问 questions, or whose choice a manager
+   * has since changed, is left alone.
+   */
+  private async linkQuickQuestions(manager: EntityManager, added: Set<string>): Promise<void> {
+    const upgraded = (await manager.countBy(AppSetting, { key: QUICK_QUESTIONS_LINKED })) > 0;
+    const wanted = (shippedQuickQuestions as Array<{ prompt: string; questions: string[] }>).filter(
+      (entry) => !upgraded || added.has(entry.prompt),
+    );
+    if (wanted.length > 0) {
+      const prompts = await manager.find(Prompt, {
+        where: { title: In(wanted.map((e) => e.prompt)), status: 'active' },
+        select: { id: true, title: true },
+      });
+      const linked = new Set(
+        (await manager.find(PromptQuickQuestion, { where: { promptId: In(prompts.map((p) => p.id)) } })).map(
+          (l) => l.promptId,
+        ),
+      );
+      const keys = wanted.flatMap((e) => e.questions.map(stemKey));
+      const questions = await manager.find(Question, {
+        where: { stemKey: In(keys), status: 'active' },
+        select: { id: true, stemKey: true },
+      });
+      const byKey = new Map(questions.map((q) => [q.stemKey, q.id]));
+      const byTitle = new Map(wanted.map((e) => [e.prompt, e.questions]));
+      for (const prompt of prompts) {
+        if (linked.has(prompt.id)) continue;
+        const ids = (byTitle.get(prompt.title) ?? []).flatMap((stem) => byKey.get(stemKey(stem)) ?? []);
+        await this.quickQuestions.link(manager, prompt.id, ids);
+      }
+    }
+    if (!upgraded) await manager.insert(AppSetting, { key: QUICK_QUESTIONS_LINKED, value: new Date().toISOString() });
   }
 
   /** Active prompts holding, unedited, a talk an earlier release shipped. */

@@ -11,6 +11,8 @@ import { buildPromptTemplate, writePromptsXlsx } from './prompt-excel';
 import { PromptImportService } from './prompt-import.service';
 import { PromptSeedService } from './prompt-seed.service';
 import { PromptsService } from './prompts.service';
+import { ReadsFromReplica } from '../../database/read-replicas';
+import { AuditedExport } from '../audit/audited-export';
 
 const MAX_PROMPT_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -31,7 +33,9 @@ export class PromptsController {
     return this.prompts.list(principal, query);
   }
 
+  @ReadsFromReplica()
   @Get('export')
+  @AuditedExport()
   @Permissions(Permission.PromptManage)
   @ApiOperation({ summary: '导出提示（.xlsx，按筛选条件，可改后再导入）' })
   async export(@Query() query: PromptListQueryDto, @Res() reply: FastifyReply): Promise<void> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { QuickQuizModule } from '../quick-quiz/quick-quiz.module';
 import { TeachingModule } from '../teaching/teaching.module';
 import { PromptCoverageService } from './prompt-coverage.service';
 import { PromptDeliveriesController } from './prompt-deliveries.controller';
@@ -9,7 +10,7 @@ import { PromptsController } from './prompts.controller';
 import { PromptsService } from './prompts.service';
 
 @Module({
-  imports: [TeachingModule],
+  imports: [TeachingModule, QuickQuizModule],
   // Deliveries first: its static routes (/prompts/next …) must be registered before /prompts/:id.
   controllers: [PromptDeliveriesController, PromptsController],
   providers: [PromptsService, PromptDeliveryService, PromptCoverageService, PromptImportService, PromptSeedService],

@@ -13,7 +13,7 @@ import { Sql } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { parseAiken } from './formats/aiken.parser';
 import { decodeQuestionText, detectQuestionFormat } from './formats/detect-format';
-import { parseQuestionsXlsx } from './formats/excel-template';
+import { parseQuestionsXlsx } from './formats/excel-template.parser';
 import { parseGift } from './formats/gift.parser';
 import { parseMoodleXml } from './formats/moodle-xml.parser';
 import type { ParsedQuestions, QuestionFileFormat } from './formats/question-format.types';

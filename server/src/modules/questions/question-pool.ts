@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FraudType, QuestionOption, QuestionType } from '@campus/shared';
 import { In, type DataSource } from 'typeorm';
+import { TtlCache } from '../../common/cache/ttl-cache';
+import { Clock } from '../../common/clock/clock';
 import { CacheBus } from '../../common/cluster/cache-bus';
 import { QuestionVersion } from './question-version.entity';
 import { Question } from './question.entity';
@@ -41,13 +43,15 @@ const VERSION_CACHE_LIMIT = 20_000;
  */
 @Injectable()
 export class QuestionPool {
-  private readonly pools = new Map<string, { entries: PoolEntry[]; expires: number }>();
+  private readonly pools: TtlCache<string, PoolEntry[]>;
   private readonly versions = new Map<number, VersionContent>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: CacheBus,
+    clock: Clock,
   ) {
+    this.pools = new TtlCache({ ttlMs: POOL_TTL_MS, clock });
     bus.on((message) => {
       if (message.kind === 'questions') this.pools.clear();
     });
@@ -56,7 +60,7 @@ export class QuestionPool {
   async active(filter: PoolFilter): Promise<PoolEntry[]> {
     const key = `${filter.type ?? ''}|${filter.fraudType ?? ''}|${filter.difficulty ?? ''}`;
     const hit = this.pools.get(key);
-    if (hit && hit.expires > Date.now()) return hit.entries;
+    if (hit) return hit;
     const where: Record<string, unknown> = { status: 'active' };
     if (filter.type) where.type = filter.type;
     if (filter.fraudType) where.fraudType = filter.fraudType;
@@ -67,11 +71,20 @@ export class QuestionPool {
     const entries = rows
       .filter((r) => r.currentVersionId !== null)
       .map((r) => ({ questionId: r.id, versionId: r.currentVersionId!, group: r.exclusionGroup }));
-    this.pools.set(key, { entries, expires: Date.now() + POOL_TTL_MS });
+    this.pools.set(key, entries);
     return entries;
   }
 
   /** The bank changed: every instance redraws its pools. Versions are immutable and stay cached. */
+  /** The current version of each question that still has one (a fixed paper is drawn from these). */
+  async currentVersionIds(questionIds: readonly number[]): Promise<Map<number, number>> {
+    if (questionIds.length === 0) return new Map();
+    const rows = await this.dataSource
+      .getRepository(Question)
+      .find({ where: { id: In([...questionIds]) }, select: { id: true, currentVersionId: true } });
+    return new Map(rows.flatMap((r) => (r.currentVersionId ? [[r.id, r.currentVersionId] as const] : [])));
+  }
+
   invalidate(): void {
     this.bus.publish({ kind: 'questions' });
   }

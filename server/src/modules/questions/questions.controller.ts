@@ -24,7 +24,7 @@ import {
   QuestionListQueryDto,
   QuestionQualityQueryDto,
 } from './dto/question.dto';
-import { buildQuestionTemplate, writeQuestionsXlsx } from './formats/excel-template';
+import { buildQuestionTemplate, writeQuestionsXlsx } from './formats/excel-template.writer';
 import { writeGift } from './formats/gift.writer';
 import { writeMoodleXml } from './formats/moodle-xml.writer';
 import { QuestionImportService } from './question-import.service';
@@ -32,6 +32,7 @@ import { QuestionQualityService } from './question-quality.service';
 import { QuestionSeedService } from './question-seed.service';
 import { toDraft } from './question.mapper';
 import { QuestionsService } from './questions.service';
+import { AuditedExport } from '../audit/audited-export';
 
 const MAX_QUESTION_FILE_BYTES = 10 * 1024 * 1024;
 /** Where Moodle files an exported bank: one subcategory per fraud type below it. */
@@ -94,6 +95,7 @@ export class QuestionsController {
   }
 
   @Get('questions/export')
+  @AuditedExport()
   @Permissions(Permission.QuestionManage)
   @ApiOperation({ summary: '导出题目（format=xlsx、moodle 即 Moodle XML，或 gift）' })
   async export(@Query() query: QuestionExportQueryDto, @Res() reply: FastifyReply): Promise<void> {

@@ -16,6 +16,7 @@ import { PageQueryDto } from '../../common/http/page-query.dto';
 import { ReportPeriodInputDto } from './dto/report.dto';
 import { ReportPeriodsService } from './report-periods.service';
 import { ReportUnitsService } from './report-units.service';
+import { ReadsFromReplica } from '../../database/read-replicas';
 
 @ApiTags('信息报送')
 @Controller()
@@ -32,6 +33,7 @@ export class ReportPeriodsController {
     return this.units.options();
   }
 
+  @ReadsFromReplica()
   @Get('report-periods')
   @Permissions(Permission.ReportManage)
   @ApiOperation({ summary: '报送周期列表（含按时、逾期、未报、已审阅数）' })
@@ -46,6 +48,7 @@ export class ReportPeriodsController {
     return this.periods.create(principal, body);
   }
 
+  @ReadsFromReplica()
   @Get('report-periods/attention')
   @Permissions(Permission.ReportManage)
   @ApiOperation({ summary: '已到期周期中逾期提交和逾期未报的单位（管理首页）' })
@@ -53,6 +56,7 @@ export class ReportPeriodsController {
     return this.periods.attention();
   }
 
+  @ReadsFromReplica()
   @Get('report-periods/:id')
   @Permissions(Permission.ReportManage)
   @ApiOperation({ summary: '周期详情：各单位提交情况' })

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
+  monthlyPeriodDefaults,
   unitReportStatus,
   type MyReportTask,
   type Page,
@@ -14,10 +15,14 @@ import {
   type ReportUnit,
   type ReportUnitKind,
 } from '@campus/shared';
-import { In, LessThanOrEqual, type DataSource } from 'typeorm';
+import { Between, In, LessThanOrEqual, type Repository } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock';
 import { pageWindow } from '../../common/http/page-query.dto';
-import { AuditService } from '../audit/audit.service';
+import { AppSetting } from '../../database/app-setting.entity';
+import { isDuplicateKeyError } from '../../database/db-errors';
+import { Sql } from '../../database/sql';
+import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service';
 import { shanghaiDateTime } from '../stats/report-week';
 import { mapPeriod } from './report.mapper';
 import { ReportPeriod } from './report-period.entity';
@@ -42,19 +47,76 @@ function requiredUnits(period: ReportPeriod): Array<{ kind: ReportUnitKind; id: 
 @Injectable()
 export class ReportPeriodsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(ReportPeriod) private readonly periods: Repository<ReportPeriod>,
+    @InjectRepository(UnitReport) private readonly reports: Repository<UnitReport>,
     private readonly units: ReportUnitsService,
     private readonly audit: AuditService,
+    private readonly sql: Sql,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * The month's period, made by the scheduler on the 1st (monthlyPeriodDefaults: the calendar month,
+   * due on the 5th of the next at 17:00). The units that must report are those of the latest period
+   * (the office's last choice), or every college and department when there is none. Nothing is made
+   * when a period for that month exists already, whoever made it; with several instances, a claim
+   * row in app_setting lets exactly one of them make it. Returns the period made, or null.
+   */
+  async ensureMonthly(now: Date): Promise<ReportPeriodDto | null> {
+    const [year, month] = shanghaiDateTime(now).slice(0, 7).split('-').map(Number) as [number, number];
+    const defaults = monthlyPeriodDefaults(year, month);
+    const repo = this.periods;
+    if (await repo.exists({ where: { startsOn: defaults.startsOn, endsOn: defaults.endsOn } })) return null;
+    const latest = await repo.findOne({ where: {}, order: { dueAt: 'DESC', id: 'DESC' } });
+    let collegeIds = latest?.collegeIds ?? [];
+    let departmentIds = latest?.departmentIds ?? [];
+    const names = await this.units.names();
+    if (!latest) {
+      const options = await this.units.options();
+      collegeIds = options.colleges.map((u) => u.id);
+      departmentIds = options.departments.map((u) => u.id);
+    }
+    collegeIds = collegeIds.filter((id) => names.has('college', id));
+    departmentIds = departmentIds.filter((id) => names.has('department', id));
+    if (collegeIds.length + departmentIds.length === 0) return null;
+    let saved: ReportPeriod;
+    try {
+      saved = await this.sql.transaction(async (manager) => {
+        await manager.insert(AppSetting, {
+          key: `report-period:auto:${defaults.startsOn.slice(0, 7)}`,
+          value: now.toISOString(),
+        });
+        return manager.save(
+          manager.create(ReportPeriod, {
+            ...defaults,
+            dueAt: new Date(defaults.dueAt),
+            collegeIds,
+            departmentIds,
+            createdBy: null,
+          }),
+        );
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
+    await this.audit.record(
+      SYSTEM_ACTOR,
+      'report-period.create',
+      { type: 'report-period', id: saved.id, name: saved.title },
+      `自动设置本月报送周期「${saved.title}」，截止 ${shanghaiDateTime(saved.dueAt)}，${requiredUnits(saved).length} 个单位须报送`,
+    );
+    return (await this.withCounts([saved]))[0]!;
+  }
 
   async create(principal: Principal, input: ReportPeriodInput): Promise<ReportPeriodDto> {
     const fields = await this.validated(input);
-    const repo = this.dataSource.getRepository(ReportPeriod);
+    const repo = this.periods;
     const saved = await repo.save(repo.create({ ...fields, createdBy: principal.id }));
     await this.audit.record(
       principal,
       'report-period.create',
-      { type: 'report-period', id: saved.id },
+      { type: 'report-period', id: saved.id, name: saved.title },
       `设置报送周期「${saved.title}」，截止 ${shanghaiDateTime(saved.dueAt)}，${requiredUnits(saved).length} 个单位须报送`,
     );
     return (await this.withCounts([saved]))[0]!;
@@ -63,11 +125,11 @@ export class ReportPeriodsService {
   async update(principal: Principal, id: number, input: ReportPeriodInput): Promise<ReportPeriodDto> {
     const period = await this.find(id);
     Object.assign(period, await this.validated(input));
-    const saved = await this.dataSource.getRepository(ReportPeriod).save(period);
+    const saved = await this.periods.save(period);
     await this.audit.record(
       principal,
       'report-period.update',
-      { type: 'report-period', id },
+      { type: 'report-period', id, name: saved.title },
       `修改报送周期「${saved.title}」，截止 ${shanghaiDateTime(saved.dueAt)}`,
     );
     return (await this.withCounts([saved]))[0]!;
@@ -75,37 +137,35 @@ export class ReportPeriodsService {
 
   async list(query: PageQuery): Promise<Page<ReportPeriodDto>> {
     const { skip, take } = pageWindow(query);
-    const [rows, total] = await this.dataSource
-      .getRepository(ReportPeriod)
-      .findAndCount({ order: { dueAt: 'DESC', id: 'DESC' }, skip, take });
+    const [rows, total] = await this.periods.findAndCount({ order: { dueAt: 'DESC', id: 'DESC' }, skip, take });
     return { items: await this.withCounts(rows), total };
   }
 
   async detail(id: number): Promise<ReportPeriodDetail> {
     const period = await this.find(id);
     const [standings, names] = await Promise.all([this.standings([id]), this.units.names()]);
-    const units = this.unitRows(period, standings, names, new Date());
+    const units = this.unitRows(period, standings, names, this.clock.date());
     return { ...mapPeriod(period, countRows(units)), units };
   }
 
   async find(id: number): Promise<ReportPeriod> {
-    const period = await this.dataSource.getRepository(ReportPeriod).findOne({ where: { id } });
+    const period = await this.periods.findOne({ where: { id } });
     if (!period) throw new NotFoundException('报送周期不存在');
     return period;
   }
 
   /** The periods the caller's unit must report for, newest first, with where it stands in each. */
   async myTasks(unit: ReportUnit): Promise<MyReportTask[]> {
-    const periods = (
-      await this.dataSource.getRepository(ReportPeriod).find({ order: { dueAt: 'DESC', id: 'DESC' } })
-    ).filter((p) => requiredUnits(p).some((u) => u.kind === unit.kind && u.id === unit.id));
+    const periods = (await this.periods.find({ order: { dueAt: 'DESC', id: 'DESC' } })).filter((p) =>
+      requiredUnits(p).some((u) => u.kind === unit.kind && u.id === unit.id),
+    );
     if (periods.length === 0) return [];
-    const reports = await this.dataSource.getRepository(UnitReport).find({
+    const reports = await this.reports.find({
       where: { periodId: In(periods.map((p) => p.id)), unitKind: unit.kind, unitId: unit.id },
       select: { id: true, periodId: true, submittedAt: true, reviewedAt: true },
     });
     const byPeriod = new Map(reports.map((r) => [r.periodId, r]));
-    const now = new Date();
+    const now = this.clock.date();
     return periods.map((p) => {
       const report = byPeriod.get(p.id) ?? null;
       return {
@@ -123,10 +183,12 @@ export class ReportPeriodsService {
 
   /** Late and missing reports of the periods already due, for the admin home page. */
   async attention(): Promise<ReportAttentionSummary> {
-    const now = new Date();
-    const periods = await this.dataSource
-      .getRepository(ReportPeriod)
-      .find({ where: { dueAt: LessThanOrEqual(now) }, order: { dueAt: 'DESC' }, take: ATTENTION_PERIODS });
+    const now = this.clock.date();
+    const periods = await this.periods.find({
+      where: { dueAt: LessThanOrEqual(now) },
+      order: { dueAt: 'DESC' },
+      take: ATTENTION_PERIODS,
+    });
     const [standings, names] = await Promise.all([this.standings(periods.map((p) => p.id)), this.units.names()]);
     const result: ReportAttentionSummary = { missing: 0, late: 0, periods: [] };
     for (const period of periods) {
@@ -141,17 +203,38 @@ export class ReportPeriodsService {
     return result;
   }
 
+  /**
+   * Periods due between `since` and `now` with the units that have not reported by the deadline
+   * (missing), for the robots' 报送逾期 notice.
+   */
+  async overdue(since: Date, now: Date): Promise<Array<{ period: ReportPeriod; missing: ReportUnit[] }>> {
+    const periods = await this.periods.find({
+      where: { dueAt: Between(since, now) },
+      order: { dueAt: 'ASC' },
+    });
+    if (periods.length === 0) return [];
+    const [standings, names] = await Promise.all([this.standings(periods.map((p) => p.id)), this.units.names()]);
+    return periods
+      .map((period) => ({
+        period,
+        missing: this.unitRows(period, standings, names, now)
+          .filter((r) => r.status === 'missing')
+          .map((r) => r.unit),
+      }))
+      .filter((p) => p.missing.length > 0);
+  }
+
   private async withCounts(periods: ReportPeriod[]): Promise<ReportPeriodDto[]> {
     if (periods.length === 0) return [];
     const [standings, names] = await Promise.all([this.standings(periods.map((p) => p.id)), this.units.names()]);
-    const now = new Date();
+    const now = this.clock.date();
     return periods.map((p) => mapPeriod(p, countRows(this.unitRows(p, standings, names, now))));
   }
 
   /** The reports of these periods, keyed by period and unit. */
   private async standings(periodIds: number[]): Promise<Map<string, ReportStanding>> {
     if (periodIds.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(UnitReport).find({
+    const rows = await this.reports.find({
       where: { periodId: In(periodIds) },
       select: { id: true, periodId: true, unitKind: true, unitId: true, submittedAt: true, reviewedAt: true },
     });

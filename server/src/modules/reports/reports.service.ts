@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   hasPermission,
   Permission,
@@ -12,9 +12,10 @@ import {
   type ReportSummaryDto,
   type ReportUnit,
 } from '@campus/shared';
-import { In, type DataSource } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
+import { Clock } from '../../common/clock/clock';
 import { DOCUMENT_TYPES } from '../../common/files/file-type';
 import { FileStore } from '../../common/files/file-store';
 import type { StoredFile } from '../../common/files/stored-file.entity';
@@ -42,30 +43,31 @@ const NOTICE_EXCERPT = 300;
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(UnitReport) private readonly reports: Repository<UnitReport>,
+    @InjectRepository(ReportPeriod) private readonly periods: Repository<ReportPeriod>,
+    @InjectRepository(ReportAttachment) private readonly attachments: Repository<ReportAttachment>,
+    @InjectRepository(ReportComment) private readonly comments: Repository<ReportComment>,
     private readonly units: ReportUnitsService,
     private readonly access: AccessService,
     private readonly files: FileStore,
     private readonly alerts: AlertsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async submit(principal: Principal, input: ReportInput): Promise<ReportDetailDto> {
     const unit = await this.reportingUnit(principal);
-    const period =
-      input.periodId != null
-        ? await this.dataSource.getRepository(ReportPeriod).findOne({ where: { id: input.periodId } })
-        : null;
+    const period = input.periodId != null ? await this.periods.findOne({ where: { id: input.periodId } }) : null;
     if (input.periodId != null) {
       if (!period) throw new NotFoundException('报送周期不存在');
       const required = unit.kind === 'college' ? period.collegeIds : period.departmentIds;
       if (!required.includes(unit.id)) throw new ForbiddenException(`${unit.name}不在「${period.title}」的报送范围内`);
-      const existing = await this.dataSource
-        .getRepository(UnitReport)
-        .count({ where: { periodId: period.id, unitKind: unit.kind, unitId: unit.id } });
+      const existing = await this.reports.count({
+        where: { periodId: period.id, unitKind: unit.kind, unitId: unit.id },
+      });
       if (existing > 0) throw new ConflictException(`${unit.name}已提交「${period.title}」的报送，请修改已提交的报送`);
     }
-    const repo = this.dataSource.getRepository(UnitReport);
+    const repo = this.reports;
     const report = await repo
       .save(
         repo.create({
@@ -77,7 +79,7 @@ export class ReportsService {
           incident: input.incident,
           submittedBy: principal.id,
           submittedByName: principal.name,
-          submittedAt: new Date(),
+          submittedAt: this.clock.date(),
           editedAt: null,
           reviewedAt: null,
           reviewedBy: null,
@@ -97,7 +99,7 @@ export class ReportsService {
   async update(principal: Principal, id: number, input: ReportInput): Promise<ReportDetailDto> {
     const { report, unit } = await this.editable(principal, id);
     const fields = { title: input.title.trim(), content: input.content.trim(), incident: input.incident };
-    await this.dataSource.getRepository(UnitReport).update({ id }, { ...fields, editedAt: new Date() });
+    await this.reports.update({ id }, { ...fields, editedAt: this.clock.date() });
     // Marked 重大信息 only now: the office hears of it now.
     if (fields.incident && !report.incident) await this.notifyOffice(principal, { id, ...fields }, unit);
     return this.detail(principal, id);
@@ -105,11 +107,7 @@ export class ReportsService {
 
   async list(principal: Principal, query: ReportListQueryDto): Promise<Page<ReportSummaryDto>> {
     const scope = await this.scope(principal);
-    const qb = this.dataSource
-      .getRepository(UnitReport)
-      .createQueryBuilder('r')
-      .orderBy('r.submittedAt', 'DESC')
-      .addOrderBy('r.id', 'DESC');
+    const qb = this.reports.createQueryBuilder('r').orderBy('r.submittedAt', 'DESC').addOrderBy('r.id', 'DESC');
     if (scope)
       qb.andWhere('r.unitKind = :scopeKind AND r.unitId = :scopeId', { scopeKind: scope.kind, scopeId: scope.id });
     if (query.periodId) qb.andWhere('r.periodId = :periodId', { periodId: query.periodId });
@@ -125,8 +123,8 @@ export class ReportsService {
     const [periods, names, attachments, comments] = await Promise.all([
       this.periodsOf(reports),
       this.units.names(),
-      this.countBy(ReportAttachment, ids),
-      this.countBy(ReportComment, ids),
+      this.countBy(this.attachments, ids),
+      this.countBy(this.comments, ids),
     ]);
     return {
       items: reports.map((r) =>
@@ -144,10 +142,8 @@ export class ReportsService {
     const [periods, names, attachments, comments] = await Promise.all([
       this.periodsOf([report]),
       this.units.names(),
-      this.dataSource
-        .getRepository(ReportAttachment)
-        .find({ where: { reportId: id }, relations: { file: true }, order: { id: 'ASC' } }),
-      this.dataSource.getRepository(ReportComment).find({ where: { reportId: id }, order: { id: 'ASC' } }),
+      this.attachments.find({ where: { reportId: id }, relations: { file: true }, order: { id: 'ASC' } }),
+      this.comments.find({ where: { reportId: id }, order: { id: 'ASC' } }),
     ]);
     const period = report.periodId === null ? null : (periods.get(report.periodId) ?? null);
     return mapReportDetail(
@@ -161,7 +157,7 @@ export class ReportsService {
 
   async addAttachment(principal: Principal, id: number, upload: UploadedFile): Promise<ReportAttachmentDto> {
     await this.editable(principal, id);
-    const count = await this.dataSource.getRepository(ReportAttachment).count({ where: { reportId: id } });
+    const count = await this.attachments.count({ where: { reportId: id } });
     if (count >= REPORT_ATTACHMENT_MAX_COUNT)
       throw new ConflictException(`每份报送最多 ${REPORT_ATTACHMENT_MAX_COUNT} 个附件`);
     const file = await this.files.save(upload, {
@@ -170,18 +166,16 @@ export class ReportsService {
       allowedLabel: REPORT_ATTACHMENT_TYPES_LABEL,
       uploadedBy: principal.id,
     });
-    const repo = this.dataSource.getRepository(ReportAttachment);
+    const repo = this.attachments;
     const saved = await repo.save(repo.create({ reportId: id, fileId: file.id }));
     return mapAttachment({ ...saved, file });
   }
 
   async removeAttachment(principal: Principal, id: number, attachmentId: number): Promise<void> {
     await this.editable(principal, id);
-    const attachment = await this.dataSource
-      .getRepository(ReportAttachment)
-      .findOne({ where: { id: attachmentId, reportId: id } });
+    const attachment = await this.attachments.findOne({ where: { id: attachmentId, reportId: id } });
     if (!attachment) throw new NotFoundException('附件不存在');
-    await this.dataSource.getRepository(ReportAttachment).delete({ id: attachmentId });
+    await this.attachments.delete({ id: attachmentId });
     await this.files.remove(attachment.fileId);
   }
 
@@ -191,9 +185,7 @@ export class ReportsService {
     attachmentId: number,
   ): Promise<{ file: StoredFile; body: Buffer }> {
     await this.reachable(principal, id);
-    const attachment = await this.dataSource
-      .getRepository(ReportAttachment)
-      .findOne({ where: { id: attachmentId, reportId: id } });
+    const attachment = await this.attachments.findOne({ where: { id: attachmentId, reportId: id } });
     const stored = attachment ? await this.files.read(attachment.fileId) : null;
     if (!stored) throw new NotFoundException('附件不存在');
     return stored;
@@ -211,14 +203,15 @@ export class ReportsService {
     const report = await this.reachable(principal, id);
     if (comment?.trim()) await this.addComment(principal, id, comment);
     if (!report.reviewedAt) {
-      await this.dataSource
-        .getRepository(UnitReport)
-        .update({ id }, { reviewedAt: new Date(), reviewedBy: principal.id, reviewedByName: principal.name });
+      await this.reports.update(
+        { id },
+        { reviewedAt: this.clock.date(), reviewedBy: principal.id, reviewedByName: principal.name },
+      );
       const unit = (await this.units.names()).unit(report.unitKind, report.unitId);
       await this.audit.record(
         principal,
         'report.review',
-        { type: 'report', id },
+        { type: 'report', id, name: report.title },
         `审阅${unit.name}的报送「${report.title}」`,
         comment?.trim() ? { comment: comment.trim() } : undefined,
       );
@@ -227,7 +220,7 @@ export class ReportsService {
   }
 
   private async addComment(principal: Principal, reportId: number, body: string): Promise<void> {
-    const repo = this.dataSource.getRepository(ReportComment);
+    const repo = this.comments;
     await repo.save(
       repo.create({
         reportId,
@@ -266,7 +259,7 @@ export class ReportsService {
   }
 
   private async reachable(principal: Principal, id: number): Promise<UnitReport> {
-    const report = await this.dataSource.getRepository(UnitReport).findOne({ where: { id } });
+    const report = await this.reports.findOne({ where: { id } });
     if (!report) throw new NotFoundException('报送不存在');
     const scope = await this.scope(principal);
     // Another unit's report does not exist as far as a reporter can tell.
@@ -285,17 +278,16 @@ export class ReportsService {
   private async periodsOf(reports: UnitReport[]): Promise<Map<number, ReportPeriod>> {
     const ids = [...new Set(reports.map((r) => r.periodId).filter((id): id is number => id !== null))];
     if (ids.length === 0) return new Map();
-    const periods = await this.dataSource.getRepository(ReportPeriod).find({ where: { id: In(ids) } });
+    const periods = await this.periods.find({ where: { id: In(ids) } });
     return new Map(periods.map((p) => [p.id, p]));
   }
 
   private async countBy(
-    entity: typeof ReportAttachment | typeof ReportComment,
+    repo: Repository<ReportAttachment> | Repository<ReportComment>,
     reportIds: number[],
   ): Promise<Map<number, number>> {
     if (reportIds.length === 0) return new Map();
-    const rows = await this.dataSource
-      .getRepository(entity)
+    const rows = await repo
       .createQueryBuilder('x')
       .select(['x.reportId AS "reportId"', 'COUNT(*) AS "count"'])
       .where('x.reportId IN (:...reportIds)', { reportIds })

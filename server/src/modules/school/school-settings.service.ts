@@ -8,6 +8,8 @@ import {
 } from '@campus/shared';
 import type { Repository } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
+import { TtlValue } from '../../common/cache/ttl-cache';
+import { Clock } from '../../common/clock/clock';
 import { CacheBus } from '../../common/cluster/cache-bus';
 import { AuditService } from '../audit/audit.service';
 import { escapeHtml } from './escape-html';
@@ -35,15 +37,15 @@ const EMPTY: SchoolSettingsInput = {
  */
 @Injectable()
 export class SchoolSettingsService {
-  private cached: { settings: SchoolSettingsDto; expires: number } | null = null;
-  private loading: Promise<SchoolSettingsDto> | null = null;
-  private generation = 0;
+  private readonly cached: TtlValue<SchoolSettingsDto>;
 
   constructor(
     @InjectRepository(SchoolSettings) private readonly repo: Repository<SchoolSettings>,
     private readonly bus: CacheBus,
     private readonly audit: AuditService,
+    clock: Clock,
   ) {
+    this.cached = new TtlValue({ ttlMs: TTL_MS, clock });
     bus.on((message) => {
       if (message.kind === 'school') this.drop();
     });
@@ -51,9 +53,8 @@ export class SchoolSettingsService {
 
   /** The settings, or empty ones (configured: false) before anyone has saved them. */
   current(): Promise<SchoolSettingsDto> | SchoolSettingsDto {
-    if (this.cached && this.cached.expires > Date.now()) return this.cached.settings;
-    this.loading ??= this.load();
-    return this.loading;
+    // A save while the query runs makes its answer stale: it goes to its callers only.
+    return this.cached.getOrLoad(() => this.load());
   }
 
   async update(principal: Principal, body: SchoolSettingsInput): Promise<SchoolSettingsDto> {
@@ -103,22 +104,12 @@ export class SchoolSettingsService {
   }
 
   private async load(): Promise<SchoolSettingsDto> {
-    const generation = this.generation;
-    try {
-      const row = await this.repo.findOneBy({ id: ROW_ID });
-      const settings = row ? map(row) : { ...EMPTY, configured: false, updatedAt: null };
-      // A save while this query ran makes its answer stale: give it to this caller only.
-      if (generation === this.generation) this.cached = { settings, expires: Date.now() + TTL_MS };
-      return settings;
-    } finally {
-      if (generation === this.generation) this.loading = null;
-    }
+    const row = await this.repo.findOneBy({ id: ROW_ID });
+    return row ? map(row) : { ...EMPTY, configured: false, updatedAt: null };
   }
 
   private drop(): void {
-    this.generation += 1;
-    this.cached = null;
-    this.loading = null;
+    this.cached.clear();
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StatsChannels, StatsGroupBy } from '@campus/shared';
 import { Sql } from '../../database/sql';
+import { sumCounts } from './awareness-figures';
 import { classesWhereSql, finishedAttemptsSql, num, peopleWhereSql, SqlParams, type StatsScope } from './stats-sql';
 
 /** What held at one cut-off: people who had taken, passed, been reached. */
@@ -51,14 +52,47 @@ export class AwarenessCountsQuery {
       this.people(scope, groupBy, cutoffs, channels),
       channels.prompt ? this.deliveries(scope, groupBy, asOf) : Promise.resolve(null),
     ]);
-    if (!deliveries) return people;
-    for (const [id, counts] of people) {
-      const prompts = deliveries.get(id);
-      counts.deliveries = prompts?.total ?? 0;
-      counts.deliveriesWeek = prompts?.week ?? 0;
-      counts.classesPromptedWeek = prompts?.classesWeek ?? 0;
-    }
+    attachDeliveries(people, deliveries);
     return people;
+  }
+
+  /**
+   * Per class and per college at once, for the weekly report: the people statement (the expensive
+   * part, every person of the school with their attempts and channels) runs once, grouped by class,
+   * and the colleges' counts are the sums of their classes' (counts are additive, each person is in
+   * one class). Only the 课前3分钟 deliveries are counted per college on their own: a college's
+   * deliveries include those to classes without any person in scope. pnpm bench:stats: the report
+   * ran the people statement twice (by college, then by class); once saves ≈ 0.5 s of 1.5 s.
+   */
+  async byClassAndCollege(
+    scope: StatsScope,
+    cutoffs: readonly Date[],
+    channels: StatsChannels,
+  ): Promise<{ classes: Map<number, GroupCounts>; colleges: Map<number, GroupCounts> }> {
+    const asOf = cutoffs[0];
+    if (!asOf) throw new Error('at least one cut-off is needed');
+    const [rows, classDeliveries, collegeDeliveries] = await Promise.all([
+      this.rows(scope, 'class', cutoffs, channels),
+      channels.prompt ? this.deliveries(scope, 'class', asOf) : Promise.resolve(null),
+      channels.prompt ? this.deliveries(scope, 'college', asOf) : Promise.resolve(null),
+    ]);
+    const byCollege = new Map<number, GroupCounts[]>();
+    for (const row of rows) byCollege.set(row.collegeId, [...(byCollege.get(row.collegeId) ?? []), row.counts]);
+    const classes = this.merged(
+      rows.map((r) => [r.gid, r.counts]),
+      cutoffs.length,
+    );
+    const colleges = new Map<number, GroupCounts>();
+    for (const [collegeId, list] of byCollege) colleges.set(collegeId, sumCounts(list, cutoffs.length));
+    attachDeliveries(classes, classDeliveries);
+    attachDeliveries(colleges, collegeDeliveries);
+    return { classes, colleges };
+  }
+
+  private merged(entries: Array<[number, GroupCounts]>, cutCount: number): Map<number, GroupCounts> {
+    const lists = new Map<number, GroupCounts[]>();
+    for (const [id, counts] of entries) lists.set(id, [...(lists.get(id) ?? []), counts]);
+    return new Map([...lists].map(([id, list]) => [id, list.length === 1 ? list[0]! : sumCounts(list, cutCount)]));
   }
 
   private async people(
@@ -67,6 +101,19 @@ export class AwarenessCountsQuery {
     cutoffs: readonly Date[],
     channels: StatsChannels,
   ): Promise<Map<number, GroupCounts>> {
+    const rows = await this.rows(scope, groupBy, cutoffs, channels);
+    return this.merged(
+      rows.map((r) => [r.gid, r.counts]),
+      cutoffs.length,
+    );
+  }
+
+  private async rows(
+    scope: StatsScope,
+    groupBy: StatsGroupBy,
+    cutoffs: readonly Date[],
+    channels: StatsChannels,
+  ): Promise<Array<{ gid: number; collegeId: number; counts: GroupCounts }>> {
     const asOf = cutoffs[0]!;
     const p = new SqlParams();
     const ctes = [`finished AS (\n    ${finishedAttemptsSql(scope.exams, asOf, p)}\n  )`];
@@ -101,7 +148,7 @@ export class AwarenessCountsQuery {
       return `SUM(CASE WHEN ${ways.join(' OR ')} THEN 1 ELSE 0 END) AS reached${i}`;
     };
     const group = groupBy === 'class' ? 'u.class_id' : 'u.college_id';
-    const columns = [`${group} AS gid`, 'COUNT(*) AS people'];
+    const columns = [`${group} AS gid`, 'u.college_id AS cid', 'COUNT(*) AS people'];
     cutoffs.forEach((cut, i) =>
       columns.push(
         `SUM(COALESCE(p.took${i}, 0)) AS took${i}`,
@@ -134,11 +181,12 @@ export class AwarenessCountsQuery {
       FROM user u
       ${joins.join('\n      ')}
       WHERE ${peopleWhereSql(scope, p)}
-      GROUP BY ${group}`;
+      GROUP BY ${groupBy === 'class' ? 'u.class_id, u.college_id' : 'u.college_id'}`;
     const rows = await this.sql.query<Array<Record<string, unknown>>>(statement, p.values);
-    const result = new Map<number, GroupCounts>();
-    for (const r of rows) {
-      result.set(num(r.gid), {
+    return rows.map((r) => ({
+      gid: num(r.gid),
+      collegeId: num(r.cid),
+      counts: {
         people: num(r.people),
         cuts: cutoffs.map((_, i) => ({
           took: num(r[`took${i}`]),
@@ -154,9 +202,8 @@ export class AwarenessCountsQuery {
         deliveries: null,
         deliveriesWeek: null,
         classesPromptedWeek: null,
-      });
-    }
-    return result;
+      },
+    }));
   }
 
   /** 课前3分钟 deliveries to the scope's classes up to `asOf`, and in its last seven days. */
@@ -178,5 +225,18 @@ export class AwarenessCountsQuery {
     return new Map(
       rows.map((r) => [num(r.gid), { total: num(r.total), week: num(r.week), classesWeek: num(r.classes_week) }]),
     );
+  }
+}
+
+function attachDeliveries(
+  groups: Map<number, GroupCounts>,
+  deliveries: Map<number, { total: number; week: number; classesWeek: number }> | null,
+): void {
+  if (!deliveries) return;
+  for (const [id, counts] of groups) {
+    const prompts = deliveries.get(id);
+    counts.deliveries = prompts?.total ?? 0;
+    counts.deliveriesWeek = prompts?.week ?? 0;
+    counts.classesPromptedWeek = prompts?.classesWeek ?? 0;
   }
 }

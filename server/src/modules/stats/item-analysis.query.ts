@@ -126,10 +126,9 @@ export class ItemAnalysisQuery {
     const byCollege = collegeId === null ? '' : 'JOIN user u ON u.id = x.user_id';
     return this.read(
       `WITH marks AS (
-        SELECT aq.attempt_id, aq.question_id, aq.score, ${markSql('aq', 'qv')} AS x
+        SELECT aq.attempt_id, aq.question_id, aq.score, ${markSql('aq')} AS x
         FROM exam_attempt x ${byCollege}
         JOIN attempt_question aq ON aq.attempt_id = x.id
-        LEFT JOIN question_version qv ON qv.id = aq.question_version_id
         WHERE x.exam_id = ${p.add(examId)} AND x.submitted_at IS NULL AND x.deadline <= ${p.add(now)}${collegeId === null ? '' : ` AND u.college_id = ${p.add(collegeId)}`}
       ),
       totals AS (SELECT attempt_id, ROUND(SUM(x), 2) AS t FROM marks GROUP BY attempt_id)

@@ -21,10 +21,12 @@ export class PeopleListQuery {
     const statement = `WITH finished AS (${finishedAttemptsSql(scope.exams, asOf, p)}),
       person AS (SELECT f.user_id, MAX(f.passed) AS passed, MAX(f.score) AS best FROM finished f WHERE f.at <= ${p.add(asOf)} GROUP BY f.user_id),
       page_rows AS (
-        SELECT u.id, u.username, u.name, k.name AS class_name, c.id AS college_id, c.name AS college_name, k.enrollment_year, p.best, COUNT(*) OVER () AS total
+        SELECT u.id, u.username, u.name, u.phone, k.name AS class_name, c.id AS college_id, c.name AS college_name, k.enrollment_year,
+          adv.name AS adviser_name, adv.phone AS adviser_phone, p.best, COUNT(*) OVER () AS total
         FROM user u
         JOIN school_class k ON k.id = u.class_id
         JOIN college c ON c.id = k.college_id
+        LEFT JOIN user adv ON adv.id = k.adviser_id
         LEFT JOIN person p ON p.user_id = u.id
         WHERE ${peopleWhereSql(scope, p)} AND COALESCE(p.passed, 0) = 0
         ORDER BY c.id, k.name, u.username
@@ -75,10 +77,12 @@ export class PeopleListQuery {
       reached.push('pc.class_id IS NOT NULL');
     }
     const statement = `WITH ${ctes.join(',\n      ')}
-      SELECT u.id, u.username, u.name, k.name AS class_name, c.name AS college_name, k.enrollment_year, COUNT(*) OVER () AS total
+      SELECT u.id, u.username, u.name, u.phone, k.name AS class_name, c.name AS college_name, k.enrollment_year,
+        adv.name AS adviser_name, adv.phone AS adviser_phone, COUNT(*) OVER () AS total
       FROM user u
       JOIN school_class k ON k.id = u.class_id
       JOIN college c ON c.id = k.college_id
+      LEFT JOIN user adv ON adv.id = k.adviser_id
       ${joins.join('\n      ')}
       WHERE ${peopleWhereSql(scope, p)} AND NOT (${reached.join(' OR ')})
       ORDER BY c.id, k.name, u.username
@@ -110,5 +114,8 @@ function personOf(r: Record<string, unknown>): NotReachedPerson {
     className: String(r.class_name),
     collegeName: String(r.college_name),
     enrollmentYear: numOrNull(r.enrollment_year),
+    phone: (r.phone as string | null) ?? null,
+    adviserName: (r.adviser_name as string | null) ?? null,
+    adviserPhone: (r.adviser_phone as string | null) ?? null,
   };
 }

@@ -89,12 +89,17 @@ export function fraudTypeSheet(name: string, rates: readonly FraudTypeRate[]): S
 export function notPassedSheet(people: readonly NotPassedPerson[]): SheetSpec {
   return {
     name: '未通过名单',
-    columns: ['学号', '姓名', '学院', '班级', '入学年份', '已考次数', '最高分'].map((header) => ({ header })),
+    columns: ['学号', '姓名', '手机号', '学院', '班级', '辅导员', '辅导员电话', '入学年份', '已考次数', '最高分'].map(
+      (header) => ({ header }),
+    ),
     rows: people.map((p) => [
       p.username,
       p.name,
+      p.phone ?? '',
       p.collegeName,
       p.className,
+      p.adviserName ?? '',
+      p.adviserPhone ?? '',
       p.enrollmentYear ?? '',
       p.attemptsUsed,
       p.bestScore ?? '',
@@ -105,7 +110,18 @@ export function notPassedSheet(people: readonly NotPassedPerson[]): SheetSpec {
 export function notReachedSheet(people: readonly NotReachedPerson[]): SheetSpec {
   return {
     name: '未覆盖名单',
-    columns: ['学号', '姓名', '学院', '班级', '入学年份'].map((header) => ({ header })),
-    rows: people.map((p) => [p.username, p.name, p.collegeName, p.className, p.enrollmentYear ?? '']),
+    columns: ['学号', '姓名', '手机号', '学院', '班级', '辅导员', '辅导员电话', '入学年份'].map((header) => ({
+      header,
+    })),
+    rows: people.map((p) => [
+      p.username,
+      p.name,
+      p.phone ?? '',
+      p.collegeName,
+      p.className,
+      p.adviserName ?? '',
+      p.adviserPhone ?? '',
+      p.enrollmentYear ?? '',
+    ]),
   };
 }

@@ -26,6 +26,9 @@ export class StatsScopeService {
       collegeId,
       classId: filter.classId ?? null,
       enrollmentYear: filter.enrollmentYear ?? null,
+      // A 年级's or one exam's figures are history: its graduates still count there. The current
+      // figures (no 年级, the entrance exams of every cohort) are about the students still here.
+      includeArchived: filter.enrollmentYear !== undefined || filter.examId !== undefined,
     };
   }
 

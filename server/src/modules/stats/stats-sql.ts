@@ -30,24 +30,26 @@ export interface StatsScope {
   collegeId: number | null;
   classId: number | null;
   enrollmentYear: number | null;
+  /**
+   * Whether graduates archived by the 新学年 rollover count: yes when the statistic is about one
+   * 年级 or one exam (their year's history), no for the current figures (StatsScopeService).
+   */
+  includeArchived?: boolean;
 }
 
 /**
- * True when a saved answer is right, for attempts nobody has scored yet (past the deadline, not yet
- * closed by the timer). The saved answer holds the chosen keys sorted and joined ("AC"); the
- * version's answer is JSON (["A","C"], possibly in another order when imported). Keys are single
- * letters (A–H, T/F), at most 8 (QUESTION_LIMITS.options), the saved keys are distinct, and the JSON
- * holds no other letters: so the two sets are equal when the JSON has as many keys (its length is
- * 4n + 1) and contains every saved key. Same rule as scoreAnswer: all or nothing.
+ * True when the saved answer of an attempt question (alias `aq`) is right, for attempts nobody has
+ * scored yet (past the deadline, not yet closed by the timer): the question's key was stored with it
+ * in the same form when the attempt started (AnswerCodec.key), so right is equality. An unanswered
+ * question (NULL) is not right. Same rule as the codec's score: all or nothing.
  */
-export function answerMatchesSql(saved: string, answerJson: string): string {
-  const eachKey = Array.from({ length: 8 }, (_, i) => `INSTR(${answerJson}, SUBSTR(${saved}, ${i + 1}, 1)) > 0`);
-  return `(${saved} IS NOT NULL AND LENGTH(${answerJson}) = 4 * LENGTH(${saved}) + 1 AND ${eachKey.join(' AND ')})`;
+export function answerRightSql(aq: string): string {
+  return `${aq}.answer = ${aq}.answer_key`;
 }
 
 /** Marks of a question in an attempt: awarded at submission, or scored on the spot (see above). */
-export function markSql(aq: string, qv: string): string {
-  return `COALESCE(${aq}.awarded, CASE WHEN ${answerMatchesSql(`${aq}.answer`, `${qv}.answer`)} THEN ${aq}.score ELSE 0 END)`;
+export function markSql(aq: string): string {
+  return `COALESCE(${aq}.awarded, CASE WHEN ${answerRightSql(aq)} THEN ${aq}.score ELSE 0 END)`;
 }
 
 /**
@@ -64,13 +66,12 @@ export function finishedAttemptsSql(exams: readonly CountedExamInfo[], asOf: Dat
   const submittedIds = params.list(exams.map((e) => e.id));
   const submitted = `SELECT a.id AS attempt_id, a.user_id, a.submitted_at AS at, a.score, a.passed
       FROM exam_attempt a WHERE a.exam_id IN (${submittedIds}) AND a.submitted_at IS NOT NULL`;
-  const total = `ROUND(SUM(${markSql('aq', 'qv')}), 2)`;
+  const total = `ROUND(SUM(${markSql('aq')}), 2)`;
   const pendingIds = params.list(exams.map((e) => e.id));
   const pending = `SELECT x.id, x.user_id, x.deadline, ${total}, CASE WHEN ${total} >= e.pass_score THEN 1 ELSE 0 END
       FROM exam_attempt x
       JOIN exam e ON e.id = x.exam_id
       JOIN attempt_question aq ON aq.attempt_id = x.id
-      LEFT JOIN question_version qv ON qv.id = aq.question_version_id
       WHERE x.exam_id IN (${pendingIds}) AND x.submitted_at IS NULL AND x.deadline <= ${params.add(asOf)}
       GROUP BY x.id, x.user_id, x.deadline, e.pass_score`;
   return `${submitted}\n    UNION ALL\n    ${pending}`;
@@ -111,11 +112,12 @@ export function audienceSql(
 
 /**
  * The people of the statistics (aliases u = user, k = their school_class): students whose account
- * is not disabled, in the scope's college/class/enrolment year, addressed by the counted exams.
+ * is not disabled (or graduates archived by the rollover, when the scope is historical), in the scope's college/class/enrolment year, addressed by the counted exams.
  * Teachers and staff are not counted: awareness is measured on students (PRODUCT.md).
  */
 export function peopleWhereSql(scope: StatsScope, params: SqlParams): string {
-  const parts = [`u.role = ${params.add(Role.Student)}`, 'u.disabled = 0'];
+  const active = scope.includeArchived ? '(u.disabled = 0 OR u.archived_at IS NOT NULL)' : 'u.disabled = 0';
+  const parts = [`u.role = ${params.add(Role.Student)}`, active];
   if (scope.collegeId !== null) parts.push(`u.college_id = ${params.add(scope.collegeId)}`);
   if (scope.classId !== null) parts.push(`u.class_id = ${params.add(scope.classId)}`);
   if (scope.enrollmentYear !== null) parts.push(`k.enrollment_year = ${params.add(scope.enrollmentYear)}`);

@@ -25,6 +25,8 @@ import {
 import { awarenessSheet, notPassedSheet, notReachedSheet } from './stats-export';
 import { SchoolSettingsService } from '../school/school-settings.service';
 import { StatsService } from './stats.service';
+import { ReadsFromReplica } from '../../database/read-replicas';
+import { AuditedExport } from '../audit/audited-export';
 
 /** A named list is exported whole, up to this many people. */
 const MAX_EXPORT_PEOPLE = 50_000;
@@ -37,6 +39,7 @@ export class StatsController {
     private readonly school: SchoolSettingsService,
   ) {}
 
+  @ReadsFromReplica()
   @Get('awareness')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '知晓率：按学院或班级（学院管理员只看到本学院）；比率为 0–1 的小数' })
@@ -44,7 +47,9 @@ export class StatsController {
     return this.stats.awareness(principal, query);
   }
 
+  @ReadsFromReplica()
   @Get('awareness/export')
+  @AuditedExport()
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出知晓率（.xlsx）' })
   async exportAwareness(
@@ -61,6 +66,7 @@ export class StatsController {
     await sendFile(reply, file, await this.school.exportTitle(title));
   }
 
+  @ReadsFromReplica()
   @Get('items')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '试题分析：每题的难度（facility）、标准差与区分度，算法同 Moodle' })
@@ -68,6 +74,7 @@ export class StatsController {
     return this.stats.items(principal, query);
   }
 
+  @ReadsFromReplica()
   @Get('not-passed')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '应考而未通过的人员名单（分页）' })
@@ -75,7 +82,9 @@ export class StatsController {
     return this.stats.notPassed(principal, query);
   }
 
+  @ReadsFromReplica()
   @Get('not-passed/export')
+  @AuditedExport()
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出未通过名单（.xlsx）' })
   async exportNotPassed(
@@ -87,10 +96,11 @@ export class StatsController {
     await sendFile(
       reply,
       await buildXlsx([notPassedSheet(page.items)]),
-      await this.school.exportTitle('未通过名单.xlsx'),
+      await this.school.exportTitle(await this.stats.listFileName(principal, query, '未通过名单')),
     );
   }
 
+  @ReadsFromReplica()
   @Get('not-reached')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '尚未被任何宣传渠道覆盖的人员名单（分页）' })
@@ -101,7 +111,9 @@ export class StatsController {
     return this.stats.notReached(principal, query);
   }
 
+  @ReadsFromReplica()
   @Get('not-reached/export')
+  @AuditedExport()
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出未覆盖名单（.xlsx）' })
   async exportNotReached(
@@ -113,10 +125,11 @@ export class StatsController {
     await sendFile(
       reply,
       await buildXlsx([notReachedSheet(page.items)]),
-      await this.school.exportTitle('未覆盖名单.xlsx'),
+      await this.school.exportTitle(await this.stats.listFileName(principal, query, '未覆盖名单')),
     );
   }
 
+  @ReadsFromReplica()
   @Get('fraud-types')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '薄弱环节：各诈骗类型的答题正确率（全部与各学院）' })
@@ -124,6 +137,7 @@ export class StatsController {
     return this.stats.fraudTypes(principal, query);
   }
 
+  @ReadsFromReplica()
   @Get('trend')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '近几周（每周五 08:00 截止）的知晓率、参与率与覆盖率走势' })

@@ -91,6 +91,18 @@ export class StatsService {
     return { rows, total: { id: null, name: TOTAL_NAME, ...toFigures(sumCounts(counts.values(), cutoffs.length)) } };
   }
 
+  /** By college and by class at once, from one people statement (AwarenessCountsQuery.byClassAndCollege). */
+  async snapshots(scope: StatsScope, asOf: Date): Promise<{ colleges: AwarenessSnapshot; classes: AwarenessSnapshot }> {
+    const cutoffs = [asOf, new Date(asOf.getTime() - WEEK_MS)];
+    const counts = await this.counts.byClassAndCollege(scope, cutoffs, this.channels);
+    const [collegeRows, classRows] = await Promise.all([
+      this.named('college', counts.colleges),
+      this.named('class', counts.classes),
+    ]);
+    const total = { id: null, name: TOTAL_NAME, ...toFigures(sumCounts(counts.colleges.values(), cutoffs.length)) };
+    return { colleges: { rows: collegeRows, total }, classes: { rows: classRows, total } };
+  }
+
   private async named(groupBy: StatsGroupBy, counts: Map<number, GroupCounts>): Promise<AwarenessRow[]> {
     const ids = [...counts.keys()];
     if (ids.length === 0) return [];
@@ -115,12 +127,33 @@ export class StatsService {
   }
 
   async notPassed(principal: Principal, query: StatsPeopleQuery): Promise<Page<NotPassedPerson>> {
-    const scope = await this.scopes.resolve(principal, query);
+    // Lists are for chasing people: graduates archived by the rollover are not chased.
+    const scope = { ...(await this.scopes.resolve(principal, query)), includeArchived: false };
     return this.people.notPassed(scope, new Date(), pageWindow(query));
   }
 
-  async notReached(principal: Principal, query: StatsPeopleQuery): Promise<Page<NotReachedPerson>> {
+  /**
+   * A file name that says what the list is: 「未通过名单-信息工程学院-2026 级入学第一考-2026-12-04」 (the
+   * whole school when no college; 入学第一考 when every entrance exam counts; the date in Beijing).
+   */
+  async listFileName(principal: Principal, query: StatsPeopleQuery, list: string): Promise<string> {
     const scope = await this.scopes.resolve(principal, query);
+    const college =
+      scope.collegeId === null
+        ? '全校'
+        : ((await this.dataSource.getRepository(College).findOne({ where: { id: scope.collegeId } }))?.name ?? '');
+    const className =
+      scope.classId === null
+        ? null
+        : ((await this.dataSource.getRepository(SchoolClass).findOne({ where: { id: scope.classId } }))?.name ?? null);
+    const exam = query.examId !== undefined && scope.exams[0] ? scope.exams[0].title : '入学第一考';
+    const parts = [list, college, className, exam, shanghaiDate(new Date())].filter(Boolean);
+    // Characters a file system refuses are replaced; the name stays readable.
+    return `${parts.join('-').replace(/[\\/:*?"<>|]/g, '_')}.xlsx`;
+  }
+
+  async notReached(principal: Principal, query: StatsPeopleQuery): Promise<Page<NotReachedPerson>> {
+    const scope = { ...(await this.scopes.resolve(principal, query)), includeArchived: false };
     return this.people.notReached(scope, new Date(), this.channels, pageWindow(query));
   }
 

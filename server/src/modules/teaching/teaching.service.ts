@@ -58,7 +58,7 @@ export class TeachingService {
     await this.audit.record(
       principal,
       'teaching.assign',
-      { type: 'teacher', id: teacherId },
+      { type: 'teacher', id: teacherId, name: teacher.name },
       `为教师「${teacher.name}」分配授课班级「${schoolClass.name}」`,
     );
     return this.list(teacherId);
@@ -73,7 +73,7 @@ export class TeachingService {
     await this.audit.record(
       principal,
       'teaching.unassign',
-      { type: 'teacher', id: teacherId },
+      { type: 'teacher', id: teacherId, name: teacher.name },
       `取消教师「${teacher.name}」的授课班级「${schoolClass.name}」`,
     );
   }

@@ -1,4 +1,4 @@
-import { normalizeUsername, Role, usernameKey } from '@campus/shared';
+import { normalizeUsername, Role, usernameKey, type LoginMethod } from '@campus/shared';
 import {
   BeforeInsert,
   BeforeUpdate,
@@ -9,7 +9,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { CreatedAtColumn, UpdatedAtColumn } from '../../database/columns';
+import { CreatedAtColumn, DateTimeColumn, UpdatedAtColumn } from '../../database/columns';
 import { College } from '../org/college.entity';
 import { Department } from '../org/department.entity';
 import { SchoolClass } from '../org/school-class.entity';
@@ -79,6 +79,32 @@ export class User {
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
+
+  /** The last successful sign-in (password or single sign-on): the person's detail page shows it. */
+  @DateTimeColumn({ nullable: true })
+  lastLoginAt: Date | null;
+
+  /** How that sign-in was made: 'password', or the SSO method ('cas', 'oidc') that let them in. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  lastLoginMethod: LoginMethod | null;
+
+  /**
+   * When the account was disabled (a graduate archived by the 新学年 rollover, or an account an admin
+   * stopped). The retention period (RETENTION_YEARS) counts from here.
+   */
+  @DateTimeColumn({ nullable: true })
+  disabledAt: Date | null;
+
+  /**
+   * 毕业归档 by the 新学年 rollover: the graduate cannot sign in and is left out of the current
+   * figures, but still counts in the statistics of their own 年级 (stats-sql.ts peopleWhereSql).
+   */
+  @DateTimeColumn({ nullable: true })
+  archivedAt: Date | null;
+
+  /** Name, 学号 and phone replaced by placeholders once the retention period ran out (RetentionService). */
+  @DateTimeColumn({ nullable: true })
+  anonymisedAt: Date | null;
 
   @CreatedAtColumn()
   createdAt: Date;

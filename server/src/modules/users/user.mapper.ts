@@ -3,9 +3,11 @@ import type { User } from './user.entity';
 
 /** The only ways a user leaves the server: never the entity itself, so no hash can slip out. */
 export function mapSessionUser(
-  user: Pick<User, 'id' | 'username' | 'name' | 'role' | 'collegeId' | 'classId' | 'mustChangePassword'>,
+  user: Pick<User, 'id' | 'username' | 'name' | 'role' | 'collegeId' | 'classId' | 'mustChangePassword'> & {
+    sso?: boolean;
+  },
 ): SessionUser {
-  return {
+  const session: SessionUser = {
     id: user.id,
     username: user.username,
     name: user.name,
@@ -14,6 +16,8 @@ export function mapSessionUser(
     classId: user.classId,
     mustChangePassword: user.mustChangePassword,
   };
+  if (user.sso) session.sso = true;
+  return session;
 }
 
 export function mapUser(user: User, teachingClassIds: number[] = []): UserDto {
@@ -28,7 +32,9 @@ export function mapUser(user: User, teachingClassIds: number[] = []): UserDto {
     className: user.schoolClass?.name ?? null,
     enrollmentYear: user.schoolClass?.enrollmentYear ?? null,
     phone: user.phone,
+    departmentId: user.departmentId,
     mustChangePassword: user.mustChangePassword,
+    disabled: user.disabled,
     teachingClassIds,
   };
 }

@@ -18,6 +18,14 @@ export class UsersService {
     private readonly access: AccessService,
   ) {}
 
+  /** The college of an account (null for one without), or undefined when there is no such account. */
+  async collegeOf(userId: number): Promise<number | null | undefined> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id: userId }, select: { id: true, collegeId: true } });
+    return user ? user.collegeId : undefined;
+  }
+
   async list(principal: Principal, query: UserListQueryDto): Promise<Page<UserDto>> {
     const collegeId = this.access.collegeScope(principal, query.collegeId);
     const qb = this.dataSource

@@ -8,12 +8,15 @@ import { PageQueryDto } from '../../common/http/page-query.dto';
 import { sendFile } from '../../common/http/send-file';
 import { weeklyReportXlsx } from './weekly-report-export';
 import { WeeklyReportService } from './weekly-report.service';
+import { ReadsFromReplica } from '../../database/read-replicas';
+import { AuditedExport } from '../audit/audited-export';
 
 @ApiTags('周五通报')
 @Controller('weekly-reports')
 export class WeeklyReportController {
   constructor(private readonly reports: WeeklyReportService) {}
 
+  @ReadsFromReplica()
   @Get()
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '通报列表（每周五 08:00 自动生成，另有手动生成的临时通报），最新在前' })
@@ -28,6 +31,7 @@ export class WeeklyReportController {
     return this.reports.generateNow(principal);
   }
 
+  @ReadsFromReplica()
   @Get(':id')
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '查看通报（学院管理员只看到本学院的明细行）' })
@@ -43,7 +47,9 @@ export class WeeklyReportController {
     return this.reports.remove(principal, id);
   }
 
+  @ReadsFromReplica()
   @Get(':id/export')
+  @AuditedExport()
   @Permissions(Permission.StatsRead)
   @ApiOperation({ summary: '导出通报（.xlsx）' })
   async export(

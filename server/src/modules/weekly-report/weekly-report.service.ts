@@ -9,7 +9,7 @@ import {
   type WeeklyReportListQuery,
   type WeeklyReportSummary,
 } from '@campus/shared';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
 import { pageWindow } from '../../common/http/page-query.dto';
@@ -22,6 +22,10 @@ import { AuditService } from '../audit/audit.service';
 import { WeeklyReport } from './weekly-report.entity';
 import { mapWeeklyReport, mapWeeklyReportSummary } from './weekly-report.mapper';
 import { isDuplicateKeyError } from '../../database/db-errors';
+import { Sql } from '../../database/sql';
+import { AppConfig } from '../../config/app-config';
+import { NotifyOutboxService } from '../notify/notify-outbox.service';
+import { weeklyReportMessage } from './weekly-report-message';
 
 /** The scheduler may fire a moment before 08:00:00; it still means this Friday's report. */
 const EARLY_FIRE_TOLERANCE_MS = 60_000;
@@ -42,6 +46,9 @@ export class WeeklyReportService {
     private readonly access: AccessService,
     private readonly school: SchoolSettingsService,
     private readonly audit: AuditService,
+    private readonly sql: Sql,
+    private readonly outbox: NotifyOutboxService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -79,7 +86,7 @@ export class WeeklyReportService {
     await this.audit.record(
       principal,
       'weekly-report.generate',
-      { type: 'weekly_report', id: report.id },
+      { type: 'weekly_report', id: report.id, name: report.title },
       `生成临时通报「${report.title}」`,
     );
     return report;
@@ -99,7 +106,7 @@ export class WeeklyReportService {
     await this.audit.record(
       principal,
       'weekly-report.delete',
-      { type: 'weekly_report', id },
+      { type: 'weekly_report', id, name: report.title },
       `删除临时通报「${report.title}」`,
     );
   }
@@ -129,18 +136,46 @@ export class WeeklyReportService {
       coverageRate: content.total.coverageRate,
       content,
     });
-    // One plain INSERT (no surrounding transaction): the unique slot decides between instances.
-    const { identifiers } = await this.repo.insert(report);
-    report.id = Number(identifiers[0]?.id);
+    if (kind !== 'weekly') {
+      const { identifiers } = await this.repo.insert(report);
+      report.id = Number(identifiers[0]?.id);
+      return mapWeeklyReport(report);
+    }
+    const queueMessages = (manager: EntityManager) =>
+      this.outbox.enqueue(manager, {
+        kind: 'weekly-report',
+        subject: `weekly-report:${report.id}`,
+        target: { school: true, colleges: 'all' },
+        message: (collegeId) => weeklyReportMessage(report, collegeId, this.config.publicUrl),
+      });
+    if (this.sql.kind === 'mysql') {
+      // The Friday report and its summary to every group robot are one transaction; the unique slot
+      // decides between instances (the loser's messages roll back with its report).
+      await this.sql.transaction(async (manager) => {
+        const { identifiers } = await manager.getRepository(WeeklyReport).insert(report);
+        report.id = Number(identifiers[0]?.id);
+        await queueMessages(manager);
+      });
+    } else {
+      // Embedded SQLite serves one instance, and its driver waits for a lock synchronously: two
+      // apps sharing the file in one process (the tests) would deadlock on a transaction that spans
+      // an await. There the report is inserted, and its messages queued right after.
+      const { identifiers } = await this.repo.insert(report);
+      report.id = Number(identifiers[0]?.id);
+      await this.sql.transaction(queueMessages);
+    }
+    this.outbox.kick();
     return mapWeeklyReport(report);
   }
 
   /** The whole school as of `asOf` (the figures' cut-off, not the moment they are computed). */
   private async content(asOf: Date): Promise<WeeklyReportContent> {
     const scope = await this.scopes.resolve(null, {});
-    const colleges = await this.stats.snapshot(scope, 'college', asOf);
-    const classes = await this.stats.snapshot(scope, 'class', asOf);
-    const fraudTypes = await this.stats.fraudTypes(null, {}, asOf);
+    // The awareness figures and the weak spots are independent: read side by side.
+    const [{ colleges, classes }, fraudTypes] = await Promise.all([
+      this.stats.snapshots(scope, asOf),
+      this.stats.fraudTypes(null, {}, asOf),
+    ]);
     return {
       exams: scope.exams.map((e) => ({ id: e.id, title: e.title })),
       channels: this.stats.channels,

@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { EditPen, List } from '@element-plus/icons-vue';
+import { EditPen, List, Monitor } from '@element-plus/icons-vue';
 import { Permission } from '@campus/shared';
 
 const routes: RouteRecordRaw[] = [
@@ -24,6 +24,18 @@ const routes: RouteRecordRaw[] = [
         name: 'exam-admin-edit',
         component: () => import('@/views/exam-admin/ExamEditorView.vue'),
         meta: { title: '编辑考试', permission: Permission.ExamManage, hideInMenu: true },
+      },
+      {
+        path: 'monitor',
+        name: 'exam-admin-monitor-pick',
+        component: () => import('@/views/exam-admin/ExamMonitorView.vue'),
+        meta: { title: '考试实时监控', icon: Monitor, permission: Permission.ExamResultsRead },
+      },
+      {
+        path: ':id(\\d+)/monitor',
+        name: 'exam-admin-monitor',
+        component: () => import('@/views/exam-admin/ExamMonitorView.vue'),
+        meta: { title: '考试实时监控', permission: Permission.ExamResultsRead, hideInMenu: true },
       },
       {
         path: ':id(\\d+)/results',

@@ -1,5 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { List, Upload, UserFilled } from '@element-plus/icons-vue';
+import { List, School, Upload, UserFilled } from '@element-plus/icons-vue';
 import { Permission } from '@campus/shared';
 
 const routes: RouteRecordRaw[] = [
@@ -13,6 +13,18 @@ const routes: RouteRecordRaw[] = [
         name: 'user-list',
         component: () => import('@/views/people/UserListView.vue'),
         meta: { title: '用户列表', icon: List, permission: Permission.UserRead },
+      },
+      {
+        path: 'users/:id(\\d+)',
+        name: 'user-detail',
+        component: () => import('@/views/people/UserDetailView.vue'),
+        meta: { title: '人员详情', permission: Permission.UserDetailRead, hideInMenu: true },
+      },
+      {
+        path: 'classes',
+        name: 'class-list',
+        component: () => import('@/views/people/ClassListView.vue'),
+        meta: { title: '班级与辅导员', icon: School, permission: Permission.RosterImport },
       },
       {
         path: 'roster',

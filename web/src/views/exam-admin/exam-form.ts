@@ -189,23 +189,29 @@ export function examInputFrom(form: ExamFormState): ExamInput {
 }
 
 /** What must be fixed before saving, in Chinese; the server checks again. */
-export function examFormProblems(form: ExamFormState): string[] {
-  const problems: string[] = [];
-  if (!form.title.trim()) problems.push('请填写考试名称');
-  if (!form.window) problems.push('请选择开放时间');
-  else if (form.window[1] <= form.window[0]) problems.push('结束时间应晚于开始时间');
-  if (!(form.durationMinutes >= 1)) problems.push('考试时长至少 1 分钟');
+/** What is wrong with the form before it is sent, each with the request field it is about. */
+export function examFormFieldProblems(form: ExamFormState): Array<{ field: string; message: string }> {
+  const problems: Array<{ field: string; message: string }> = [];
+  const fail = (field: string, message: string) => problems.push({ field, message });
+  if (!form.title.trim()) fail('title', '请填写考试名称');
+  if (!form.window) fail('opensAt', '请选择开放时间');
+  else if (form.window[1] <= form.window[0]) fail('closesAt', '结束时间应晚于开始时间');
+  if (!(form.durationMinutes >= 1)) fail('durationMinutes', '考试时长至少 1 分钟');
   if (form.paperMode === 'fixed') {
-    if (form.fixed.questionIds.length === 0) problems.push('请选择试卷题目');
-    if (form.fixed.questionIds.length > MAX_PAPER_QUESTIONS) problems.push(`固定试卷最多 ${MAX_PAPER_QUESTIONS} 题`);
-    if (form.fixed.customScores && form.fixed.scores.some((s) => !(s > 0))) problems.push('每题分值应大于 0');
+    if (form.fixed.questionIds.length === 0) fail('paper', '请选择试卷题目');
+    if (form.fixed.questionIds.length > MAX_PAPER_QUESTIONS) fail('paper', `固定试卷最多 ${MAX_PAPER_QUESTIONS} 题`);
+    if (form.fixed.customScores && form.fixed.scores.some((s) => !(s > 0))) fail('paper', '每题分值应大于 0');
   } else {
-    if (form.rules.length === 0) problems.push('请添加至少一条抽题规则');
-    if (form.rules.length > MAX_RULES) problems.push(`抽题规则最多 ${MAX_RULES} 条`);
-    if (form.rules.some((r) => !(r.count >= 1))) problems.push('每条规则至少抽 1 题');
-    if (form.rules.some((r) => !(r.score > 0))) problems.push('每题分值应大于 0');
+    if (form.rules.length === 0) fail('paper', '请添加至少一条抽题规则');
+    if (form.rules.length > MAX_RULES) fail('paper', `抽题规则最多 ${MAX_RULES} 条`);
+    if (form.rules.some((r) => !(r.count >= 1))) fail('paper', '每条规则至少抽 1 题');
+    if (form.rules.some((r) => !(r.score > 0))) fail('paper', '每题分值应大于 0');
   }
   const total = totalScore(form);
-  if (total > 0 && form.passScore > total) problems.push(`及格分 ${form.passScore} 高于试卷总分 ${total}`);
+  if (total > 0 && form.passScore > total) fail('passScore', `及格分 ${form.passScore} 高于试卷总分 ${total}`);
   return problems;
+}
+
+export function examFormProblems(form: ExamFormState): string[] {
+  return examFormFieldProblems(form).map((p) => p.message);
 }

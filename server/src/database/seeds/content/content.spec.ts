@@ -651,6 +651,23 @@ describe('shipped starter content', () => {
     it('tells stories of its own: no prompt shares 30 characters in a row with the course', () => {
       expect(validatePromptsAgainstCourse(prompts, course)).toEqual([]);
     });
+
+    it('gives every prompt one or two 课堂快问 questions of the shipped bank, single choice or true/false, none twice', () => {
+      const links = loadJson<Array<{ prompt: string; questions: string[] }>>('prompt-quick-questions.json');
+      const byStem = new Map(questions.map((q) => [q.stem, q]));
+      expect(links.map((l) => l.prompt).sort()).toEqual(prompts.map((p) => p.title).sort());
+      const stems = links.flatMap((l) => l.questions);
+      expect(new Set(stems).size).toBe(stems.length);
+      for (const link of links) {
+        expect(link.questions.length).toBeGreaterThanOrEqual(1);
+        expect(link.questions.length).toBeLessThanOrEqual(2);
+        for (const stem of link.questions)
+          expect([link.prompt, byStem.get(stem)?.type]).toEqual([
+            link.prompt,
+            expect.stringMatching(/^(single|judge)$/),
+          ]);
+      }
+    });
   });
 
   describe('first-lesson-course.json (入校第一课)', () => {

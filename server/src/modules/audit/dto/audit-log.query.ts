@@ -17,6 +17,18 @@ export class AuditLogQueryDto extends PageQueryDto implements AuditLogQuery {
   @IsInt()
   actorId?: number;
 
+  @ApiPropertyOptional({ description: '按操作人姓名搜索（登录失败时为输入的账号）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  actor?: string;
+
+  @ApiPropertyOptional({ description: '按对象名称搜索（题目、考试的标题，人员姓名等）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  target?: string;
+
   @ApiPropertyOptional({ description: '对象类型，如 exam、alert' })
   @IsOptional()
   @IsString()

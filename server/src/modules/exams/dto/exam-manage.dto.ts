@@ -14,6 +14,9 @@ import {
   MinLength,
 } from 'class-validator';
 
+/** The most minutes a 补考/缓考 grant adds (ExamCache.answeringUntil bounds its search with it). */
+export const EXTRA_MINUTES_MAX = 600;
+
 export class ExamWindowDto implements ExamWindowInput {
   @ApiPropertyOptional({ example: '2026-09-01T08:00:00+08:00' })
   @IsOptional()
@@ -34,10 +37,10 @@ export class ExamExceptionDtoIn implements ExamExceptionInput {
   @MaxLength(32, { each: true, message: '学号最多 32 个字符' })
   usernames: string[];
 
-  @ApiProperty({ minimum: 0, maximum: 600 })
+  @ApiProperty({ minimum: 0, maximum: EXTRA_MINUTES_MAX })
   @IsInt({ message: '额外时间必须是整数分钟' })
   @Min(0, { message: '额外时间不能小于 0 分钟' })
-  @Max(600, { message: '额外时间不能超过 600 分钟' })
+  @Max(EXTRA_MINUTES_MAX, { message: `额外时间不能超过 ${EXTRA_MINUTES_MAX} 分钟` })
   extraMinutes: number;
 
   @ApiProperty({ minimum: 0, maximum: 10 })

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { decodeQuestionText, detectQuestionFormat } from './detect-format';
-import { buildQuestionTemplate } from './excel-template';
+import { buildQuestionTemplate } from './excel-template.writer';
 import { writeMoodleXml } from './moodle-xml.writer';
 
 describe('detectQuestionFormat', () => {

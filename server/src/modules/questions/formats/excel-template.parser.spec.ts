@@ -1,6 +1,7 @@
 import { FraudType, JUDGE_OPTIONS, QuestionType, type QuestionDraft } from '@campus/shared';
 import ExcelJS from 'exceljs';
-import { buildQuestionTemplate, parseQuestionsXlsx, writeQuestionsXlsx } from './excel-template';
+import { parseQuestionsXlsx } from './excel-template.parser';
+import { buildQuestionTemplate, writeQuestionsXlsx } from './excel-template.writer';
 
 const HEADER = [
   '题型',
