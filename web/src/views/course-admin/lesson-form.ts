@@ -1,4 +1,5 @@
 import type { AdminLessonDto, LessonInput, LessonKind } from '@campus/shared';
+import type { FieldProblem } from '@/composables/use-field-errors';
 
 /** The lesson editor's state: every kind's fields at once, so switching kind loses nothing typed. */
 export interface LessonForm {
@@ -76,15 +77,40 @@ export function lessonInput(form: LessonForm): LessonInput {
   }
 }
 
-/** A first problem to show before sending, in the words the server would use. */
-export function lessonFormProblem(form: LessonForm): string | null {
-  if (!form.title.trim()) return '课时名称不能为空';
-  if (form.kind === 'article' && !form.html.trim()) return '正文不能为空';
-  if (form.kind === 'video' && form.videoSource === 'upload' && !form.videoFile) return '请先上传视频文件';
-  if (form.kind === 'video' && form.videoSource === 'url' && !/^https:\/\/\S+$/.test(form.videoUrl.trim()))
-    return '视频地址必须是 https:// 开头的完整网址';
-  if (form.kind === 'case' && !form.story.trim()) return '案例经过不能为空';
-  if (form.kind === 'case' && lines(form.warningSigns).length === 0) return '至少写一条识骗要点';
-  if (form.kind === 'case' && lines(form.actions).length === 0) return '至少写一条防范做法';
-  return null;
+/** The lesson form's items, named as the server names its fields. */
+export const LESSON_FIELDS = [
+  'title',
+  'kind',
+  'html',
+  'videoFile',
+  'videoUrl',
+  'durationSeconds',
+  'caseStudy.story',
+  'caseStudy.warningSigns',
+  'caseStudy.actions',
+] as const;
+
+/** The problems to show before sending, each on its field, in the words the server would use. */
+export function lessonFormProblems(form: LessonForm): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!form.title.trim()) problems.push({ field: 'title', message: '课时名称不能为空' });
+  switch (form.kind) {
+    case 'article':
+      if (!form.html.trim()) problems.push({ field: 'html', message: '正文不能为空' });
+      break;
+    case 'video':
+      if (form.videoSource === 'upload' && !form.videoFile)
+        problems.push({ field: 'videoFile', message: '请先上传视频文件' });
+      if (form.videoSource === 'url' && !/^https:\/\/\S+$/.test(form.videoUrl.trim()))
+        problems.push({ field: 'videoUrl', message: '视频地址必须是 https:// 开头的完整网址' });
+      break;
+    case 'case':
+      if (!form.story.trim()) problems.push({ field: 'caseStudy.story', message: '案例经过不能为空' });
+      if (lines(form.warningSigns).length === 0)
+        problems.push({ field: 'caseStudy.warningSigns', message: '至少写一条识骗要点' });
+      if (lines(form.actions).length === 0)
+        problems.push({ field: 'caseStudy.actions', message: '至少写一条防范做法' });
+      break;
+  }
+  return problems;
 }
