@@ -1,6 +1,7 @@
 import { ref } from 'vue';
 import { BULK_USER_ACTION_LABELS, type BulkUserAction, type PasswordResetResult, type UserDto } from '@campus/shared';
 import { bulkUsers, resetUserPassword, setUserDisabled, unlockUser } from '@/api/people';
+import type { FieldErrors } from '@/composables/use-field-errors';
 import { errorMessage } from '@/utils/error-message';
 
 /**
@@ -78,7 +79,16 @@ export function useAccountActions(changed: () => void | Promise<void>) {
   }
 
   /** All or nothing: a refusal names the row (the person) that stopped it, and nothing changed. */
-  async function bulk(action: BulkUserAction, users: UserDto[], classId?: number): Promise<boolean> {
+  /**
+   * A bulk action, all or nothing. A refusal that names a field of the caller's form (`form`, e.g.
+   * the move dialog's class) goes under that field; one that names people is told in a dialog.
+   */
+  async function bulk(
+    action: BulkUserAction,
+    users: UserDto[],
+    options: { classId?: number; form?: FieldErrors } = {},
+  ): Promise<boolean> {
+    const { classId, form } = options;
     const label = BULK_USER_ACTION_LABELS[action];
     if (action !== 'move-class') {
       const extra =
@@ -97,6 +107,10 @@ export function useAccountActions(changed: () => void | Promise<void>) {
       await changed();
       return true;
     } catch (e) {
+      if (form) {
+        form.take(e);
+        if (form.anyOnField.value) return false;
+      }
       await ElMessageBox.alert(errorMessage(e), `批量${label}未执行`, { type: 'error', confirmButtonText: '知道了' });
       return false;
     }
