@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Permission, type ClassAdviserInput, type ClassDto, type CollegeDto, type DepartmentDto } from '@campus/shared';
-import { IsInt, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { CurrentUser, Permissions } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ToInt } from '../../common/http/query';
 import { OrgService } from './org.service';
+import { NotBlank } from '../../common/http/not-blank';
 
 class ClassListQuery {
   @ApiPropertyOptional()
@@ -19,7 +20,7 @@ class ClassAdviserDto implements ClassAdviserInput {
   @ApiProperty({ nullable: true, type: String, description: '辅导员（教师）的工号；null 表示取消' })
   @ValidateIf((_, value) => value !== null)
   @IsString()
-  @MinLength(1)
+  @NotBlank({ message: '请填写辅导员工号' })
   @MaxLength(64)
   adviserUsername: string | null;
 }

@@ -20,11 +20,11 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ToInt } from '../../../common/http/query';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export class AlertAudienceDto implements AlertAudience {
   @ApiPropertyOptional({ enum: Role, isArray: true, description: '留空表示所有角色' })
@@ -45,13 +45,13 @@ export class AlertAudienceDto implements AlertAudience {
 export class AlertInputDto implements AlertInput {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: '标题不能为空' })
+  @NotBlank({ message: '标题不能为空' })
   @MaxLength(100)
   title: string;
 
   @ApiProperty({ description: '纯文本，保留换行' })
   @IsString()
-  @MinLength(1, { message: '内容不能为空' })
+  @NotBlank({ message: '内容不能为空' })
   @MaxLength(5000)
   content: string;
 

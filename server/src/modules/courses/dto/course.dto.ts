@@ -26,11 +26,11 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export class CourseAudienceDto implements CourseAudience {
   @ApiPropertyOptional({ type: [Number] })
@@ -58,7 +58,7 @@ export class CourseAudienceDto implements CourseAudience {
 export class CourseInputDto implements CourseInput {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: '课程名称不能为空' })
+  @NotBlank({ message: '课程名称不能为空' })
   @MaxLength(100)
   title: string;
 
@@ -104,7 +104,7 @@ export class CourseListQueryDto extends PageQueryDto implements CourseListQuery 
 export class ChapterInputDto implements ChapterInput {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: '章节名称不能为空' })
+  @NotBlank({ message: '章节名称不能为空' })
   @MaxLength(100)
   title: string;
 }
@@ -112,7 +112,7 @@ export class ChapterInputDto implements ChapterInput {
 export class CaseStudyDto implements CaseStudy {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: '案例经过不能为空' })
+  @NotBlank({ message: '案例经过不能为空' })
   @MaxLength(5000)
   story: string;
 
@@ -134,7 +134,7 @@ export class CaseStudyDto implements CaseStudy {
 export class LessonInputDto implements LessonInput {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: '课时名称不能为空' })
+  @NotBlank({ message: '课时名称不能为空' })
   @MaxLength(100)
   title: string;
 

@@ -11,8 +11,8 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
+import { NotBlank } from '../../../common/http/not-blank';
 
 /** The most minutes a 补考/缓考 grant adds (ExamCache.answeringUntil bounds its search with it). */
 export const EXTRA_MINUTES_MAX = 600;
@@ -51,7 +51,7 @@ export class ExamExceptionDtoIn implements ExamExceptionInput {
 
   @ApiProperty()
   @IsString({ message: '请填写原因' })
-  @MinLength(1, { message: '请填写原因（如 补考、缓考 及其缘由）' })
+  @NotBlank({ message: '请填写原因（如 补考、缓考 及其缘由）' })
   @MaxLength(200, { message: '原因最多 200 个字符' })
   reason: string;
 }
@@ -59,7 +59,7 @@ export class ExamExceptionDtoIn implements ExamExceptionInput {
 export class AttemptResetDto implements AttemptResetInput {
   @ApiProperty()
   @IsString({ message: '请填写重置原因' })
-  @MinLength(1, { message: '请填写重置原因' })
+  @NotBlank({ message: '请填写重置原因' })
   @MaxLength(200, { message: '重置原因最多 200 个字符' })
   reason: string;
 }

@@ -30,11 +30,11 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ToBool, ToInt } from '../../../common/http/query';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export class ExamAudienceDto implements ExamAudience {
   @ApiPropertyOptional({ type: [Number] })
@@ -114,7 +114,7 @@ export class ExamPaperDto {
 export class ExamInputDto implements Omit<ExamInput, 'paper'> {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: '考试名称不能为空' })
+  @NotBlank({ message: '考试名称不能为空' })
   @MaxLength(100)
   title: string;
 

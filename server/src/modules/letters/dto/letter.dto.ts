@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { LetterInput } from '@campus/shared';
-import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export class LetterInputDto implements LetterInput {
   @ApiProperty({ example: 2026, description: '收信的新生入学年份（每个年份一封）' })
@@ -11,7 +12,7 @@ export class LetterInputDto implements LetterInput {
 
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: '标题不能为空' })
+  @NotBlank({ message: '标题不能为空' })
   @MaxLength(100)
   title: string;
 

@@ -9,20 +9,10 @@ import {
   type NotifyKind,
   type NotifyPlatform,
 } from '@campus/shared';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { ToInt } from '../../../common/http/query';
+import { NotBlank } from '../../../common/http/not-blank';
 
 const STATUSES: NotifyDeliveryStatus[] = ['pending', 'sending', 'delivered', 'failed', 'cancelled'];
 const KINDS: NotifyKind[] = ['test', 'alert', 'weekly-report', 'report-overdue', 'exam-reminder'];
@@ -39,7 +29,7 @@ export class NotifyChannelInputDto implements NotifyChannelInput {
 
   @ApiProperty({ description: '群的名称，如 计算机学院2025级辅导员群' })
   @IsString()
-  @MinLength(1, { message: '名称不能为空' })
+  @NotBlank({ message: '名称不能为空' })
   @MaxLength(60, { message: '名称最多 60 个字' })
   name: string;
 

@@ -18,16 +18,16 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/page-query.dto';
 import { IsCalendarDate } from '../../../common/http/calendar-date';
 import { ToBool, ToInt } from '../../../common/http/query';
+import { NotBlank } from '../../../common/http/not-blank';
 
 export class ReportPeriodInputDto implements ReportPeriodInput {
   @ApiProperty({ example: '2026年11月反诈工作信息报送' })
   @IsString()
-  @MinLength(1, { message: '周期名称不能为空' })
+  @NotBlank({ message: '周期名称不能为空' })
   @MaxLength(100)
   title: string;
 
@@ -64,13 +64,13 @@ export class ReportInputDto implements ReportInput {
 
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: '标题不能为空' })
+  @NotBlank({ message: '标题不能为空' })
   @MaxLength(100)
   title: string;
 
   @ApiProperty({ description: '纯文本：工作措施、做法、存在问题' })
   @IsString()
-  @MinLength(1, { message: '内容不能为空' })
+  @NotBlank({ message: '内容不能为空' })
   @MaxLength(20000)
   content: string;
 
@@ -118,7 +118,7 @@ export class ReportListQueryDto extends PageQueryDto implements ReportListQuery 
 export class ReportCommentDto implements ReportCommentRequest {
   @ApiProperty()
   @IsString()
-  @MinLength(1, { message: '意见不能为空' })
+  @NotBlank({ message: '意见不能为空' })
   @MaxLength(2000)
   body: string;
 }

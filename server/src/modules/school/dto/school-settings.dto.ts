@@ -7,6 +7,7 @@ import {
 } from '@campus/shared';
 import { Transform } from 'class-transformer';
 import { IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { NotBlank } from '../../../common/http/not-blank';
 
 /** Surrounding blanks are never meant; an optional field left blank arrives as ''. */
 const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -30,7 +31,7 @@ export class SchoolSettingsInputDto implements SchoolSettingsInput {
   @ApiProperty({ example: '0000-1234567', description: '保卫处 24 小时值班电话' })
   @Trim()
   @IsString()
-  @MinLength(1, { message: '请填写保卫处 24 小时电话' })
+  @NotBlank({ message: '请填写保卫处 24 小时电话' })
   @MaxLength(LIMITS.phone, { message: PHONE_MESSAGE })
   @Matches(SCHOOL_PHONE_PATTERN, { message: PHONE_MESSAGE })
   securityPhone: string;

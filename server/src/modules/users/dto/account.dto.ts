@@ -20,9 +20,9 @@ import {
   IsString,
   Matches,
   MaxLength,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
+import { NotBlank } from '../../../common/http/not-blank';
 
 /** Most people one bulk action changes at once (one page of the list at its largest is 100). */
 export const BULK_MAX_USERS = 500;
@@ -45,7 +45,7 @@ export class UserCreateDto implements UserCreateRequest {
   @ApiProperty()
   @Transform(trim)
   @IsString({ message: '请填写姓名' })
-  @MinLength(1, { message: '请填写姓名' })
+  @NotBlank({ message: '请填写姓名' })
   @MaxLength(64, { message: '姓名最多 64 个字符' })
   name: string;
 
@@ -81,7 +81,7 @@ export class UserUpdateDto implements UserUpdateRequest {
   @Transform(trim)
   @IsOptional()
   @IsString({ message: '请填写姓名' })
-  @MinLength(1, { message: '请填写姓名' })
+  @NotBlank({ message: '请填写姓名' })
   @MaxLength(64, { message: '姓名最多 64 个字符' })
   name?: string;
 
