@@ -58,7 +58,8 @@ const codeNotFound = () => new NotFoundException('没有找到这个快问：请
  */
 @Injectable()
 export class QuickQuizService {
-  private readonly states = new Map<number, { state: RoundState; expires: number }>();
+  /** Rounds as the screens show them; a round's countdown is refreshed from the database each tick. */
+  private readonly states: TtlCache<number, RoundState>;
   private readonly codes: TtlCache<string, number>;
 
   constructor(
@@ -72,6 +73,7 @@ export class QuickQuizService {
     private readonly exams: ExamCache,
   ) {
     this.codes = new TtlCache({ ttlMs: CODE_TTL_MS, maxEntries: 10_000, clock });
+    this.states = new TtlCache({ ttlMs: STATE_TTL_MS, maxEntries: 10_000, clock });
     bus.on((message) => {
       if (message.kind === 'quick-quiz') this.states.delete(message.id);
     });
@@ -230,8 +232,7 @@ export class QuickQuizService {
   /** Everything a screen needs of a round, from memory when it can. */
   async state(id: number): Promise<RoundState> {
     const hit = this.states.get(id);
-    const now = this.clock.now();
-    if (hit && hit.expires > now) return hit.state;
+    if (hit) return hit;
     const row = await this.dataSource
       .getRepository(QuizRound)
       .createQueryBuilder('r')
@@ -263,7 +264,7 @@ export class QuickQuizService {
       answer: v.answer,
       analysis: v.analysis,
     };
-    this.states.set(id, { state, expires: now + STATE_TTL_MS });
+    this.states.set(id, state);
     return state;
   }
 
@@ -293,7 +294,7 @@ export class QuickQuizService {
   /** Keeps a cached state's countdown in step with the database. */
   refreshClosing(id: number, closesAt: Date): void {
     const hit = this.states.get(id);
-    if (hit && hit.state.closesAt.getTime() !== closesAt.getTime()) hit.state = { ...hit.state, closesAt };
+    if (hit && hit.closesAt.getTime() !== closesAt.getTime()) this.states.set(id, { ...hit, closesAt });
   }
 
   /** Who may watch a round's projector view: its class's teachers, and admins over its college. */
