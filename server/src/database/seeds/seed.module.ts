@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoursesModule } from '../../modules/courses/courses.module';
+import { LettersModule } from '../../modules/letters/letters.module';
 import { PromptsModule } from '../../modules/prompts/prompts.module';
 import { QuestionsModule } from '../../modules/questions/questions.module';
 import { ExamsModule } from '../../modules/exams/exams.module';
@@ -9,7 +10,15 @@ import { DemoActivitySeeder } from './demo-activity';
 import { SeedService } from './seed.service';
 
 @Module({
-  imports: [RosterModule, QuestionsModule, PromptsModule, CoursesModule, ExamsModule, WeeklyReportModule],
+  imports: [
+    RosterModule,
+    QuestionsModule,
+    PromptsModule,
+    CoursesModule,
+    LettersModule,
+    ExamsModule,
+    WeeklyReportModule,
+  ],
   providers: [SeedService, DemoActivitySeeder],
   exports: [SeedService],
 })

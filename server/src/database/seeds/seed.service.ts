@@ -6,6 +6,7 @@ import { PasswordHasher } from '../../common/auth/password-hasher';
 import type { Principal } from '../../common/auth/principal';
 import { AppConfig } from '../../config/app-config';
 import { CourseContentSeeder } from '../../modules/courses/course-content-seeder';
+import { LetterSeeder } from '../../modules/letters/letter-seeder';
 import { College } from '../../modules/org/college.entity';
 import { PromptSeedService } from '../../modules/prompts/prompt-seed.service';
 import { QuestionSeedService } from '../../modules/questions/question-seed.service';
@@ -31,6 +32,7 @@ export class SeedService implements OnApplicationBootstrap {
     private readonly questions: QuestionSeedService,
     private readonly prompts: PromptSeedService,
     private readonly courseContent: CourseContentSeeder,
+    private readonly letter: LetterSeeder,
     private readonly school: SchoolSettingsService,
     private readonly demoActivity: DemoActivitySeeder,
   ) {}
@@ -62,7 +64,10 @@ export class SeedService implements OnApplicationBootstrap {
         );
     }
     // 入校第一课 and this year's 致新生一封信, each only into its empty table.
-    if (what.content) await this.courseContent.seedIntoEmpty(now);
+    if (what.content) {
+      await this.courseContent.seedIntoEmpty();
+      await this.letter.seedIntoEmpty(now);
+    }
     // The demo's exam is drawn from the bank: without the shipped content there is nothing to sit.
     if (demo && !(await this.questions.isBankEmpty()))
       await this.demoActivity.load(principalOf(admin), now, freshmanYear);

@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { freshmanEnrollmentYear, type CaseStudy } from '@campus/shared';
+import type { CaseStudy } from '@campus/shared';
 import type { DataSource } from 'typeorm';
 import { Sql } from '../../database/sql';
 import firstLessonCourse from '../../database/seeds/content/first-lesson-course.json';
-import freshmanLetter from '../../database/seeds/content/freshman-letter.json';
-import { Letter } from '../letters/letter.entity';
 import { articleHtml } from './lesson-content';
 import { CourseChapter } from './course-chapter.entity';
 import { Course } from './course.entity';
@@ -27,9 +25,9 @@ interface ShippedCourse {
 }
 
 /**
- * The shipped course content (SEED_CONTENT): the 入校第一课 course, published and required for the
- * whole school's students (the campaign counts every student, not only this year's freshmen; staff
- * are not asked to take it), and the 致新生一封信 of this academic year's freshmen (freshmanEnrollmentYear). Each goes only into an empty table, so an admin's own content is never touched.
+ * The shipped course (SEED_CONTENT): 入校第一课, published and required for the whole school's
+ * students (the campaign counts every student, not only this year's freshmen; staff are not asked
+ * to take it). It goes only into an empty table, so an admin's own courses are never touched.
  */
 @Injectable()
 export class CourseContentSeeder {
@@ -40,16 +38,12 @@ export class CourseContentSeeder {
     private readonly sql: Sql,
   ) {}
 
-  async seedIntoEmpty(now = new Date()): Promise<{ course: boolean; letter: boolean }> {
-    const course = (await this.dataSource.getRepository(Course).count()) === 0;
-    if (course) await this.seedCourse(firstLessonCourse as ShippedCourse);
-    const letter = (await this.dataSource.getRepository(Letter).count()) === 0;
-    if (letter) await this.seedLetter(freshmanEnrollmentYear(now));
-    if (course || letter)
-      this.logger.log(
-        `Loaded the shipped course content:${course ? ' 入校第一课' : ''}${letter ? ' 致新生一封信' : ''}`,
-      );
-    return { course, letter };
+  /** Loads 入校第一课 when there is no course yet; says whether it did. */
+  async seedIntoEmpty(): Promise<boolean> {
+    if ((await this.dataSource.getRepository(Course).count()) > 0) return false;
+    await this.seedCourse(firstLessonCourse as ShippedCourse);
+    this.logger.log('Loaded the shipped course 入校第一课');
+    return true;
   }
 
   private async seedCourse(content: ShippedCourse): Promise<void> {
@@ -86,13 +80,6 @@ export class CourseContentSeeder {
         await manager.save(lessons);
       }
     });
-  }
-
-  private async seedLetter(enrollmentYear: number): Promise<void> {
-    const repo = this.dataSource.getRepository(Letter);
-    await repo.save(
-      repo.create({ enrollmentYear, title: freshmanLetter.title, html: articleHtml(freshmanLetter.html) }),
-    );
   }
 }
 
