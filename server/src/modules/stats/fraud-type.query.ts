@@ -52,13 +52,12 @@ export class FraudTypeQuery {
         any
           ? this.read(
               scope,
-              'a.submitted_at IS NOT NULL AND a.submitted_at <= ? AND a.fraud_tally IS NULL',
-              asOf,
+              (p) => `a.submitted_at IS NOT NULL AND a.submitted_at <= ${p.add(asOf)} AND a.fraud_tally IS NULL`,
               'aq.awarded > 0',
             )
           : [],
       ),
-      this.read(scope, 'a.submitted_at IS NULL AND a.deadline <= ?', asOf, answerRightSql('aq')),
+      this.read(scope, (p) => `a.submitted_at IS NULL AND a.deadline <= ${p.add(asOf)}`, answerRightSql('aq')),
     ]);
     const fraudTypeOf = await this.fraudTypes([...new Set([...submitted, ...pending].map((r) => r.versionId))]);
     const merged = new Map<string, FraudTypeCount>();
@@ -128,17 +127,16 @@ export class FraudTypeQuery {
    * Counts per college and question version: the version (not the fraud type) is what the covering
    * index on attempt_question holds, so a million answers are counted without reading their rows.
    */
-  private async read(scope: StatsScope, finished: string, asOf: Date, correct: string): Promise<VersionCount[]> {
+  private async read(scope: StatsScope, finished: (p: SqlParams) => string, correct: string): Promise<VersionCount[]> {
     const p = new SqlParams();
     const examIds = p.list(scope.exams.map((e) => e.id));
-    p.add(asOf); // the `?` inside `finished`
     const statement = `SELECT u.college_id AS gid, aq.question_version_id AS vid, COUNT(*) AS answered,
         SUM(CASE WHEN ${correct} THEN 1 ELSE 0 END) AS correct
       FROM exam_attempt a
       JOIN user u ON u.id = a.user_id
       JOIN school_class k ON k.id = u.class_id
       JOIN attempt_question aq ON aq.attempt_id = a.id
-      WHERE a.exam_id IN (${examIds}) AND ${finished} AND ${peopleWhereSql(scope, p)}
+      WHERE a.exam_id IN (${examIds}) AND ${finished(p)} AND ${peopleWhereSql(scope, p)}
       GROUP BY u.college_id, aq.question_version_id`;
     const rows = await this.sql.query<Array<Record<string, unknown>>>(statement, p.values);
     return rows.map((r) => ({
