@@ -1,9 +1,11 @@
 // Forms say which field is wrong (issue 14 §4). The school admin saves an empty new prompt at
 // 1440×900: every missing field is marked under itself, and the list of problems sits in the
-// drawer's footer, whole and on screen, however long the form is.
+// drawer's footer, whole and on screen, however long the form is. An empty case lesson is marked
+// the same way in the course editor.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BASE_URL, launch, login, newPage, settled, shot, waitUntil } from '../support/browser.mjs';
+import { api } from '../support/api.mjs';
 import { DEMO_PASSWORD } from '../support/demo.mjs';
 
 const STAFF_DESKTOP = { width: 1440, height: 900 };
@@ -77,5 +79,59 @@ test('an empty new prompt is refused field by field, with the whole list of prob
   const stillMarked = await markedLabels();
   assert.ok(stillMarked.includes('案例'), stillMarked.join(' / '));
   await shot(page, '18-prompt-form-errors-full');
+  await page.context().close();
+});
+
+test('an empty case lesson is marked under each of its fields in the course editor', async () => {
+  const { token } = await api('POST', '/auth/login', null, { username: 'xsc01', password: DEMO_PASSWORD });
+  const course = await api('POST', '/courses', token, {
+    title: '表单校验演示课',
+    description: '',
+    required: false,
+    deadline: null,
+    audience: { collegeIds: [], enrollmentYears: [], studentsOnly: true },
+  });
+  await api('POST', `/courses/${course.id}/chapters`, token, { title: '第一章 识别刷单' });
+
+  const page = await newPage(browser, STAFF_DESKTOP);
+  await login(page, 'xsc01', DEMO_PASSWORD);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.goto(`${BASE_URL}/course-admin/${course.id}/edit`);
+  await page.locator('[data-test="lesson-add"]').first().click();
+  const drawer = page.locator('[data-test="lesson-drawer"]');
+  await drawer.waitFor();
+  await drawer.locator('[data-test="lesson-kind-case"]').click();
+  await page.locator('[data-test="lesson-save"]').click();
+
+  const expected = {
+    课时名称: '课时名称不能为空',
+    案例经过: '案例经过不能为空',
+    '识骗要点（每行一条）': '至少写一条识骗要点',
+    '遇到了怎么办（每行一条）': '至少写一条防范做法',
+  };
+  const marks = () =>
+    drawer
+      .locator('.el-form-item.is-error')
+      .evaluateAll((nodes) =>
+        Object.fromEntries(
+          nodes.map((n) => [
+            n.querySelector('.el-form-item__label')?.textContent?.trim(),
+            n.querySelector('.el-form-item__error')?.textContent?.trim(),
+          ]),
+        ),
+      );
+  let marked = {};
+  await waitUntil(
+    async () => {
+      marked = await marks();
+      return Object.keys(expected).every((label) => marked[label]);
+    },
+    { message: 'every empty field of the case lesson to be marked' },
+  );
+  assert.deepEqual(marked, expected);
+  // Nothing is said only below the form when every problem sits on its field.
+  assert.equal(await drawer.locator('[data-test="lesson-problem"]').count(), 0);
+  await settled(page);
+  await page.screenshot({ path: new URL('../output/18-lesson-form-errors.png', import.meta.url).pathname });
   await page.context().close();
 });
