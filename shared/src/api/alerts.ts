@@ -1,5 +1,5 @@
 import { Role } from '../roles';
-import type { PageQuery } from './common';
+import type { PageQuery, PersonRef } from './common';
 
 /** 提示 / 预警 / 紧急. An urgent alert must be acknowledged before a student or teacher may go on. */
 export type AlertLevel = 'info' | 'warning' | 'urgent';
@@ -85,13 +85,8 @@ export interface AlertReadStats {
 }
 
 /** One person of the audience who has not read an alert. */
-export interface AlertUnreadRow {
-  userId: number;
-  username: string;
-  name: string;
+export interface AlertUnreadRow extends PersonRef {
   role: Role;
-  collegeName: string | null;
-  className: string | null;
 }
 
 export interface AlertUnreadQuery extends PageQuery {

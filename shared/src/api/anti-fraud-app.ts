@@ -1,5 +1,5 @@
 import type { Role } from '../roles';
-import type { PageQuery } from './common';
+import type { PageQuery, PersonRef } from './common';
 
 /** Body of PUT /api/my/anti-fraud-app (API.md). Registered implies installed. */
 export interface AntiFraudAppReportRequest {
@@ -55,13 +55,8 @@ export interface AppMissingQuery extends PageQuery {
   q?: string;
 }
 
-export interface AppMissingRow {
-  userId: number;
-  username: string;
-  name: string;
+export interface AppMissingRow extends PersonRef {
   role: Role;
-  collegeName: string | null;
-  className: string | null;
   installed: boolean;
   registered: boolean;
   reportedAt: string | null;

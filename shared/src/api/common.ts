@@ -43,3 +43,12 @@ export interface ReplicaHealth {
   lagSeconds: number | null;
   checkedAt: string | null;
 }
+
+/** A person as every named list shows them: who they are and where in the school. */
+export interface PersonRef {
+  userId: number;
+  username: string;
+  name: string;
+  collegeName: string | null;
+  className: string | null;
+}

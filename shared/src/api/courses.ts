@@ -1,4 +1,4 @@
-import type { PageQuery } from './common';
+import type { PageQuery, PersonRef } from './common';
 
 /** Courses (入校第一课, 反电诈课程) and the letter to freshmen (致新生一封信): API.md "Courses". */
 
@@ -265,12 +265,7 @@ export interface NotDoneQuery extends PageQuery {
 }
 
 /** A student addressed who has not completed the course (or confirmed the letter). */
-export interface NotDoneRow {
-  userId: number;
-  username: string;
-  name: string;
-  collegeName: string | null;
-  className: string | null;
+export interface NotDoneRow extends PersonRef {
   /** For courses: how far they got. */
   completedLessons: number;
   lessons: number;

@@ -1,7 +1,7 @@
 import type { FraudType } from '../fraud-types';
 import type { QuestionOption, QuestionType } from '../questions';
 import type { QualityWarning } from '../question-quality/types';
-import type { PageQuery } from './common';
+import type { PageQuery, PersonRef } from './common';
 
 /** 入学第一考 counts toward awareness; regular exams do not (PRODUCT.md). */
 export type ExamKind = 'entrance' | 'regular';
@@ -201,13 +201,8 @@ export interface LeaveEventResult {
 }
 
 /** One row of GET /api/exams/:id/results. */
-export interface ExamResultRow {
+export interface ExamResultRow extends PersonRef {
   attemptId: number;
-  userId: number;
-  username: string;
-  name: string;
-  collegeName: string | null;
-  className: string | null;
   attemptNo: number;
   startedAt: string;
   submittedAt: string | null;
@@ -338,13 +333,8 @@ export interface ExamMonitorClass extends ExamMonitorGroup {
 }
 
 /** A student answering right now. */
-export interface ExamMonitorAnswering {
+export interface ExamMonitorAnswering extends PersonRef {
   attemptId: number;
-  userId: number;
-  username: string;
-  name: string;
-  collegeName: string | null;
-  className: string | null;
   startedAt: string;
   deadline: string;
   /** At `at` of the snapshot; the page counts down from it. */

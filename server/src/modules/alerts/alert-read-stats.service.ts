@@ -9,8 +9,8 @@ import {
   type Role,
 } from '@campus/shared';
 import { In, type DataSource } from 'typeorm';
-import { pageWindow } from '../../common/http/page-query.dto';
 import { matchPerson } from '../../database/like';
+import { PERSON_WITH_ROLE_COLUMNS, pageOfPeople, personWithRole } from '../../database/person-page';
 import { College } from '../org/college.entity';
 import { User } from '../users/user.entity';
 import { AlertRead } from './alert-read.entity';
@@ -92,42 +92,14 @@ export class AlertReadStatsService {
       .leftJoin('alert_read', 'r', 'r.user_id = u.id AND r.alert_id = :alertId', { alertId: alert.id })
       .where('u.disabled = :disabled', { disabled: false })
       .andWhere('r.user_id IS NULL')
-      .select([
-        'u.id AS "userId"',
-        'u.username AS "username"',
-        'u.name AS "name"',
-        'u.role AS "role"',
-        'c.name AS "collegeName"',
-        'k.name AS "className"',
-      ]);
+      .select(PERSON_WITH_ROLE_COLUMNS);
     if (alert.audience.roles.length > 0) qb.andWhere('u.role IN (:...roles)', { roles: alert.audience.roles });
     if (alert.audience.collegeIds.length > 0)
       qb.andWhere('u.college_id IN (:...collegeIds)', { collegeIds: alert.audience.collegeIds });
     if (query.collegeId) qb.andWhere('u.college_id = :collegeId', { collegeId: query.collegeId });
     if (query.classId) qb.andWhere('u.class_id = :classId', { classId: query.classId });
     matchPerson(qb, 'u', query.q);
-    const total = await qb.getCount();
-    const { skip, take } = pageWindow(query);
-    // By college (school offices, without one, last), class and 学号.
-    const rows = await qb
-      .orderBy('u.college_id IS NULL', 'ASC')
-      .addOrderBy('u.college_id', 'ASC')
-      .addOrderBy('u.class_id', 'ASC')
-      .addOrderBy('u.username', 'ASC')
-      .offset(skip)
-      .limit(take)
-      .getRawMany<Record<string, unknown>>();
-    return {
-      items: rows.map((r) => ({
-        userId: Number(r.userId),
-        username: String(r.username),
-        name: String(r.name),
-        role: r.role as Role,
-        collegeName: (r.collegeName as string | null) ?? null,
-        className: (r.className as string | null) ?? null,
-      })),
-      total,
-    };
+    return pageOfPeople(qb, query, personWithRole);
   }
 
   private async peopleGroups(): Promise<Group[]> {

@@ -4,8 +4,8 @@ import { Role, type AppInstallRow, type AppInstallStats, type AppMissingRow, typ
 import { type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service';
 import type { Principal } from '../../common/auth/principal';
-import { pageWindow } from '../../common/http/page-query.dto';
 import { matchPerson } from '../../database/like';
+import { PERSON_WITH_ROLE_COLUMNS, pageOfPeople, personWithRole } from '../../database/person-page';
 import { rawBool, rawDate, rawInt } from '../../database/raw-values';
 import { College } from '../org/college.entity';
 import { SchoolClass } from '../org/school-class.entity';
@@ -82,12 +82,7 @@ export class AntiFraudAppStatsService {
       .leftJoin('college', 'c', 'c.id = u.college_id')
       .leftJoin('school_class', 'k', 'k.id = u.class_id')
       .select([
-        'u.id AS "userId"',
-        'u.username AS "username"',
-        'u.name AS "name"',
-        'u.role AS "role"',
-        'c.name AS "collegeName"',
-        'k.name AS "className"',
+        ...PERSON_WITH_ROLE_COLUMNS,
         'a.installed AS "installed"',
         'a.registered AS "registered"',
         'a.reported_at AS "reportedAt"',
@@ -96,31 +91,12 @@ export class AntiFraudAppStatsService {
     else qb.andWhere('(a.user_id IS NULL OR a.installed = 0)');
     if (query.classId) qb.andWhere('u.class_id = :classId', { classId: query.classId });
     matchPerson(qb, 'u', query.q);
-    const total = await qb.getCount();
-    const { skip, take } = pageWindow(query);
-    // By college (school offices, without one, last), class and 学号.
-    const rows = await qb
-      .orderBy('u.college_id IS NULL', 'ASC')
-      .addOrderBy('u.college_id', 'ASC')
-      .addOrderBy('u.class_id', 'ASC')
-      .addOrderBy('u.username', 'ASC')
-      .offset(skip)
-      .limit(take)
-      .getRawMany<Record<string, unknown>>();
-    return {
-      items: rows.map((r) => ({
-        userId: Number(r.userId),
-        username: String(r.username),
-        name: String(r.name),
-        role: r.role as Role,
-        collegeName: (r.collegeName as string | null) ?? null,
-        className: (r.className as string | null) ?? null,
-        installed: rawBool(r.installed),
-        registered: rawBool(r.registered),
-        reportedAt: rawDate(r.reportedAt)?.toISOString() ?? null,
-      })),
-      total,
-    };
+    return pageOfPeople(qb, query, (r) => ({
+      ...personWithRole(r),
+      installed: rawBool(r.installed),
+      registered: rawBool(r.registered),
+      reportedAt: rawDate(r.reportedAt)?.toISOString() ?? null,
+    }));
   }
 
   /** Active people (not system administrators) with their APP record, if any. */
