@@ -14,6 +14,7 @@ import {
 } from './factories/exam.factory';
 import { collegeAdmin } from './factories/roster.factory';
 import { EventStreamClient } from './support/event-stream-client';
+import { waitFor } from './support/wait-for';
 
 const REFRESH_MS = 250;
 const VIEWERS = 50;
@@ -213,11 +214,3 @@ describe('live exam monitor', () => {
     viewer.close();
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

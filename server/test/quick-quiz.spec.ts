@@ -28,6 +28,7 @@ import {
 import { createPrompt, promptInput } from './factories/prompt.factory';
 import { collegeAdmin, rosterCsvUtf8, student, teacher } from './factories/roster.factory';
 import { testClock, type TestClock } from './support/test-clock';
+import { waitFor } from './support/wait-for';
 
 const PASSWORD = 'Kuaiwen-2026';
 
@@ -37,10 +38,11 @@ async function readEvents<T>(
   token: string,
   until: (events: T[]) => boolean,
   timeoutMs = 8000,
+  /** Filled as events arrive, for a test that acts once the stream has said something. */
+  events: T[] = [],
 ): Promise<T[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const events: T[] = [];
   try {
     const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
     expect(res.status).toBe(200);
@@ -311,12 +313,15 @@ describe('课堂快问', () => {
     expect(seen.every((e) => e.reveal === null)).toBe(true);
 
     // A phone opens the stream: it gets the current state at once, then its result when the round closes.
+    const heard: QuickQuizStudentDto[] = [];
     const phone = readEvents<QuickQuizStudentDto>(
       `${baseUrl}/api/quick-quiz/rounds/${round.id}/events`,
       students['2026700102']!,
       (events) => events.some((e) => e.phase === 'closed'),
+      8000,
+      heard,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => heard.length > 0, { what: "the phone's first event" });
     await t.request('POST', `/api/quick-quiz/rounds/${round.id}/close`, { token: teacherA });
     const phoneEvents = await phone;
     expect(phoneEvents[0]).toMatchObject({ phase: 'open', myAnswer: ['T'], reveal: null });
