@@ -38,6 +38,9 @@ export interface ZipEntryInfo {
   name: string;
   compressedBytes: number;
   inflatedBytes: number;
+  /** Where the entry's local record (header, data and any data descriptor) lies in the file. */
+  localStart: number;
+  localEnd: number;
 }
 
 const LOCAL_HEADER = 0x04034b50;
@@ -95,13 +98,13 @@ export async function checkZipBounds(buffer: Buffer, limits: ZipLimits = OFFICE_
 
     const inflatedBytes = await inflatedSize(buffer.subarray(dataStart, dataEnd), entry, limits, total);
     total += inflatedBytes;
-    seen.push({ name, compressedBytes: entry.compressedBytes, inflatedBytes });
-
+    const localStart = offset;
     offset = dataEnd;
     if ((flags & FLAG_DATA_DESCRIPTOR) !== 0) {
       const signed = buffer.length >= offset + 4 && buffer.readUInt32LE(offset) === DATA_DESCRIPTOR;
       offset += signed ? 16 : 12;
     }
+    seen.push({ name, compressedBytes: entry.compressedBytes, inflatedBytes, localStart, localEnd: offset });
   }
   if (offset !== central.directoryOffset || seen.length !== central.entries.length) throw broken();
   return seen;

@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import { checkZipBounds } from './bounded-zip';
 import { parseCsv } from './csv';
+import { partsBeforeSheets } from './xlsx-part-order';
 
 /** A spreadsheet's rows as text, with the row numbers Excel shows (the header is row 1). */
 export interface TabularRow {
@@ -69,14 +70,15 @@ export function decodeText(buffer: Buffer): string {
 }
 
 async function readXlsx(buffer: Buffer, options: TabularOptions): Promise<TabularRow[]> {
-  await checkZipBounds(buffer);
+  const entries = await checkZipBounds(buffer);
   const maxColumns = options.maxColumns ?? DEFAULT_MAX_COLUMNS;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(partsBeforeSheets(buffer, entries)), {
       worksheets: 'emit',
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
-      styles: 'ignore',
+      // Number formats tell a date typed in Excel (a serial number) from a number.
+      styles: 'cache',
       entries: 'emit',
     });
     for await (const sheet of reader) {
