@@ -41,6 +41,8 @@ function arg(name: string, fallback: number): number {
 }
 
 const STUDENTS = arg('students', 2000);
+/** The benched server's pool: its default (AppConfig), unless BENCH_SERVER_ENV sets another. */
+const DB_POOL_SIZE = Number(/\bDB_POOL_SIZE=(\d+)/.exec(process.env.BENCH_SERVER_ENV ?? '')?.[1] ?? 40);
 const CONCURRENCY = arg('concurrency', 64);
 const STORM_SECONDS = arg('storm-seconds', 10);
 /** Soak: keep saving for this many minutes and watch the server's memory (issue: flat RSS, no errors). */
@@ -389,12 +391,52 @@ async function main(): Promise<void> {
       [examId],
     );
     const stored = Number((rows as Array<{ n: number }>)[0]!.n);
+
+    // 6. The database's ceiling for a start: mysql2 alone writing what a start writes (the attempt
+    // and its 30 questions in one transaction) at the same concurrency, on a pool the server's size.
+    // Written as extra attempts of the same students, and removed afterwards.
+    const startPool = createPool({ uri: DB_URL, connectionLimit: DB_POOL_SIZE, timezone: 'Z' });
+    const rawAttemptIds: number[] = [];
+    const rawStart = phase(
+      'rawStart',
+      await runClosedLoop(sessions, CONCURRENCY, async (s) => {
+        const t0 = performance.now();
+        const connection = await startPool.getConnection();
+        try {
+          await connection.beginTransaction();
+          const now = new Date();
+          const [inserted] = await connection.execute(
+            'INSERT INTO exam_attempt (exam_id, user_id, attempt_no, started_at, deadline, auto_submitted, leave_count) VALUES (?, ?, ?, ?, ?, 0, 0)',
+            [examId, s.userId, 1000, now, new Date(now.getTime() + 3600_000)],
+          );
+          const attemptId = (inserted as { insertId: number }).insertId;
+          rawAttemptIds.push(attemptId);
+          const paper = s.questions.map((q, position) => [attemptId, q.id, q.id, position, 'ABCD', 2, 'A']);
+          await connection.query(
+            'INSERT INTO attempt_question (attempt_id, question_id, question_version_id, position, option_order, score, answer_key) VALUES ?',
+            [paper],
+          );
+          await connection.commit();
+        } finally {
+          connection.release();
+        }
+        return performance.now() - t0;
+      }),
+      0,
+    );
+    for (let i = 0; i < rawAttemptIds.length; i += 1000) {
+      const ids = rawAttemptIds.slice(i, i + 1000);
+      await db.query('DELETE FROM attempt_question WHERE attempt_id IN (?)', [ids]);
+      await db.query('DELETE FROM exam_attempt WHERE id IN (?)', [ids]);
+    }
+    await startPool.end();
     const ratioBareHttp = Math.round((save.rps / bareHttp.rps) * 100) / 100;
     const ratioRawDb = Math.round((save.rps / rawDb.rps) * 100) / 100;
     log(
       `  answers acknowledged ${acknowledged}, found in the database ${stored}${acknowledged === stored ? ' ✓' : ' ✗ MISMATCH'}`,
     );
     log(`  save rate ÷ bare HTTP ${ratioBareHttp}, ÷ mysql2 alone ${ratioRawDb}`);
+    log(`  start rate ÷ mysql2 alone writing the same rows ${Math.round((start.rps / rawStart.rps) * 100) / 100}`);
 
     const pick = (s: LatencySummary) => ({ rps: s.rps, p50: s.p50, p95: s.p95, p99: s.p99 });
     const result = {
@@ -406,6 +448,7 @@ async function main(): Promise<void> {
       submit: pick(submit),
       bareHttp: { rps: bareHttp.rps, p99: bareHttp.p99 },
       rawDb: { rps: rawDb.rps },
+      rawStart: { rps: rawStart.rps, p99: rawStart.p99 },
       ratioBareHttp,
       ratioRawDb,
       acknowledged,
