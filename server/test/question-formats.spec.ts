@@ -143,11 +143,13 @@ describe('importing the samples over HTTP', () => {
     ]);
   });
 
-  it('answers a 211-byte run of empty comments at once instead of blocking for seconds', async () => {
+  it('answers a run of empty comments instead of backtracking on it', async () => {
+    // The old detection regex backtracked exponentially: 30 comments blocked it for seconds, 40 would
+    // take hours. A linear scan answers at once; the bound only tells a hang from a busy machine.
     const started = performance.now();
-    const res = await importFile(Buffer.from('<!---->'.repeat(30) + '<'), 'x.xml');
+    const res = await importFile(Buffer.from('<!---->'.repeat(40) + '<'), 'x.xml');
     expect(res.status).toBe(422);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('answers 422, not 500, for Moodle XML nested thousands deep', async () => {

@@ -206,7 +206,8 @@ describe('parseMoodleXml on hostile input', () => {
     const started = performance.now();
     const parsed = parseMoodleXml(deep);
     expect(parsed.errors).toEqual([{ item: '文件', message: 'XML 嵌套超过 32 层，不是 Moodle 题目文件' }]);
-    expect(performance.now() - started).toBeLessThan(500);
+    // Refused by a count before any parsing: a bound that tells a hang from a busy machine.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('counts depth past comments, CDATA and quoted ">" without being fooled', () => {

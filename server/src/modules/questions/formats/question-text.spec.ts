@@ -22,10 +22,11 @@ describe('plainText', () => {
     );
   });
 
-  it('stays fast on a long line of spaces', () => {
+  it('does not backtrack on a long line of spaces', () => {
+    // A quadratic trim would take minutes on 200,000 spaces; the bound tells that from a busy machine.
     const started = performance.now();
     plainText(`${' '.repeat(200_000)}x`);
-    expect(performance.now() - started).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
 
