@@ -1,6 +1,7 @@
 /**
  * pnpm bench:exam [--students 2000] [--concurrency 64] [--storm-seconds 10] [--soak-minutes 0]
  *                 [--monitor-viewers 0] [--monitor-seconds 20] [--monitor-refresh-ms 5000] [--json]
+ *                 [--server-cpu-prof FILE.cpuprofile]   (the server's CPU profile of the start phase)
  *
  * Exam day against MariaDB, load generator on the same machine: N students log in, start a
  * 30-question paper, save every answer and submit, each phase at the given concurrency. Beside it,
@@ -16,6 +17,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPool } from 'mysql2/promise';
 import { recreateMysqlDatabase } from '../src/database/mysql-admin';
@@ -41,6 +43,7 @@ function arg(name: string, fallback: number): number {
 }
 
 const STUDENTS = arg('students', 2000);
+const CPU_PROFILE = ARGS.includes('--server-cpu-prof') ? (ARGS[ARGS.indexOf('--server-cpu-prof') + 1] ?? '') : '';
 /** The benched server's pool: its default (AppConfig), unless BENCH_SERVER_ENV sets another. */
 const DB_POOL_SIZE = Number(/\bDB_POOL_SIZE=(\d+)/.exec(process.env.BENCH_SERVER_ENV ?? '')?.[1] ?? 40);
 const CONCURRENCY = arg('concurrency', 64);
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
     authSecret: AUTH_SECRET,
     nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
     env: { EXAM_MONITOR_REFRESH_MS: String(MONITOR_REFRESH_MS) },
+    cpuProfile: CPU_PROFILE || undefined,
   });
   const children: ChildProcess[] = [server];
   const db = createPool({ uri: DB_URL, connectionLimit: 20, timezone: 'Z' });
@@ -136,7 +140,11 @@ async function main(): Promise<void> {
       errors,
     );
 
-    // 2. Start.
+    // 2. Start (the part a CPU profile covers: SIGWINCH starts and stops it, see cpu-profile-preload).
+    if (CPU_PROFILE) {
+      rmSync(CPU_PROFILE, { force: true });
+      server.kill('SIGWINCH');
+    }
     errors = 0;
     const sessions: Session[] = [];
     const start = phase(
@@ -155,6 +163,12 @@ async function main(): Promise<void> {
       }),
       errors,
     );
+
+    if (CPU_PROFILE) {
+      server.kill('SIGWINCH');
+      for (let i = 0; i < 100 && !existsSync(CPU_PROFILE); i++) await new Promise((r) => setTimeout(r, 200));
+      log(`  server CPU profile of the start phase: ${CPU_PROFILE}`);
+    }
 
     // 3. Save every answer. Jobs interleave students so the database sees many attempts at once.
     const saves = sessions.flatMap((s, si) => s.questions.map((q, qi) => ({ s, q, answer: someAnswer(q, si + qi) })));

@@ -11,6 +11,40 @@ class ManualClock implements TimeSource {
 }
 
 describe('TtlCache', () => {
+  it('runs one load per key for every caller that misses while it runs', async () => {
+    const cache = new TtlCache<number, string>({ ttlMs: 1_000, clock: new ManualClock() });
+    const loads: number[] = [];
+    const load = (key: number) => async (): Promise<string> => {
+      loads.push(key);
+      await Promise.resolve();
+      return `exam ${key}`;
+    };
+    const answers = await Promise.all([
+      cache.getOrLoad(1, load(1)),
+      cache.getOrLoad(1, load(1)),
+      cache.getOrLoad(2, load(2)),
+      cache.getOrLoad(1, load(1)),
+    ]);
+    expect(answers).toEqual(['exam 1', 'exam 1', 'exam 2', 'exam 1']);
+    expect(loads).toEqual([1, 2]);
+    expect(cache.getOrLoad(1, load(1))).toBe('exam 1');
+  });
+
+  it('does not keep a load that a delete overtook, and lets a failed load be tried again', async () => {
+    const cache = new TtlCache<number, string>({ ttlMs: 1_000, clock: new ManualClock() });
+    let release: (v: string) => void = () => undefined;
+    const stale = cache.getOrLoad(7, () => new Promise<string>((resolve) => (release = resolve)));
+    cache.delete(7);
+    const fresh = cache.getOrLoad(7, () => Promise.resolve('new'));
+    release('old');
+    expect(await stale).toBe('old');
+    expect(await fresh).toBe('new');
+    expect(cache.get(7)).toBe('new');
+
+    await expect(cache.getOrLoad(8, () => Promise.reject(new Error('database away')))).rejects.toThrow('database away');
+    expect(await cache.getOrLoad(8, () => Promise.resolve('back'))).toBe('back');
+  });
+
   it('returns a value until its time is up, then misses', () => {
     const clock = new ManualClock();
     const cache = new TtlCache<string, number>({ ttlMs: 1_000, clock });

@@ -20,6 +20,8 @@ export interface TtlCacheOptions {
  */
 export class TtlCache<K, V extends NonNullable<unknown> | null> {
   private readonly entries = new Map<K, { value: V; expires: number }>();
+  /** Loads running for getOrLoad, one per key. */
+  private readonly loading = new Map<K, Promise<V>>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly clock: TimeSource;
@@ -43,12 +45,41 @@ export class TtlCache<K, V extends NonNullable<unknown> | null> {
     this.entries.set(key, { value, expires: this.clock.now() + this.ttlMs });
   }
 
+  /**
+   * The value of `key`, or the result of one load shared by every caller that misses while it runs:
+   * when a cached exam expires under 64 concurrent starts, one query runs, not 64. A delete() or
+   * clear() while the load runs makes its answer stale: it goes to those callers but is not kept.
+   */
+  getOrLoad(key: K, load: () => Promise<V>): Promise<V> | V {
+    const hit = this.get(key);
+    if (hit !== undefined) return hit;
+    const running = this.loading.get(key);
+    if (running) return running;
+    const pending: Promise<V> = load().then(
+      (value) => {
+        if (this.loading.get(key) === pending) {
+          this.loading.delete(key);
+          this.set(key, value);
+        }
+        return value;
+      },
+      (error: unknown) => {
+        if (this.loading.get(key) === pending) this.loading.delete(key);
+        throw error;
+      },
+    );
+    this.loading.set(key, pending);
+    return pending;
+  }
+
   delete(key: K): void {
     this.entries.delete(key);
+    this.loading.delete(key);
   }
 
   clear(): void {
     this.entries.clear();
+    this.loading.clear();
   }
 
   get size(): number {

@@ -59,20 +59,19 @@ export class QuestionPool {
 
   async active(filter: PoolFilter): Promise<PoolEntry[]> {
     const key = `${filter.type ?? ''}|${filter.fraudType ?? ''}|${filter.difficulty ?? ''}`;
-    const hit = this.pools.get(key);
-    if (hit) return hit;
-    const where: Record<string, unknown> = { status: 'active' };
-    if (filter.type) where.type = filter.type;
-    if (filter.fraudType) where.fraudType = filter.fraudType;
-    if (filter.difficulty) where.difficulty = filter.difficulty;
-    const rows = await this.dataSource
-      .getRepository(Question)
-      .find({ where, select: { id: true, currentVersionId: true, exclusionGroup: true }, order: { id: 'ASC' } });
-    const entries = rows
-      .filter((r) => r.currentVersionId !== null)
-      .map((r) => ({ questionId: r.id, versionId: r.currentVersionId!, group: r.exclusionGroup }));
-    this.pools.set(key, entries);
-    return entries;
+    // One query however many starts miss at once (the pool expires under a stream of starts).
+    return this.pools.getOrLoad(key, async () => {
+      const where: Record<string, unknown> = { status: 'active' };
+      if (filter.type) where.type = filter.type;
+      if (filter.fraudType) where.fraudType = filter.fraudType;
+      if (filter.difficulty) where.difficulty = filter.difficulty;
+      const rows = await this.dataSource
+        .getRepository(Question)
+        .find({ where, select: { id: true, currentVersionId: true, exclusionGroup: true }, order: { id: 'ASC' } });
+      return rows
+        .filter((r) => r.currentVersionId !== null)
+        .map((r) => ({ questionId: r.id, versionId: r.currentVersionId!, group: r.exclusionGroup }));
+    });
   }
 
   /** The bank changed: every instance redraws its pools. Versions are immutable and stay cached. */
