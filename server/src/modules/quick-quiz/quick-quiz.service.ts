@@ -162,16 +162,15 @@ export class QuickQuizService {
 
   /** The round a join code leads to (the newest started within the join window), kept a few seconds. */
   private async roundOfCode(code: string, now: Date): Promise<number> {
-    const cached = this.codes.get(code);
-    if (cached !== undefined) return cached;
-    const rows = await this.sql.query<Array<{ id: number | string }>>(
-      'SELECT id FROM quiz_round WHERE join_code = ? AND started_at > ? ORDER BY started_at DESC LIMIT 1',
-      [code, new Date(now.getTime() - JOIN_WINDOW_MS)],
-    );
-    if (rows.length === 0) throw codeNotFound();
-    const id = Number(rows[0]!.id);
-    this.codes.set(code, id);
-    return id;
+    // A class's phones join within seconds of each other: one query for all that miss together.
+    return this.codes.getOrLoad(code, async () => {
+      const rows = await this.sql.query<Array<{ id: number | string }>>(
+        'SELECT id FROM quiz_round WHERE join_code = ? AND started_at > ? ORDER BY started_at DESC LIMIT 1',
+        [code, new Date(now.getTime() - JOIN_WINDOW_MS)],
+      );
+      if (rows.length === 0) throw codeNotFound();
+      return Number(rows[0]!.id);
+    });
   }
 
   async studentView(principal: Principal, id: number): Promise<QuickQuizStudentDto> {
@@ -231,8 +230,10 @@ export class QuickQuizService {
 
   /** Everything a screen needs of a round, from memory when it can. */
   async state(id: number): Promise<RoundState> {
-    const hit = this.states.get(id);
-    if (hit) return hit;
+    return this.states.getOrLoad(id, () => this.loadState(id));
+  }
+
+  private async loadState(id: number): Promise<RoundState> {
     const row = await this.dataSource
       .getRepository(QuizRound)
       .createQueryBuilder('r')
@@ -244,7 +245,7 @@ export class QuickQuizService {
       .getOne();
     if (!row) throw new NotFoundException('快问不存在');
     const v = row.questionVersion!;
-    const state: RoundState = {
+    return {
       id: row.id,
       promptId: row.promptId,
       promptTitle: row.prompt!.title,
@@ -264,8 +265,6 @@ export class QuickQuizService {
       answer: v.answer,
       analysis: v.analysis,
     };
-    this.states.set(id, state);
-    return state;
   }
 
   /** Answers per round and stored answer, for many rounds in one query (the screens' tick). */
