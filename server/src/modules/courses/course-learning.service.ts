@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   caseStudyLength,
   formatStudyWait,
@@ -18,18 +18,17 @@ import {
   In,
   IsNull,
   Not,
-  type DataSource,
   type EntityManager,
   type ObjectLiteral,
+  type Repository,
   type SelectQueryBuilder,
 } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { Clock } from '../../common/clock/clock';
 import { Sql } from '../../database/sql';
 import { inAudience, type AudienceMember } from '../exams/exam-audience';
-import { SchoolClass } from '../org/school-class.entity';
-import { ExamAttempt } from '../exams/exam-attempt.entity';
-import { Exam } from '../exams/exam.entity';
+import { ExamCache } from '../exams/exam-cache';
+import { ExamsService } from '../exams/exams.service';
 import { CompletionRecorder } from './completion-recorder';
 import { CourseChapter } from './course-chapter.entity';
 import { CourseCompletion } from './course-completion.entity';
@@ -43,7 +42,13 @@ import { CourseMediaService } from './media/course-media.service';
 @Injectable()
 export class CourseLearningService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Course) private readonly courses: Repository<Course>,
+    @InjectRepository(CourseChapter) private readonly chapters: Repository<CourseChapter>,
+    @InjectRepository(Lesson) private readonly lessons: Repository<Lesson>,
+    @InjectRepository(LessonProgress) private readonly progressRows: Repository<LessonProgress>,
+    @InjectRepository(CourseCompletion) private readonly completionRows: Repository<CourseCompletion>,
+    private readonly exams: ExamCache,
+    private readonly examResults: ExamsService,
     private readonly sql: Sql,
     private readonly media: CourseMediaService,
     private readonly completions: CompletionRecorder,
@@ -53,25 +58,19 @@ export class CourseLearningService {
   /** Published courses addressed to the caller, required ones first, with how far the caller got. */
   async mine(principal: Principal): Promise<MyCourseDto[]> {
     const member = await this.member(principal);
-    const courses = (
-      await this.dataSource.getRepository(Course).find({ where: { status: 'published' }, order: { id: 'ASC' } })
-    ).filter((c) => inAudience(c.audience, member));
+    const courses = (await this.courses.find({ where: { status: 'published' }, order: { id: 'ASC' } })).filter((c) =>
+      inAudience(c.audience, member),
+    );
     if (courses.length === 0) return [];
     const ids = courses.map((c) => c.id);
     const [lessonCounts, doneCounts, completions] = await Promise.all([
+      this.countByCourse(this.lessons.createQueryBuilder('x').where({ courseId: In(ids) })),
       this.countByCourse(
-        this.dataSource
-          .getRepository(Lesson)
-          .createQueryBuilder('x')
-          .where({ courseId: In(ids) }),
-      ),
-      this.countByCourse(
-        this.dataSource
-          .getRepository(LessonProgress)
+        this.progressRows
           .createQueryBuilder('x')
           .where({ courseId: In(ids), userId: principal.id, completedAt: Not(IsNull()) }),
       ),
-      this.dataSource.getRepository(CourseCompletion).find({ where: { userId: principal.id, courseId: In(ids) } }),
+      this.completionRows.find({ where: { userId: principal.id, courseId: In(ids) } }),
     ]);
     const completedAt = new Map(completions.map((c) => [c.courseId, c.completedAt]));
     const sorted = [...courses].sort(
@@ -96,13 +95,9 @@ export class CourseLearningService {
   async detail(principal: Principal, courseId: number): Promise<CourseDetailDto> {
     const course = await this.reachableCourse(principal, courseId, 'view');
     const { chapters, lessons } = await this.structure(courseId);
-    const progress = await this.dataSource
-      .getRepository(LessonProgress)
-      .find({ where: { userId: principal.id, courseId } });
+    const progress = await this.progressRows.find({ where: { userId: principal.id, courseId } });
     const done = new Set(progress.filter((p) => p.completedAt !== null).map((p) => p.lessonId));
-    const completion = await this.dataSource
-      .getRepository(CourseCompletion)
-      .findOne({ where: { userId: principal.id, courseId } });
+    const completion = await this.completionRows.findOne({ where: { userId: principal.id, courseId } });
     const resume = lessons.find((l) => !done.has(l.id)) ?? lessons[0] ?? null;
     return {
       id: course.id,
@@ -130,11 +125,9 @@ export class CourseLearningService {
   /** The end-of-course quiz, and whether the learner has passed it. */
   private async quiz(course: Course, userId: number): Promise<CourseQuiz | null> {
     if (course.quizExamId === null) return null;
-    const exam = await this.dataSource
-      .getRepository(Exam)
-      .findOne({ where: { id: course.quizExamId }, select: { id: true, title: true } });
+    const exam = await this.exams.exam(course.quizExamId);
     if (!exam) return null;
-    const passed = await this.dataSource.getRepository(ExamAttempt).existsBy({ examId: exam.id, userId, passed: true });
+    const passed = await this.examResults.hasPassed(exam.id, userId);
     return { examId: exam.id, title: exam.title, passed };
   }
 
@@ -149,12 +142,8 @@ export class CourseLearningService {
       await this.recordOpen(principal.id, lesson);
     const { chapters, lessons } = await this.structure(course.id);
     const index = lessons.findIndex((l) => l.id === lesson.id);
-    const progress = await this.dataSource
-      .getRepository(LessonProgress)
-      .findOne({ where: { userId: principal.id, lessonId } });
-    const courseCompleted =
-      (await this.dataSource.getRepository(CourseCompletion).countBy({ userId: principal.id, courseId: course.id })) >
-      0;
+    const progress = await this.progressRows.findOne({ where: { userId: principal.id, lessonId } });
+    const courseCompleted = (await this.completionRows.countBy({ userId: principal.id, courseId: course.id })) > 0;
     return {
       id: lesson.id,
       courseId: course.id,
@@ -193,7 +182,7 @@ export class CourseLearningService {
   async progress(principal: Principal, lessonId: number, body: LessonProgressInputDto): Promise<LessonProgressDto> {
     const lesson = await this.findLesson(lessonId);
     await this.reachableCourse(principal, lesson.courseId, 'take');
-    const repo = this.dataSource.getRepository(LessonProgress);
+    const repo = this.progressRows;
     const newlyCompleted = await this.sql.transaction(async (manager) => {
       if (this.sql.kind === 'mysql') await manager.query('SELECT id FROM user WHERE id = ? FOR UPDATE', [principal.id]);
       const now = this.clock.date();
@@ -256,9 +245,7 @@ export class CourseLearningService {
 
     const after = await repo.findOneOrFail({ where: { userId: principal.id, lessonId } });
     const courseCompleted =
-      (await this.dataSource
-        .getRepository(CourseCompletion)
-        .countBy({ userId: principal.id, courseId: lesson.courseId })) > 0;
+      (await this.completionRows.countBy({ userId: principal.id, courseId: lesson.courseId })) > 0;
     return mapProgress(lesson, after, courseCompleted, await this.remainingSeconds(principal.id, lesson, after));
   }
 
@@ -306,7 +293,7 @@ export class CourseLearningService {
     const now = this.clock.date();
     const duration = lesson.durationSeconds ?? progress?.durationSeconds ?? null;
     const left = await this.secondsLeft(
-      this.dataSource.manager,
+      this.progressRows.manager,
       userId,
       lesson,
       duration,
@@ -322,7 +309,7 @@ export class CourseLearningService {
    * courses addressed to others to preview them ('view'), but only take ('take') their own.
    */
   private async reachableCourse(principal: Principal, courseId: number, purpose: 'view' | 'take'): Promise<Course> {
-    const course = await this.dataSource.getRepository(Course).findOne({ where: { id: courseId } });
+    const course = await this.courses.findOne({ where: { id: courseId } });
     const preview = purpose === 'view' && hasPermission(principal.role, Permission.CourseManage);
     if (!course || (course.status !== 'published' && !preview)) throw new NotFoundException('课程不存在或尚未发布');
     if (course.status !== 'published') return course;
@@ -332,32 +319,24 @@ export class CourseLearningService {
   }
 
   private async member(principal: Principal): Promise<AudienceMember> {
-    const schoolClass =
-      principal.classId === null
-        ? null
-        : await this.dataSource
-            .getRepository(SchoolClass)
-            .findOne({ where: { id: principal.classId }, select: { id: true, enrollmentYear: true } });
     return {
       collegeId: principal.collegeId,
       classId: principal.classId,
-      enrollmentYear: schoolClass?.enrollmentYear ?? null,
+      enrollmentYear: await this.exams.enrollmentYear(principal.classId),
       role: principal.role,
     };
   }
 
   private async findLesson(id: number): Promise<Lesson> {
-    const lesson = await this.dataSource.getRepository(Lesson).findOne({ where: { id } });
+    const lesson = await this.lessons.findOne({ where: { id } });
     if (!lesson) throw new NotFoundException('课时不存在');
     return lesson;
   }
 
   /** Chapters in order, and every lesson of the course in reading order (chapter by chapter). */
   private async structure(courseId: number): Promise<{ chapters: CourseChapter[]; lessons: Lesson[] }> {
-    const chapters = await this.dataSource
-      .getRepository(CourseChapter)
-      .find({ where: { courseId }, order: { position: 'ASC', id: 'ASC' } });
-    const all = await this.dataSource.getRepository(Lesson).find({
+    const chapters = await this.chapters.find({ where: { courseId }, order: { position: 'ASC', id: 'ASC' } });
+    const all = await this.lessons.find({
       where: { courseId },
       order: { position: 'ASC', id: 'ASC' },
       select: { id: true, chapterId: true, title: true, kind: true, position: true },

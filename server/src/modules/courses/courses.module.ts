@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ExamsModule } from '../exams/exams.module';
 import { CompletionRecorder } from './completion-recorder';
 import { CourseContentSeeder } from './course-content-seeder';
+import { CourseChapter } from './course-chapter.entity';
+import { CourseCompletion } from './course-completion.entity';
+import { Course } from './course.entity';
+import { LessonProgress } from './lesson-progress.entity';
+import { Lesson } from './lesson.entity';
 import { CourseLearningController } from './course-learning.controller';
 import { CourseLearningService } from './course-learning.service';
 import { CoursesController } from './courses.controller';
@@ -12,7 +18,7 @@ import { CourseMediaService } from './media/course-media.service';
 import { ReachReportService } from './reach-report.service';
 
 @Module({
-  imports: [ExamsModule],
+  imports: [ExamsModule, TypeOrmModule.forFeature([Course, CourseChapter, Lesson, LessonProgress, CourseCompletion])],
   controllers: [CoursesController, CourseLearningController, CourseMediaController],
   providers: [
     CoursesService,

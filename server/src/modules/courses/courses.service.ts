@@ -1,14 +1,14 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { CourseDto, CourseOutlineDto, LessonInput, Page } from '@campus/shared';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import { pageWindow } from '../../common/http/page-query.dto';
 import { containsPattern } from '../../database/like';
 import { Sql } from '../../database/sql';
 import { CompletionRecorder } from './completion-recorder';
 import { courseReachSubject } from './course-reach-subject';
 import { CourseChapter } from './course-chapter.entity';
-import { Exam } from '../exams/exam.entity';
+import { ExamCache } from '../exams/exam-cache';
 import { Course } from './course.entity';
 import { mapAdminLesson, mapCourse } from './course.mapper';
 import type { CourseInputDto, CourseListQueryDto, CourseOrderDto } from './dto/course.dto';
@@ -21,14 +21,17 @@ import type { ReachSubject } from './reach-report.service';
 @Injectable()
 export class CoursesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Course) private readonly courses: Repository<Course>,
+    @InjectRepository(CourseChapter) private readonly chapters: Repository<CourseChapter>,
+    @InjectRepository(Lesson) private readonly lessons: Repository<Lesson>,
+    private readonly exams: ExamCache,
     private readonly sql: Sql,
     private readonly media: CourseMediaService,
     private readonly completions: CompletionRecorder,
   ) {}
 
   async list(query: CourseListQueryDto): Promise<Page<CourseDto>> {
-    const qb = this.dataSource.getRepository(Course).createQueryBuilder('c').orderBy('c.id', 'DESC');
+    const qb = this.courses.createQueryBuilder('c').orderBy('c.id', 'DESC');
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.q?.trim()) qb.andWhere('c.title LIKE :like', { like: containsPattern(query.q) });
     const { skip, take } = pageWindow(query);
@@ -39,7 +42,7 @@ export class CoursesService {
 
   async create(body: CourseInputDto): Promise<CourseDto> {
     await this.assertQuizExists(body.quizExamId);
-    const repo = this.dataSource.getRepository(Course);
+    const repo = this.courses;
     const course = await repo.save(repo.create({ ...settings(body), status: 'draft' }));
     return mapCourse(course, { chapters: 0, lessons: 0 });
   }
@@ -48,12 +51,12 @@ export class CoursesService {
     await this.assertQuizExists(body.quizExamId);
     const course = await this.find(id);
     Object.assign(course, settings(body));
-    return this.dto(await this.dataSource.getRepository(Course).save(course));
+    return this.dto(await this.courses.save(course));
   }
 
   private async assertQuizExists(examId: number | null | undefined): Promise<void> {
     if (examId == null) return;
-    if (!(await this.dataSource.getRepository(Exam).existsBy({ id: examId }))) {
+    if (!(await this.exams.exam(examId))) {
       throw new BadRequestException({
         message: '结课测验对应的考试不存在',
         errors: [{ field: 'quizExamId', message: '结课测验对应的考试不存在' }],
@@ -63,12 +66,8 @@ export class CoursesService {
 
   async outline(id: number): Promise<CourseOutlineDto> {
     const course = await this.find(id);
-    const chapters = await this.dataSource
-      .getRepository(CourseChapter)
-      .find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } });
-    const lessons = await this.dataSource
-      .getRepository(Lesson)
-      .find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } });
+    const chapters = await this.chapters.find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } });
+    const lessons = await this.lessons.find({ where: { courseId: id }, order: { position: 'ASC', id: 'ASC' } });
     return {
       ...mapCourse(course, { chapters: chapters.length, lessons: lessons.length }),
       chapters: chapters.map((ch) => ({
@@ -84,10 +83,10 @@ export class CoursesService {
   async publish(id: number): Promise<CourseDto> {
     const course = await this.find(id);
     if (course.status !== 'published') {
-      const lessons = await this.dataSource.getRepository(Lesson).countBy({ courseId: id });
+      const lessons = await this.lessons.countBy({ courseId: id });
       if (lessons === 0) throw new ConflictException('课程还没有任何课时，不能发布');
       course.status = 'published';
-      await this.dataSource.getRepository(Course).save(course);
+      await this.courses.save(course);
     }
     return this.dto(course);
   }
@@ -97,7 +96,7 @@ export class CoursesService {
     const course = await this.find(id);
     if (course.status !== 'draft') {
       course.status = 'draft';
-      await this.dataSource.getRepository(Course).save(course);
+      await this.courses.save(course);
     }
     return this.dto(course);
   }
@@ -106,12 +105,12 @@ export class CoursesService {
   async remove(id: number): Promise<void> {
     const course = await this.find(id);
     if (course.status === 'published') throw new ConflictException('课程已发布，请先撤回发布再删除');
-    await this.dataSource.getRepository(Course).delete({ id });
+    await this.courses.delete({ id });
   }
 
   async addChapter(courseId: number, title: string): Promise<CourseOutlineDto> {
     await this.find(courseId);
-    const repo = this.dataSource.getRepository(CourseChapter);
+    const repo = this.chapters;
     const position = await repo.countBy({ courseId });
     await repo.save(repo.create({ courseId, title: title.trim(), position }));
     return this.outline(courseId);
@@ -120,7 +119,7 @@ export class CoursesService {
   async renameChapter(id: number, title: string): Promise<CourseOutlineDto> {
     const chapter = await this.findChapter(id);
     chapter.title = title.trim();
-    await this.dataSource.getRepository(CourseChapter).save(chapter);
+    await this.chapters.save(chapter);
     return this.outline(chapter.courseId);
   }
 
@@ -139,7 +138,7 @@ export class CoursesService {
   async addLesson(chapterId: number, input: LessonInput): Promise<CourseOutlineDto> {
     const chapter = await this.findChapter(chapterId);
     const content = await lessonContent(input, (file) => this.media.videoExists(file));
-    const repo = this.dataSource.getRepository(Lesson);
+    const repo = this.lessons;
     const position = await repo.countBy({ chapterId });
     await repo.save(repo.create({ ...content, chapterId, courseId: chapter.courseId, position }));
     return this.outline(chapter.courseId);
@@ -148,7 +147,7 @@ export class CoursesService {
   async updateLesson(id: number, input: LessonInput): Promise<CourseOutlineDto> {
     const lesson = await this.findLesson(id);
     Object.assign(lesson, await lessonContent(input, (file) => this.media.videoExists(file)));
-    await this.dataSource.getRepository(Lesson).save(lesson);
+    await this.lessons.save(lesson);
     return this.outline(lesson.courseId);
   }
 
@@ -169,10 +168,8 @@ export class CoursesService {
    */
   async reorder(courseId: number, order: CourseOrderDto): Promise<CourseOutlineDto> {
     await this.find(courseId);
-    const chapters = await this.dataSource
-      .getRepository(CourseChapter)
-      .find({ where: { courseId }, select: { id: true } });
-    const lessons = await this.dataSource.getRepository(Lesson).find({ where: { courseId }, select: { id: true } });
+    const chapters = await this.chapters.find({ where: { courseId }, select: { id: true } });
+    const lessons = await this.lessons.find({ where: { courseId }, select: { id: true } });
     const sameSet = (given: number[], actual: number[]) =>
       given.length === actual.length && new Set(given).size === given.length && given.every((g) => actual.includes(g));
     const givenLessons = order.chapters.flatMap((c) => c.lessonIds);
@@ -205,24 +202,24 @@ export class CoursesService {
   /** What the completion table of a course counts (CourseProgressRead). */
   async reachSubject(id: number): Promise<{ course: Course; subject: ReachSubject }> {
     const course = await this.find(id);
-    const lessons = await this.dataSource.getRepository(Lesson).countBy({ courseId: id });
+    const lessons = await this.lessons.countBy({ courseId: id });
     return { course, subject: courseReachSubject(course, lessons) };
   }
 
   async find(id: number): Promise<Course> {
-    const course = await this.dataSource.getRepository(Course).findOne({ where: { id } });
+    const course = await this.courses.findOne({ where: { id } });
     if (!course) throw new NotFoundException('课程不存在');
     return course;
   }
 
   private async findChapter(id: number): Promise<CourseChapter> {
-    const chapter = await this.dataSource.getRepository(CourseChapter).findOne({ where: { id } });
+    const chapter = await this.chapters.findOne({ where: { id } });
     if (!chapter) throw new NotFoundException('章节不存在');
     return chapter;
   }
 
   private async findLesson(id: number): Promise<Lesson> {
-    const lesson = await this.dataSource.getRepository(Lesson).findOne({ where: { id } });
+    const lesson = await this.lessons.findOne({ where: { id } });
     if (!lesson) throw new NotFoundException('课时不存在');
     return lesson;
   }
@@ -235,16 +232,15 @@ export class CoursesService {
   private async counts(courseIds: number[]): Promise<Map<number, { chapters: number; lessons: number }>> {
     const result = new Map(courseIds.map((id) => [id, { chapters: 0, lessons: 0 }]));
     if (courseIds.length === 0) return result;
-    const count = (entity: typeof CourseChapter | typeof Lesson) =>
-      this.dataSource
-        .getRepository(entity)
+    const count = (repository: Repository<CourseChapter> | Repository<Lesson>) =>
+      repository
         .createQueryBuilder('x')
         .select('x.courseId', 'courseId')
         .addSelect('COUNT(*)', 'n')
         .where({ courseId: In(courseIds) })
         .groupBy('x.courseId')
         .getRawMany<{ courseId: number; n: number | string }>();
-    const [chapters, lessons] = await Promise.all([count(CourseChapter), count(Lesson)]);
+    const [chapters, lessons] = await Promise.all([count(this.chapters), count(this.lessons)]);
     for (const row of chapters) result.get(Number(row.courseId))!.chapters = Number(row.n);
     for (const row of lessons) result.get(Number(row.courseId))!.lessons = Number(row.n);
     return result;

@@ -276,6 +276,11 @@ export class ExamsService {
   }
 
   /** Every attempt of an exam, newest first, within the caller's scope (a college admin: own college). */
+  /** Whether the person has passed the exam in any attempt (a course's end-of-course quiz). */
+  hasPassed(examId: number, userId: number): Promise<boolean> {
+    return this.dataSource.getRepository(ExamAttempt).existsBy({ examId, userId, passed: true });
+  }
+
   async results(principal: Principal, examId: number, query: ExamResultQueryDto): Promise<Page<ExamResultRow>> {
     await this.find(examId);
     await this.attempts.finalizeExpired(new Date(), { examId }, 5000);
