@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@campus/shared';
 import { Sql } from '../../database/sql';
-import type { User } from '../../modules/users/user.entity';
 import { TtlCache } from '../cache/ttl-cache';
 import { Clock } from '../clock/clock';
 import { CacheBus } from '../cluster/cache-bus';
@@ -30,10 +29,21 @@ interface PrincipalRow {
 
 const TTL_MS = 15_000;
 
-type PrincipalFields = Pick<
-  User,
-  'id' | 'username' | 'name' | 'role' | 'collegeId' | 'classId' | 'tokenVersion' | 'mustChangePassword' | 'disabled'
->;
+/**
+ * What a principal is made of: the account's fields as the users feature's entity has them (its
+ * User satisfies this), declared here so authentication does not depend on that feature.
+ */
+export interface PrincipalFields {
+  id: number;
+  username: string;
+  name: string;
+  role: Role;
+  collegeId: number | null;
+  classId: number | null;
+  tokenVersion: number;
+  mustChangePassword: boolean;
+  disabled: boolean;
+}
 
 export function toPrincipal(user: PrincipalFields): Principal {
   return {
