@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { BASE_URL, DESKTOP, OUTPUT, PHONE, launch, login, newPage, shot, chartsStill } from '../support/browser.mjs';
 import { DEMO_FRESHMAN, DEMO_INITIAL_PASSWORD, FRESHMAN_YEAR } from '../support/demo.mjs';
-import { api } from '../support/api.mjs';
+import { api, firstSignIn } from '../support/api.mjs';
 
 // The server already depends on exceljs; the browser tests borrow it to open the download.
 const ExcelJS = createRequire(new URL('../../server/package.json', import.meta.url))('exceljs');
@@ -18,23 +18,11 @@ const SCHOOL_ADMIN = { username: 'xsc01', password: 'Fangpian-Demo-26' };
 const COLLEGE_ADMIN = { username: 'xy01', password: 'Fangpian-Demo-26' };
 const NEW_PASSWORD = 'Stats@2026e2e';
 
-/** A demo freshman's token; other than DEMO_FRESHMAN they must replace the initial password first. */
+/** A demo freshman's token; other than DEMO_FRESHMAN they sign in for the first time here. */
 async function studentToken(username) {
   if (username === DEMO_FRESHMAN)
     return (await api('POST', '/auth/login', null, { username, password: 'Fangpian-Demo-26' })).token;
-  for (const password of [NEW_PASSWORD, DEMO_INITIAL_PASSWORD]) {
-    const response = await fetch(`${BASE_URL}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (!response.ok) continue;
-    const { token, user } = await response.json();
-    if (!user.mustChangePassword) return token;
-    await api('POST', '/auth/password', token, { oldPassword: password, newPassword: NEW_PASSWORD });
-    return (await api('POST', '/auth/login', null, { username, password: NEW_PASSWORD })).token;
-  }
-  throw new Error(`cannot sign in as ${username}`);
+  return (await firstSignIn(username, DEMO_INITIAL_PASSWORD, NEW_PASSWORD)).token;
 }
 
 let browser;
