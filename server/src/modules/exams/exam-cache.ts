@@ -96,9 +96,10 @@ export class ExamCache {
   async enrollmentYear(classId: number | null): Promise<number | null> {
     if (classId === null) return null;
     let years = await this.classYears.getOrLoad(() => this.loadClassYears());
-    // A class added since (a roster import) is not in the map yet: read the classes again.
+    // A class added since (a roster import) is not in the map yet: read the classes again, once for
+    // all its students (only the first to find the map stale drops it; the others share that load).
     if (!years.has(classId)) {
-      this.classYears.clear();
+      if (this.classYears.get() === years) this.classYears.clear();
       years = await this.classYears.getOrLoad(() => this.loadClassYears());
     }
     return years.get(classId) ?? null;
