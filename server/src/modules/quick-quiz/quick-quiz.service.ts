@@ -198,8 +198,11 @@ export class QuickQuizService {
     const stored = encodeKeys(keys)!;
     const correct = stored === encodeKeys(round.answer);
     const now = this.clock.date();
+    // One prepared statement (the bell's hot path). Tried again on a lost connection like every hot
+    // write: if the first try went through, the retry matches nothing and the phone is told it has
+    // already answered, which is then true.
     const update = () =>
-      this.sql.execute(
+      this.sql.hotExecute(
         `UPDATE quiz_response SET answer = ?, correct = ?, answered_at = ?
           WHERE round_id = ? AND user_id = ? AND answer IS NULL
             AND (SELECT closes_at FROM quiz_round WHERE id = ?) > ?`,
