@@ -560,10 +560,16 @@ async function main(): Promise<void> {
       return dto?.reveal !== null && dto?.counts.answered === o.answers.size;
     }).length;
     for (const o of outcomes) o.projector?.close();
-    const refusedByLane = (await (await fetch(url('/metrics'))).text())
+    const metricsText = await (await fetch(url('/metrics'))).text();
+    const refusedByLane = metricsText
       .split('\n')
       .filter((line) => line.startsWith('admission_refused_total'))
       .join('; ');
+    const metric = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metricsText)?.[1] ?? 0);
+    const hotWrites = {
+      statements: metric('db_hot_statements_total'),
+      roundTrips: metric('db_hot_round_trips_total'),
+    };
     const examStored = await verifyExamAnswers(DB_URL, examId, examAcknowledged);
 
     const window = (from: number, to: number) => exam.saves.filter((s) => s.at >= from && s.at < to);
@@ -616,6 +622,8 @@ async function main(): Promise<void> {
       serverPeakRssMb: peakRss,
       cpuDuringQuiz,
       statementsPerRequest,
+      /** Answer saves, joins and answers sent during the whole bench, and the round trips they took. */
+      hotWrites,
     };
     const p = (s: { p50: number; p95: number; p99: number; perSecond: number }) =>
       `${s.perSecond}/s p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} ms`;
@@ -635,6 +643,9 @@ async function main(): Promise<void> {
     );
     if (tally.errors.size > 0) log(`  errors   ${JSON.stringify(result.errors)}`);
     log(`  statements per request ${JSON.stringify(statementsPerRequest)}`);
+    log(
+      `  hot writes ${hotWrites.statements} in ${hotWrites.roundTrips} round trips (${round(hotWrites.statements / Math.max(1, hotWrites.roundTrips))} a trip)`,
+    );
     log(`  refused at the door: ${refusedByLane}; quick-quiz requests retried ${refusals}`);
     if (JSON_OUT) log(JSON.stringify(result));
   } finally {

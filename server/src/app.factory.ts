@@ -86,6 +86,7 @@ export async function createApp(
           replicas: replicas.status(),
           replicaFallbacks: replicas.fallbacks,
           retries: sql.retries,
+          hotWrites: sql.hotWrites,
           failover: failover ? { node: failover.current + 1, switches: failover.switches } : null,
         };
       },

@@ -29,6 +29,8 @@ import { createPrompt, promptInput } from './factories/prompt.factory';
 import { collegeAdmin, rosterCsvUtf8, student, teacher } from './factories/roster.factory';
 import { testClock, type TestClock } from './support/test-clock';
 import { waitFor } from './support/wait-for';
+import { Sql } from '../src/database/sql';
+import { wrongAnswersUpsert } from '../src/modules/exams/wrong-book';
 
 const PASSWORD = 'Kuaiwen-2026';
 
@@ -248,6 +250,31 @@ describe('课堂快问', () => {
       t.request<Page<WrongQuestionDto>>('GET', '/api/my/wrong-questions', { token: students[username] });
     expect((await wrongBook('2026700102')).body.items.map((w) => w.questionId)).toContain(single.questionId);
     expect((await wrongBook('2026700101')).body.items.map((w) => w.questionId)).not.toContain(single.questionId);
+
+    // The 错题本 write is a hot statement, tried again after a lost connection: the same moment
+    // counts once, a later wrong answer once more.
+    const sql = t.get(Sql);
+    const [student] = await t.dataSource.query<Array<{ id: number }>>(
+      "SELECT id FROM user WHERE username = '2026700102'",
+    );
+    const count = async () =>
+      Number(
+        (
+          await t.dataSource.query<Array<{ n: number }>>(
+            'SELECT wrong_count AS n FROM wrong_question WHERE user_id = ? AND question_id = ?',
+            [student!.id, single.questionId],
+          )
+        )[0]!.n,
+      );
+    const before = await count();
+    const recordWrongAt = (at: Date) => {
+      const upsert = wrongAnswersUpsert(sql, student!.id, [{ questionId: single.questionId, answer: 'A' }], at);
+      return sql.hotExecute(upsert.text, upsert.params);
+    };
+    const later = new Date(clock.now().getTime() + 60_000);
+    await recordWrongAt(later);
+    await recordWrongAt(later);
+    expect(await count()).toBe(before + 1);
   });
 
   it('lets the teacher close early, and shows the round to the college’s admin but not another college’s', async () => {

@@ -3,8 +3,9 @@ import { bindToCurrentRequest, countStatement } from '../common/logging/request-
 /** The part of a mysql2 pool connection the guard counts statements on. */
 interface CountedConnection {
   release(): void;
-  query?: (...args: unknown[]) => unknown;
-  execute?: (...args: unknown[]) => unknown;
+  // never[]: any driver method fits; the guard only passes the caller's arguments through.
+  query?: (...args: never[]) => unknown;
+  execute?: (...args: never[]) => unknown;
 }
 
 /** The part of mysql2's callback pool that the guard wraps (TypeORM's MysqlDriver.pool). */
@@ -31,9 +32,9 @@ function countStatementsOn(connection: CountedConnection & { [COUNTED]?: true })
   for (const method of ['query', 'execute'] as const) {
     const original = connection[method];
     if (typeof original !== 'function') continue;
-    connection[method] = function (this: unknown, ...args: unknown[]) {
+    connection[method] = function (this: unknown, ...args: never[]) {
       countStatement();
-      return original.apply(this, args);
+      return Reflect.apply(original, this, args) as unknown;
     };
   }
 }
@@ -48,7 +49,11 @@ function countStatementsOn(connection: CountedConnection & { [COUNTED]?: true })
  * async context (not the context of the request that released the connection), so log lines and
  * statement counts name the right request.
  */
-export function guardPool(pool: GuardedPool, acquireTimeoutMs: number): void {
+export function guardPool(
+  pool: GuardedPool,
+  acquireTimeoutMs: number,
+  options: { countStatements: boolean } = { countStatements: true },
+): void {
   const acquire = pool.getConnection.bind(pool);
   pool.getConnection = (waiter) => {
     const callback = bindToCurrentRequest(waiter);
@@ -66,7 +71,7 @@ export function guardPool(pool: GuardedPool, acquireTimeoutMs: number): void {
       clearTimeout(timer);
       if (error && error.message.startsWith('Queue limit reached'))
         return callback(busyError('POOL_QUEUE_FULL', error.message));
-      if (connection) countStatementsOn(connection);
+      if (connection && options.countStatements) countStatementsOn(connection);
       callback(error, connection);
     });
   };

@@ -25,6 +25,8 @@ export interface DatabaseTopology {
   replicaFallbacks: number;
   /** Hot statements (answer saves) tried again, by reason: 'conflict' (1213) or 'connection'. */
   retries: ReadonlyMap<string, number>;
+  /** Hot writes sent, and the round trips they took (fewer when batched, see StatementBatch). */
+  hotWrites: { statements: number; roundTrips: number };
   /** With DATABASE_FAILOVER_HOSTS: the node new connections go to (1-based), and switches so far. */
   failover: { node: number; switches: number } | null;
 }
@@ -176,6 +178,16 @@ function registerDatabaseTopology(registry: Registry, topology: () => DatabaseTo
     (inc) => {
       for (const [reason, n] of topology().retries) inc({ reason }, n);
     },
+  );
+  total(registry, 'db_hot_statements_total', 'Hot writes (answer saves, 快问 joins and answers) sent', [], (inc) =>
+    inc({}, topology().hotWrites.statements),
+  );
+  total(
+    registry,
+    'db_hot_round_trips_total',
+    'Round trips the hot writes took (several go together when issued together)',
+    [],
+    (inc) => inc({}, topology().hotWrites.roundTrips),
   );
   gauge(
     registry,

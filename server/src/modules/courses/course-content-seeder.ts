@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { CaseStudy } from '@campus/shared';
-import type { DataSource } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { Sql } from '../../database/sql';
 import firstLessonCourse from '../../database/seeds/content/first-lesson-course.json';
 import { articleHtml } from './lesson-content';
@@ -34,13 +34,13 @@ export class CourseContentSeeder {
   private readonly logger = new Logger(CourseContentSeeder.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Course) private readonly courses: Repository<Course>,
     private readonly sql: Sql,
   ) {}
 
   /** Loads 入校第一课 when there is no course yet; says whether it did. */
   async seedIntoEmpty(): Promise<boolean> {
-    if ((await this.dataSource.getRepository(Course).count()) > 0) return false;
+    if ((await this.courses.count()) > 0) return false;
     await this.seedCourse(firstLessonCourse as ShippedCourse);
     this.logger.log('Loaded the shipped course 入校第一课');
     return true;

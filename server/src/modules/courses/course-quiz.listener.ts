@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
 import { AttemptCloseService } from '../exams/attempt-close.service';
 import { CompletionRecorder } from './completion-recorder';
 import { Course } from './course.entity';
@@ -12,15 +12,13 @@ import { Course } from './course.entity';
 @Injectable()
 export class CourseQuizListener {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Course) private readonly courses: Repository<Course>,
     private readonly recorder: CompletionRecorder,
     attempts: AttemptCloseService,
   ) {
     attempts.onPassed(async (examId, userId) => {
-      const courses = await this.dataSource
-        .getRepository(Course)
-        .find({ where: { quizExamId: examId }, select: { id: true } });
-      for (const course of courses) await this.recorder.record(course.id, userId);
+      const quizOf = await this.courses.find({ where: { quizExamId: examId }, select: { id: true } });
+      for (const course of quizOf) await this.recorder.record(course.id, userId);
     });
   }
 }

@@ -12,6 +12,7 @@ import { ExamAttempt } from './exam-attempt.entity';
 import type { Exam } from './exam.entity';
 import { ownAttempt } from './own-attempt';
 import { encodeFraudTally } from '../stats/fraud-tally';
+import { wrongAnswersUpsert } from './wrong-book';
 
 /**
  * Closing attempts: submit, the rule that an attempt past its deadline counts as submitted with
@@ -132,14 +133,13 @@ export class AttemptCloseService {
   /** Wrong answers go to the student's 错题本 (a question answered wrong again comes back). */
   private async recordWrong(manager: EntityManager, userId: number, wrong: AttemptQuestion[], at: Date): Promise<void> {
     if (wrong.length === 0) return;
-    const tuple = '(?,?,?,?,?,NULL)';
-    await this.sql.query(
-      `INSERT INTO wrong_question (user_id, question_id, wrong_count, last_answer, last_wrong_at, mastered_at)
-       VALUES ${wrong.map(() => tuple).join(',')}
-       ${this.sql.onConflict(['user_id', 'question_id'], `wrong_count = wrong_question.wrong_count + 1, last_answer = ${this.sql.proposed('last_answer')}, last_wrong_at = ${this.sql.proposed('last_wrong_at')}, mastered_at = NULL`)}`,
-      wrong.flatMap((row) => [userId, row.questionId, 1, row.answer, at]),
-      manager,
+    const upsert = wrongAnswersUpsert(
+      this.sql,
+      userId,
+      wrong.map((row) => ({ questionId: row.questionId, answer: row.answer! })),
+      at,
     );
+    await this.sql.query(upsert.text, upsert.params, manager);
   }
 
   /**

@@ -28,6 +28,7 @@ import { rawDate } from '../../database/raw-values';
 import { Sql } from '../../database/sql';
 import { ExamCache } from '../exams/exam-cache';
 import { inAudience } from '../exams/exam-audience';
+import { wrongAnswersUpsert } from '../exams/wrong-book';
 import { SchoolClass } from '../org/school-class.entity';
 import { Question } from '../questions/question.entity';
 import { TeachingService } from '../teaching/teaching.service';
@@ -35,7 +36,6 @@ import { User } from '../users/user.entity';
 import { mapRound, mapStudentView } from './quick-quiz.mapper';
 import { QuickQuestionService, QUICK_QUESTION_TYPES } from './quick-question.service';
 import { isOpen, type RoundState } from './round-state';
-import { QuizResponse } from './quiz-response.entity';
 import { QuizRound } from './quiz-round.entity';
 
 /** A join code leads to its round for this long after the start (a phone that reconnects late still finds the result). */
@@ -176,9 +176,10 @@ export class QuickQuizService {
   async studentView(principal: Principal, id: number): Promise<QuickQuizStudentDto> {
     const round = await this.state(id);
     this.assertStudentOf(principal, round);
-    const mine = await this.dataSource
-      .getRepository(QuizResponse)
-      .findOne({ where: { roundId: id, userId: principal.id }, select: { answer: true } });
+    const [mine] = await this.sql.hotRows<{ answer: string | null }>(
+      'SELECT answer FROM quiz_response WHERE round_id = ? AND user_id = ?',
+      [id, principal.id],
+    );
     return mapStudentView(round, mine?.answer ?? null, this.clock.date());
   }
 
@@ -198,8 +199,8 @@ export class QuickQuizService {
     const stored = encodeKeys(keys)!;
     const correct = stored === encodeKeys(round.answer);
     const now = this.clock.date();
-    // One prepared statement (the bell's hot path). Tried again on a lost connection like every hot
-    // write: if the first try went through, the retry matches nothing and the phone is told it has
+    // One statement on the bell's hot path (sent with the hot statements issued beside it). Tried
+    // again on a lost connection like every hot write: if the first try went through, the retry matches nothing and the phone is told it has
     // already answered, which is then true.
     const update = () =>
       this.sql.hotExecute(
@@ -208,19 +209,18 @@ export class QuickQuizService {
             AND (SELECT closes_at FROM quiz_round WHERE id = ?) > ?`,
         [stored, correct, now, id, principal.id, id, now],
       );
-    let changed = await update();
-    if (changed === 0) {
-      // A phone that answers without having joined (a reload that skipped the join): join, then try once more.
-      await this.sql.insertMany(
-        this.dataSource.manager,
-        'quiz_response',
-        ['round_id', 'user_id', 'joined_at'],
-        [[id, principal.id, now]],
-        {
-          ignoreDuplicates: true,
-        },
-      );
-      changed = await update();
+    // The countdown's end held in memory only ever moves earlier (an early close evicts it on every
+    // instance), so an answer it finds late is late: no write to try, only which refusal to give.
+    let changed = isOpen(round, now) ? await update() : 0;
+    if (changed === 0 && isOpen(round, now)) {
+      // A phone that answers without having joined (a reload that skipped the join): join, then try
+      // once more. One that had joined has answered already (a double tap).
+      const joinedNow = await this.sql.insertIgnoringDuplicate('quiz_response', {
+        round_id: id,
+        user_id: principal.id,
+        joined_at: now,
+      });
+      if (joinedNow) changed = await update();
     }
     if (changed === 0) {
       const view = await this.studentView(principal, id);
@@ -376,11 +376,7 @@ export class QuickQuizService {
 
   /** A wrong 快问 answer goes to the 错题本 like a wrong practice answer (it never touches an exam). */
   private async recordWrong(userId: number, questionId: number, answer: string, at: Date): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO wrong_question (user_id, question_id, wrong_count, last_answer, last_wrong_at, mastered_at)
-       VALUES (?,?,?,?,?,NULL)
-       ${this.sql.onConflict(['user_id', 'question_id'], `wrong_count = wrong_question.wrong_count + 1, last_answer = ${this.sql.proposed('last_answer')}, last_wrong_at = ${this.sql.proposed('last_wrong_at')}, mastered_at = NULL`)}`,
-      [userId, questionId, 1, answer, at],
-    );
+    const upsert = wrongAnswersUpsert(this.sql, userId, [{ questionId, answer }], at);
+    await this.sql.hotExecute(upsert.text, upsert.params);
   }
 }
