@@ -1,3 +1,4 @@
+import { createHotPool, hotSender } from '../src/database/hot-pool';
 import { Sql } from '../src/database/sql';
 import { TestApp } from './harness';
 
@@ -58,6 +59,30 @@ describe('hot writes batched on MySQL', () => {
     expect(batched!.answer).toBe(awkward);
     expect(new Date(batched!.at!).toISOString()).toBe(at.toISOString());
     expect(empty).toMatchObject({ id: 3, answer: null, flag: 0, at: null });
+  });
+
+  it('keeps text exact on a connection whose sql_mode reads backslashes as ordinary characters', async () => {
+    // One connection, so the batch below runs where the mode was set.
+    const pool = createHotPool(t.dataSource, 1, 2000);
+    try {
+      const sender = hotSender(pool);
+      await sender.one({
+        sql: "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')",
+        params: [],
+      });
+      const awkward = `x\\'); DELETE FROM hot_write_probe; -- \\`;
+      const insert = 'INSERT INTO hot_write_probe (id, answer) VALUES (?, ?)';
+      await sender.many([
+        { sql: insert, params: [1, awkward] },
+        { sql: insert, params: [2, 'plain'] },
+      ]);
+      expect((await rows()).map((r) => [r.id, r.answer])).toEqual([
+        [1, awkward],
+        [2, 'plain'],
+      ]);
+    } finally {
+      await new Promise((resolve) => pool.end(resolve));
+    }
   });
 
   it('gives a failing statement its own error and keeps every other write of its batch exactly once', async () => {

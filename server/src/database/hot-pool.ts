@@ -4,6 +4,14 @@ import type { BatchSender, HotStatement } from './statement-batch';
 
 type Callback<R> = (error: Error | null, result: R) => void;
 
+/**
+ * mysql2 escapes a quote inside text with a backslash. Under the sql_mode NO_BACKSLASH_ESCAPES (a
+ * DBA may set it server-wide) the backslash would be an ordinary character and the quote would end
+ * the text: each batch first makes sure its session reads backslashes as escapes. The server parses a
+ * multi-statement text one statement at a time, so the setting holds for the statements after it.
+ */
+const KEEP_BACKSLASH_ESCAPES = "SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')";
+
 /** The part of a mysql2 callback connection a batch uses. */
 interface HotConnection {
   query(sql: string, callback: Callback<unknown>): void;
@@ -60,6 +68,7 @@ export function hotSender(pool: HotPool): BatchSender {
         pool.getConnection((acquireError, connection) => {
           if (acquireError || !connection) return reject(acquireError ?? new Error('no connection'));
           const text = [
+            KEEP_BACKSLASH_ESCAPES,
             'START TRANSACTION',
             ...statements.map((s) => connection.format(s.sql, s.params)),
             'COMMIT',
@@ -73,7 +82,7 @@ export function hotSender(pool: HotPool): BatchSender {
             }
             connection.release();
             const headers = Array.isArray(results) ? results : [];
-            resolve(headers.slice(1, statements.length + 1));
+            resolve(headers.slice(2, statements.length + 2));
           });
         }),
       ),

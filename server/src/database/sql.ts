@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, type DatabaseKind } from '../config/app-config';
+import { AppConfig, ConfigError, type DatabaseKind } from '../config/app-config';
 import { countStatement } from '../common/logging/request-context';
 import { createHotPool, hotSender, type HotPool } from './hot-pool';
 import { guardPool, type GuardedPool } from './pool-guard';
@@ -70,6 +70,7 @@ export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
    */
   async onApplicationBootstrap(): Promise<void> {
     if (this.kind !== 'mysql') return;
+    await this.assertBackslashEscapes();
     const pool = (this.dataSource.driver as unknown as { pool?: GuardedPool }).pool;
     if (pool) guardPool(pool, this.config.dbAcquireTimeoutMs);
     const size = (this.dataSource.options as { poolSize?: number }).poolSize ?? 10;
@@ -82,6 +83,21 @@ export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
       ...Array.from({ length: size }, () => this.dataSource.query('SELECT 1')),
       ...Array.from({ length: hotSize }, () => new Promise((resolve) => hotPool.execute('SELECT 1', [], resolve))),
     ]).catch(() => undefined);
+  }
+
+  /**
+   * mysql2 binds the values of a text query itself, escaping a quote with a backslash (TypeORM's
+   * queries, the hot batches). A server set to NO_BACKSLASH_ESCAPES would read that backslash as
+   * text and the quote as the end of the value, which lets a crafted value rewrite the statement:
+   * the platform does not start on such a server.
+   */
+  private async assertBackslashEscapes(): Promise<void> {
+    const [row] = await this.dataSource.query<Array<{ mode: string }>>('SELECT @@SESSION.sql_mode AS mode');
+    if (row?.mode.includes('NO_BACKSLASH_ESCAPES')) {
+      throw new ConfigError(
+        '数据库的 sql_mode 含 NO_BACKSLASH_ESCAPES：本平台按反斜杠转义提交数据，请在 MySQL/MariaDB 配置中去掉该项后再启动',
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
