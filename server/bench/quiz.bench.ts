@@ -566,7 +566,7 @@ async function main(): Promise<void> {
       .filter((line) => line.startsWith('admission_refused_total'))
       .join('; ');
     const metric = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metricsText)?.[1] ?? 0);
-    const hotWrites = {
+    const hotStatements = {
       statements: metric('db_hot_statements_total'),
       roundTrips: metric('db_hot_round_trips_total'),
     };
@@ -622,8 +622,8 @@ async function main(): Promise<void> {
       serverPeakRssMb: peakRss,
       cpuDuringQuiz,
       statementsPerRequest,
-      /** Answer saves, joins and answers sent during the whole bench, and the round trips they took. */
-      hotWrites,
+      /** Hot statements (saves, joins, answers, account reads) sent during the whole bench, and their round trips. */
+      hotStatements,
     };
     const p = (s: { p50: number; p95: number; p99: number; perSecond: number }) =>
       `${s.perSecond}/s p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} ms`;
@@ -644,7 +644,7 @@ async function main(): Promise<void> {
     if (tally.errors.size > 0) log(`  errors   ${JSON.stringify(result.errors)}`);
     log(`  statements per request ${JSON.stringify(statementsPerRequest)}`);
     log(
-      `  hot writes ${hotWrites.statements} in ${hotWrites.roundTrips} round trips (${round(hotWrites.statements / Math.max(1, hotWrites.roundTrips))} a trip)`,
+      `  hot statements ${hotStatements.statements} in ${hotStatements.roundTrips} round trips (${round(hotStatements.statements / Math.max(1, hotStatements.roundTrips))} a trip)`,
     );
     log(`  refused at the door: ${refusedByLane}; quick-quiz requests retried ${refusals}`);
     if (JSON_OUT) log(JSON.stringify(result));

@@ -86,7 +86,7 @@ export async function createApp(
           replicas: replicas.status(),
           replicaFallbacks: replicas.fallbacks,
           retries: sql.retries,
-          hotWrites: sql.hotWrites,
+          hotStatements: sql.hotStatements,
           failover: failover ? { node: failover.current + 1, switches: failover.switches } : null,
         };
       },

@@ -32,7 +32,7 @@ describe('hot writes batched on MySQL', () => {
 
   it('tells each caller how many rows its own statement matched, in one round trip for many', async () => {
     await t.dataSource.query('INSERT INTO hot_write_probe (id) VALUES (1), (2), (3)');
-    const before = { ...sql.hotWrites };
+    const before = { ...sql.hotStatements };
     const update = 'UPDATE hot_write_probe SET answer = ? WHERE id = ? AND answer IS NULL';
     // A double tap beside first answers: only the first of the two on row 2 matches.
     const matched = await Promise.all([
@@ -44,8 +44,8 @@ describe('hot writes batched on MySQL', () => {
     ]);
     expect(matched).toEqual([1, 1, 0, 1, 0]);
     expect((await rows()).map((r) => r.answer)).toEqual(['A', 'B', 'D']);
-    expect(sql.hotWrites.statements - before.statements).toBe(5);
-    expect(sql.hotWrites.roundTrips - before.roundTrips).toBe(1);
+    expect(sql.hotStatements.statements - before.statements).toBe(5);
+    expect(sql.hotStatements.roundTrips - before.roundTrips).toBe(1);
   });
 
   it('stores text, booleans and times exactly as a statement sent alone does', async () => {

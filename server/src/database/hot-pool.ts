@@ -20,9 +20,20 @@ interface HotConnection {
   destroy(): void;
 }
 
-/** The part of a mysql2 callback pool the hot path uses. */
-export interface HotPool extends GuardedPool {
+/** The part of a mysql2 callback pool (TypeORM's, or the hot one) that runs one prepared statement. */
+export interface ExecutingPool {
   execute(sql: string, values: readonly unknown[], callback: Callback<unknown>): void;
+}
+
+/** One statement alone as a prepared statement; answers the driver's result (rows, or a header). */
+export function executeOne(pool: ExecutingPool, statement: HotStatement): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    pool.execute(statement.sql, statement.params, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+}
+
+/** The part of a mysql2 callback pool the hot path uses. */
+export interface HotPool extends GuardedPool, ExecutingPool {
   getConnection(callback: (error: Error | null, connection?: HotConnection) => void): void;
   end(callback: (error?: Error | null) => void): void;
 }
@@ -35,7 +46,7 @@ interface MysqlDriverInternals {
 }
 
 /**
- * The hot writes' own pool: TypeORM's connection settings (address, failover, time zone, TLS),
+ * The hot statements' own pool: TypeORM's connection settings (address, failover, time zone, TLS),
  * plus multi-statement texts, which only this pool accepts. The rest of the platform keeps the
  * TypeORM pool, where a stacked statement is refused whatever reaches it; here every value is
  * escaped by mysql2 from scalars and dates alone (see batchable) into SQL fixed in the code.
@@ -59,10 +70,7 @@ export function createHotPool(dataSource: DataSource, size: number, acquireTimeo
  */
 export function hotSender(pool: HotPool): BatchSender {
   return {
-    one: (statement: HotStatement) =>
-      new Promise<unknown>((resolve, reject) =>
-        pool.execute(statement.sql, statement.params, (error, result) => (error ? reject(error) : resolve(result))),
-      ),
+    one: (statement: HotStatement) => executeOne(pool, statement),
     many: (statements: readonly HotStatement[]) =>
       new Promise<unknown[]>((resolve, reject) =>
         pool.getConnection((acquireError, connection) => {

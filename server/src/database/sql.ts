@@ -3,15 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, ConfigError, type DatabaseKind } from '../config/app-config';
 import { countStatement } from '../common/logging/request-context';
-import { createHotPool, hotSender, type HotPool } from './hot-pool';
+import { createHotPool, executeOne, hotSender, type ExecutingPool, type HotPool } from './hot-pool';
 import { guardPool, type GuardedPool } from './pool-guard';
 import { readingFromReplica } from './read-replicas';
 import { StatementBatch } from './statement-batch';
-
-/** The part of mysql2's callback pool that hotExecute and hotRows use. */
-interface MysqlPool {
-  execute(sql: string, values: unknown[], callback: (error: Error | null, result: unknown) => void): void;
-}
 
 /** Tries of one hot statement before its error reaches the caller (≈ 0.4 s of waiting in all). */
 const HOT_ATTEMPTS = 5;
@@ -49,11 +44,11 @@ export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly retries = new Map<string, number>();
   /** SQLite has one connection: its transactions must take turns (see transaction()). */
   private sqliteTurn: Promise<unknown> = Promise.resolve();
-  /** Hot writes sent and the round trips they took (metrics); both stay 0 until the batch starts. */
-  get hotWrites(): { statements: number; roundTrips: number } {
+  /** Hot statements sent and the round trips they took (metrics); both stay 0 until the batch starts. */
+  get hotStatements(): { statements: number; roundTrips: number } {
     return this.hot?.batch.sent ?? { statements: 0, roundTrips: 0 };
   }
-  /** MySQL: the hot writes' own pool and the batch that groups them (see StatementBatch). */
+  /** MySQL: the hot statements' own pool and the batch that groups them (see StatementBatch). */
   private hot?: { pool: HotPool; batch: StatementBatch };
 
   constructor(
@@ -74,7 +69,7 @@ export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
     const pool = (this.dataSource.driver as unknown as { pool?: GuardedPool }).pool;
     if (pool) guardPool(pool, this.config.dbAcquireTimeoutMs);
     const size = (this.dataSource.options as { poolSize?: number }).poolSize ?? 10;
-    // A quarter of the pool's size: batched, the hot writes need few connections (one carries up to
+    // A quarter of the pool's size: batched, the hot statements need few connections (one carries up to
     // MAX_BATCH statements), and each instance's total stays within MySQL's max_connections.
     const hotSize = Math.max(2, Math.ceil(size / 4));
     const hotPool = createHotPool(this.dataSource, hotSize, this.config.dbAcquireTimeoutMs);
@@ -171,7 +166,7 @@ export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /**
    * A single write on the exam-day hot path, straight to mysql2 (no TypeORM QueryRunner per call,
-   * see execute()): a prepared statement alone, or in one round trip with the hot writes issued in
+   * see execute()): a prepared statement alone, or in one round trip with the hot statements issued in
    * the same turn of the event loop (StatementBatch, on MySQL once the application has started).
    *
    * The statement must be idempotent (it is: saving an answer sets it), because it is tried again
@@ -180,23 +175,8 @@ export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
    * DATABASE_FAILOVER_HOSTS). Retries are counted in /metrics.
    */
   async hotExecute(sql: string, params: unknown[]): Promise<number> {
-    const hot = this.hot;
-    if (hot) {
-      return this.withRetries(async () => {
-        countStatement();
-        return ((await hot.batch.run({ sql, params })) as { affectedRows: number }).affectedRows;
-      });
-    }
-    const pool = (this.dataSource.driver as unknown as { pool?: MysqlPool }).pool;
-    if (this.kind !== 'mysql' || !pool) return this.execute(sql, params);
-    return this.withRetries(
-      () =>
-        new Promise<number>((resolve, reject) =>
-          pool.execute(sql, params, (error, result) =>
-            error ? reject(error) : resolve((result as { affectedRows: number }).affectedRows),
-          ),
-        ),
-    );
+    const run = this.hotRun(sql, params);
+    return run ? ((await run) as { affectedRows: number }).affectedRows : this.execute(sql, params);
   }
 
   /**
@@ -204,22 +184,27 @@ export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
    * plain objects keyed by the selected column names (alias them), none of TypeORM's query
    * building. Tried again, like hotExecute, when its connection died with its node.
    */
-  hotRows<T>(sql: string, params: unknown[]): Promise<T[]> {
+  async hotRows<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const run = this.hotRun(sql, params);
+    return run ? ((await run) as T[]) : this.query<T[]>(sql, params);
+  }
+
+  /**
+   * One hot statement on MySQL, tried again as hotExecute says; its result as the driver gives it.
+   * Null on SQLite, where the callers use the ordinary path.
+   */
+  private hotRun(sql: string, params: unknown[]): Promise<unknown> | null {
     const hot = this.hot;
     if (hot) {
       return this.withRetries(async () => {
-        countStatement();
-        return (await hot.batch.run({ sql, params })) as T[];
+        countStatement(); // the hot pool's connections serve many requests at once: counted here
+        return hot.batch.run({ sql, params });
       });
     }
-    const pool = (this.dataSource.driver as unknown as { pool?: MysqlPool }).pool;
-    if (this.kind !== 'mysql' || !pool) return this.query<T[]>(sql, params);
-    return this.withRetries(
-      () =>
-        new Promise<T[]>((resolve, reject) =>
-          pool.execute(sql, params, (error, rows) => (error ? reject(error) : resolve(rows as T[]))),
-        ),
-    );
+    // Before the application has started (seeding), or without one: TypeORM's own pool.
+    const pool = (this.dataSource.driver as unknown as { pool?: ExecutingPool }).pool;
+    if (this.kind !== 'mysql' || !pool) return null;
+    return this.withRetries(() => executeOne(pool, { sql, params }));
   }
 
   private async withRetries<T>(run: () => Promise<T>): Promise<T> {

@@ -25,7 +25,7 @@ function fakeSender() {
 
 const statement = (sql: string): HotStatement => ({ sql, params: [1, 'x', null, true, new Date()] });
 
-describe('hot writes issued together go in one round trip', () => {
+describe('hot statements issued together go in one round trip', () => {
   it('sends a statement alone when nothing is issued beside it', async () => {
     const { sender, calls } = fakeSender();
     const batch = new StatementBatch(sender);

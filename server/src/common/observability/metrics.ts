@@ -25,8 +25,8 @@ export interface DatabaseTopology {
   replicaFallbacks: number;
   /** Hot statements (answer saves) tried again, by reason: 'conflict' (1213) or 'connection'. */
   retries: ReadonlyMap<string, number>;
-  /** Hot writes sent, and the round trips they took (fewer when batched, see StatementBatch). */
-  hotWrites: { statements: number; roundTrips: number };
+  /** Hot statements sent, and the round trips they took (fewer when batched, see StatementBatch). */
+  hotStatements: { statements: number; roundTrips: number };
   /** With DATABASE_FAILOVER_HOSTS: the node new connections go to (1-based), and switches so far. */
   failover: { node: number; switches: number } | null;
 }
@@ -179,15 +179,19 @@ function registerDatabaseTopology(registry: Registry, topology: () => DatabaseTo
       for (const [reason, n] of topology().retries) inc({ reason }, n);
     },
   );
-  total(registry, 'db_hot_statements_total', 'Hot writes (answer saves, 快问 joins and answers) sent', [], (inc) =>
-    inc({}, topology().hotWrites.statements),
+  total(
+    registry,
+    'db_hot_statements_total',
+    'Hot statements sent (answer saves, 快问 joins and answers, the signed-in account and own attempts)',
+    [],
+    (inc) => inc({}, topology().hotStatements.statements),
   );
   total(
     registry,
     'db_hot_round_trips_total',
-    'Round trips the hot writes took (several go together when issued together)',
+    'Round trips the hot statements took (several go together when issued together)',
     [],
-    (inc) => inc({}, topology().hotWrites.roundTrips),
+    (inc) => inc({}, topology().hotStatements.roundTrips),
   );
   gauge(
     registry,

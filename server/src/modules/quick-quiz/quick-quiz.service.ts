@@ -200,8 +200,8 @@ export class QuickQuizService {
     const correct = stored === encodeKeys(round.answer);
     const now = this.clock.date();
     // One statement on the bell's hot path (sent with the hot statements issued beside it). Tried
-    // again on a lost connection like every hot write: if the first try went through, the retry matches nothing and the phone is told it has
-    // already answered, which is then true.
+    // again on a lost connection like every hot write: if the first try went through, the retry
+    // matches nothing and the phone is told it has already answered, which is then true.
     const update = () =>
       this.sql.hotExecute(
         `UPDATE quiz_response SET answer = ?, correct = ?, answered_at = ?
@@ -209,18 +209,15 @@ export class QuickQuizService {
             AND (SELECT closes_at FROM quiz_round WHERE id = ?) > ?`,
         [stored, correct, now, id, principal.id, id, now],
       );
+    let changed = 0;
     // The countdown's end held in memory only ever moves earlier (an early close evicts it on every
     // instance), so an answer it finds late is late: no write to try, only which refusal to give.
-    let changed = isOpen(round, now) ? await update() : 0;
-    if (changed === 0 && isOpen(round, now)) {
-      // A phone that answers without having joined (a reload that skipped the join): join, then try
-      // once more. One that had joined has answered already (a double tap).
-      const joinedNow = await this.sql.insertIgnoringDuplicate('quiz_response', {
-        round_id: id,
-        user_id: principal.id,
-        joined_at: now,
-      });
-      if (joinedNow) changed = await update();
+    if (isOpen(round, now)) {
+      changed = await update();
+      // Nothing matched: a phone that answers without having joined (a reload that skipped the
+      // join) joins now and tries once more; one that had joined has answered already (a double tap).
+      const row = { round_id: id, user_id: principal.id, joined_at: now };
+      if (changed === 0 && (await this.sql.insertIgnoringDuplicate('quiz_response', row))) changed = await update();
     }
     if (changed === 0) {
       const view = await this.studentView(principal, id);
