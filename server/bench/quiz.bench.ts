@@ -581,6 +581,16 @@ async function main(): Promise<void> {
     const before = summary(window(beforeFrom, bell), (bell - beforeFrom) / 1000);
     const during = summary(window(bell, quizEnded), (quizEnded - bell) / 1000);
     const after = summary(window(quizEnded, afterTo), (afterTo - quizEnded) / 1000);
+    // Where in the bell the slow saves were: the seconds (counted from the bell) with the slowest save.
+    const bySecond = new Map<number, number[]>();
+    for (const s of window(bell, quizEnded)) {
+      const second = Math.floor((s.at - bell) / 1000);
+      bySecond.set(second, [...(bySecond.get(second) ?? []), s.ms]);
+    }
+    const slowestSeconds = [...bySecond]
+      .map(([second, ms]) => ({ second, saves: ms.length, p99: percentiles(ms).p99, max: round(Math.max(...ms)) }))
+      .sort((a, b) => b.max - a.max)
+      .slice(0, 6);
     const fresh = freshness(outcomes);
     const result = {
       classes: CLASSES,
@@ -617,7 +627,7 @@ async function main(): Promise<void> {
         resultByFallback: tally.resultByFallback,
         noResult: tally.noResult,
       },
-      examSave: { before, during, after },
+      examSave: { before, during, after, slowestSeconds },
       examAnswers: { acknowledged: examAcknowledged.size, ...examStored },
       serverPeakRssMb: peakRss,
       cpuDuringQuiz,
@@ -638,6 +648,11 @@ async function main(): Promise<void> {
       `  phones   result by stream ${tally.resultByStream}, by asking ${tally.resultByFallback}, none ${tally.noResult}; stream refusals ${tally.streamRefusals}`,
     );
     log(`  exam save before ${p(before)} · during ${p(during)} · after ${p(after)}`);
+    log(
+      `  slowest seconds of the bell (from the bell; countdown ${COUNTDOWN_S} s): ${slowestSeconds
+        .map((s) => `${s.second} s: ${s.saves} saves, p99 ${s.p99}, max ${s.max} ms`)
+        .join(' · ')}`,
+    );
     log(
       `  exam answers acknowledged ${examAcknowledged.size}, stored ${examStored.stored}, missing ${examStored.missing}; server peak RSS ${peakRss} MB; CPU during the 快问: server ${cpuDuringQuiz.serverSeconds} s, database ${cpuDuringQuiz.databaseSeconds ?? '?'} s, generator ${cpuDuringQuiz.generatorSeconds} s`,
     );

@@ -134,8 +134,49 @@ describe('answer keys before an exam is over', () => {
     expect(practice.body.map((q) => q.id)).toEqual([outsideRule.id]);
     // A question no rule of the exam can draw is practised as usual.
     expect((await check('2', outsideRule.id, ['B'])).body).toMatchObject({ correct: true, answer: ['B'] });
-    // A student of another class, for whom the exam is not meant, practises the pool as usual.
-    expect((await check('3', pool[0]!.id, ['F'])).body).toMatchObject({ correct: true, answer: ['F'] });
+    // A student of another class, for whom the exam is not meant, cannot practise the pool either:
+    // they could hand its keys to those who sit it.
+    const other = await check('3', pool[0]!.id, ['F']);
+    expect(other.status).toBe(409);
+    expect(other.body.message).toMatch(/其他同学尚未结束的考试/);
+    noKeyIn(other);
+  });
+
+  it('keeps a paper’s keys from students outside its audience until it is over, even before it opens', async () => {
+    const fraudType = FraudType.GameTrading;
+    const paper = [
+      await createQuestion(t, admin, singleQuestion({ fraudType })),
+      await createQuestion(t, admin, judgeQuestion('T', { fraudType })),
+    ];
+    const offPaper = await createQuestion(t, admin, singleQuestion({ fraudType }));
+    const ids = paper.map((q) => q.id);
+    const opensAt = new Date(Date.now() + 86_400_000);
+    const exam = await forClass('9', {
+      paper: { questionIds: ids },
+      opensAt: opensAt.toISOString(),
+      closesAt: new Date(opensAt.getTime() + 86_400_000).toISOString(),
+    });
+    // Student 10 is in another class: the senior who would practise the freshmen's paper.
+    for (const [q, answer] of [
+      [paper[0]!, 'B'],
+      [paper[1]!, 'T'],
+    ] as const) {
+      const res = await check('10', q.id, [answer]);
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/其他同学尚未结束的考试/);
+      noKeyIn(res);
+    }
+    const drawn = await t.request<Array<{ id: number }>>(
+      'GET',
+      `/api/practice/questions?fraudType=${fraudType}&count=50`,
+      { token: as('10') },
+    );
+    expect(drawn.body.map((q) => q.id)).toEqual([offPaper.id]);
+    // The class it is for is told the reason it can act on.
+    expect((await check('9', ids[0]!, ['B'])).body.message).toMatch(/还可以参加的考试/);
+
+    await closeNow(exam.id);
+    expect((await check('10', ids[1]!, ['T'])).body).toMatchObject({ correct: true, answer: ['T'] });
   });
 
   it('keeps retired questions out of practice: no check, no key, no draw', async () => {

@@ -13,6 +13,7 @@ import type { Exam } from './exam.entity';
 /** Why a student may not see a question's answer and 解析 now (shown to them as is). */
 export const WITHHELD = {
   inReach: '该题在你还可以参加的考试中，考完后才能查看答案与解析',
+  othersExam: '该题在其他同学尚未结束的考试中，考试结束后才能查看答案与解析',
   afterClose: '该题所在的考试结束后才公布答案与解析',
   never: '该题所在的考试不公布答案与解析',
   notPractice: '该题不在练习题库中',
@@ -89,6 +90,9 @@ export class StudentKeyView {
  * published exam addressed to the student whose window has not closed and that the student can
  * still start (not passed, attempts left) or is sitting. An `after_close` exam holds its pool back
  * from everyone in its audience until it closes, so those who finished cannot pass answers on.
+ * Students outside an exam's audience never sit it, so nothing of it is theirs to review: its pool
+ * is held back from them until it is over, or a senior could practise a freshmen's paper, before it
+ * even opens, and hand its keys round.
  */
 @Injectable()
 export class KeyDisclosure {
@@ -120,17 +124,31 @@ export class KeyDisclosure {
       // outlive the window: its paper stays locked until its own deadline.
       const sitting = own.some((a) => a.submittedAt === null && a.deadline > now);
       if (now >= exam.closesAt && !sitting && now >= (await this.answeringUntil(exam, now))) continue;
-      if (!sitting && !inAudience(exam.audience, member)) continue;
-      // A 补考 grant's extra attempts count: the student can sit the paper again, so it is in reach.
-      const allowed = allowedAttempts(exam.maxAttempts, await this.cache.grant(exam.id, principal.id));
-      const canStart = now < exam.closesAt && !own.some((a) => a.passed) && (allowed === 0 || own.length < allowed);
-      let reason: string | null = null;
-      if (sitting || canStart) reason = WITHHELD.inReach;
-      else if (exam.reviewPolicy === 'after_close') reason = WITHHELD.afterClose;
+      const reason =
+        sitting || inAudience(exam.audience, member)
+          ? await this.ownHold(exam, own, sitting, principal, now)
+          : WITHHELD.othersExam;
       if (!reason) continue;
-      for (const questionId of await this.poolOf(exam)) if (!locked.has(questionId)) locked.set(questionId, reason);
+      // The student's own reach names the reason first: it is the one they can act on.
+      for (const questionId of await this.poolOf(exam))
+        if (!locked.has(questionId) || reason === WITHHELD.inReach) locked.set(questionId, reason);
     }
     return locked;
+  }
+
+  /** What an exam addressed to the student holds back from them now, if anything. */
+  private async ownHold(
+    exam: Exam,
+    own: ExamAttempt[],
+    sitting: boolean,
+    principal: Principal,
+    now: Date,
+  ): Promise<string | null> {
+    // A 补考 grant's extra attempts count: the student can sit the paper again, so it is in reach.
+    const allowed = allowedAttempts(exam.maxAttempts, await this.cache.grant(exam.id, principal.id));
+    const canStart = now < exam.closesAt && !own.some((a) => a.passed) && (allowed === 0 || own.length < allowed);
+    if (sitting || canStart) return WITHHELD.inReach;
+    return exam.reviewPolicy === 'after_close' ? WITHHELD.afterClose : null;
   }
 
   /** An after_close exam keeps its answers back until the last attempt in progress is over. */
