@@ -6,13 +6,15 @@
  * 课堂快问 at the same bell across a whole school, while an exam is being sat (issue 17). Against
  * MariaDB, load generator on the same machine:
  * - an exam runs all along: E students (default 2,000) who have started the 入学第一考 each save an
- *   answer, think 2–6 s, save the next (open loop, each on a connection of their own);
+ *   answer, think 2–6 s, save the next (open loop, each on a connection of their own, on a thread of
+ *   their own: see lib/exam-answering.ts);
  * - after a window of that alone, at "the bell", each of C teachers (default 200) starts a 快问 for
  *   their class with a 30 s countdown and opens the projector's event stream;
  * - each class's students (default 50) arrive within 15 s (--arrival-seconds) as phones do: join by code, open the
  *   phone's event stream (retrying a refusal as the page does: after 2, 5, then 10 s), answer once
  *   from 3 s after the start until 5 s before the end; 1 in 50 taps twice, another 1 in 50 answers only after the countdown; when no
  *   result has come by stream 1.5 s after the countdown, the phone asks for it (the page's fallback);
+ *   the page keeps its stream after the result until the student leaves it: 5–60 s here;
  * - then another window of the exam alone.
  * It reports the exam's save latency before, during and after the 快问 (p50/p95/p99), how fresh the
  * projectors were (how long after an answer was acknowledged its projector showed it), the answer and join latencies, and checks
@@ -37,12 +39,12 @@ import {
   publishEntranceExam,
   rssMb,
   scryptHash,
-  someAnswer,
   startBenchServer,
   verifyExamAnswers,
   waitForHealth,
   type PaperQuestion,
 } from './lib/bench-server';
+import { startExamAnswering, type ExamSave, type ExamSession } from './lib/exam-answering';
 import { Client, round, runClosedLoop, type Outcome } from './lib/load';
 
 const ARGS = process.argv.slice(2);
@@ -76,12 +78,38 @@ const EXAM_YEAR = 2026;
 const CLASS_YEAR = 2025;
 /** The phone page's stream retry schedule (web/src/composables/use-event-stream.ts). */
 const STREAM_RETRY_MS = [2000, 5000, 10_000];
+/**
+ * How long a phone keeps its stream once it has the result: the page keeps it open until the student
+ * leaves it (web/src/views/quiz/QuickQuizView.vue), so a class's streams end over the following
+ * minute, not all in the second of the reveal.
+ */
+const RESULT_READING_MS = [5_000, 60_000] as const;
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const between = (min: number, max: number) => min + Math.random() * (max - min);
 const url = (path: string) => `http://127.0.0.1:${API_PORT}${path}`;
 
 let refusals = 0;
+
+/** Phones still showing their result, and when each leaves the page. */
+const reading = new Map<EventStreamClient, NodeJS.Timeout>();
+function leaveLater(stream: EventStreamClient): void {
+  const timer = setTimeout(
+    () => {
+      reading.delete(stream);
+      stream.close();
+    },
+    between(...RESULT_READING_MS),
+  );
+  reading.set(stream, timer);
+}
+function leaveAll(): void {
+  for (const [stream, timer] of reading) {
+    clearTimeout(timer);
+    stream.close();
+  }
+  reading.clear();
+}
 
 /** A request that a refusal at the door (503/429 + Retry-After) only delays, as a phone's client would. */
 async function persist(client: Client, method: string, path: string, token: string, body?: unknown): Promise<Outcome> {
@@ -188,44 +216,6 @@ async function signIn(usernames: string[]): Promise<Map<string, string>> {
 }
 
 // ---------------------------------------------------------------- the exam alongside
-
-interface ExamSave {
-  at: number;
-  ms: number;
-  status: number;
-}
-
-/** Students answering the exam, open loop, until `stop()`; every save with when it was sent. */
-function runExam(
-  sessions: Array<{ token: string; attemptId: number; questions: PaperQuestion[] }>,
-  acknowledged: Map<string, string>,
-) {
-  const saves: ExamSave[] = [];
-  let stopped = false;
-  const done = Promise.all(
-    sessions.map(async (s, si) => {
-      const client = new Client(API_PORT, 1);
-      await sleep(between(0, THINK_MAX_S * 1000));
-      for (let k = 0; !stopped; k++) {
-        const q = s.questions[k % s.questions.length]!;
-        const answer = someAnswer(q, si + k);
-        const at = performance.now();
-        const res = await client.request('PUT', `/api/attempts/${s.attemptId}/answers/${q.id}`, s.token, { answer });
-        saves.push({ at, ms: res.ms, status: res.status });
-        if (res.status === 204) acknowledged.set(`${s.attemptId}:${q.id}`, answer.join(''));
-        await sleep(between(THINK_MIN_S * 1000, THINK_MAX_S * 1000));
-      }
-      client.close();
-    }),
-  );
-  return {
-    saves,
-    stop: async () => {
-      stopped = true;
-      await done;
-    },
-  };
-}
 
 // ---------------------------------------------------------------- the 快问
 
@@ -338,7 +328,7 @@ async function phone(
         () => true,
         () => false,
       );
-      stream.close();
+      leaveLater(stream);
     }
     if (byStream) tally.resultByStream++;
     else {
@@ -426,7 +416,7 @@ async function main(): Promise<void> {
 
     // The exam: every exam student starts, then answers on and on.
     const starter = new Client(API_PORT, 32);
-    const sessions: Array<{ token: string; attemptId: number; questions: PaperQuestion[] }> = [];
+    const sessions: ExamSession[] = [];
     await runClosedLoop(examStudents, 32, async (username) => {
       const token = tokens.get(username)!;
       const res = await persist(starter, 'POST', `/api/exams/${examId}/attempts`, token);
@@ -435,8 +425,7 @@ async function main(): Promise<void> {
       return res.ms;
     });
     starter.close();
-    const examAcknowledged = new Map<string, string>();
-    const exam = runExam(sessions, examAcknowledged);
+    const exam = startExamAnswering({ port: API_PORT, sessions, thinkMinS: THINK_MIN_S, thinkMaxS: THINK_MAX_S });
     await sleep(THINK_MAX_S * 1000); // every exam student has begun
     const beforeFrom = performance.now();
     await sleep(WINDOW_S * 1000);
@@ -539,7 +528,8 @@ async function main(): Promise<void> {
     }
     await sleep(WINDOW_S * 1000);
     const afterTo = performance.now();
-    await exam.stop();
+    const { saves: examSaves, acknowledged: examAcknowledged } = await exam.stop();
+    leaveAll();
     clearInterval(sampler);
 
     // Every acknowledged answer stored once, nothing else stored.
@@ -572,7 +562,7 @@ async function main(): Promise<void> {
     };
     const examStored = await verifyExamAnswers(DB_URL, examId, examAcknowledged);
 
-    const window = (from: number, to: number) => exam.saves.filter((s) => s.at >= from && s.at < to);
+    const window = (from: number, to: number) => examSaves.filter((s) => s.at >= from && s.at < to);
     const summary = (saves: ExamSave[], seconds: number) => ({
       ...percentiles(saves.map((s) => s.ms)),
       perSecond: Math.round(saves.length / seconds),

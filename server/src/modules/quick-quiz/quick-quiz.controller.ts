@@ -133,7 +133,7 @@ export class QuickQuizController {
       kind: student ? 'student' : 'staff',
       userId: principal.id,
       phase: first.phase,
-      send: (event, data) => stream.send(event, data),
+      send: (event, json) => stream.sendJson(event, json),
     });
     stream.onClose(unsubscribe);
     stream.send('round', first);
