@@ -148,7 +148,7 @@ describe('课堂快问 on two instances', () => {
     await Promise.all([(a as ServerProcess | undefined)?.stop(), (b as ServerProcess | undefined)?.stop()]);
   }, 120_000);
 
-  it('shows an answer given on B on the projector of A within about a second, counts it once, and reveals on A to the phone on B', async () => {
+  it('shows an answer given on B on the projector of A within about a second, counts it once, refuses on B an answer after an early close on A, and reveals on A to the phone on B', async () => {
     const started = await call<QuickQuizRoundDto>(a.url, 'POST', '/quick-quiz/rounds', teacher, {
       promptId,
       questionId: question.questionId,
@@ -190,16 +190,32 @@ describe('课堂快问 on two instances', () => {
       const again = await call(a.url, 'POST', `/quick-quiz/rounds/${round.id}/answer`, students[0], { answer: ['A'] });
       expect(again.status).toBe(409);
 
+      // A classmate joins on B, so B holds the round and its 30 s countdown in memory.
+      const classmate = await call(b.url, 'POST', '/quick-quiz/join', students[1], { code: round.joinCode });
+      expect(classmate.status).toBe(200);
+
       const closed = await call<QuickQuizRoundDto>(a.url, 'POST', `/quick-quiz/rounds/${round.id}/close`, teacher);
       expect(closed.status).toBe(200);
       const closedAt = performance.now();
+      // Answered on B at once after the early close on A, whether or not B has heard of it yet: late.
+      const late = await call<{ message: string }>(
+        b.url,
+        'POST',
+        `/quick-quiz/rounds/${round.id}/answer`,
+        students[1],
+        {
+          answer: ['B'],
+        },
+      );
+      expect(late.status).toBe(409);
+      expect(late.body.message).toMatch(/快问已经结束/);
       const result = await phone.next((d) => d.phase === 'closed', 5000);
       expect(result.at - closedAt).toBeLessThan(1600);
       expect(result.data.reveal).toMatchObject({ answer: ['B'], correct: true });
       expect(result.data.myAnswer).toEqual(['B']);
 
       const onB = await call<QuickQuizRoundDto>(b.url, 'GET', `/quick-quiz/rounds/${round.id}`, teacher);
-      expect(onB.body.counts).toMatchObject({ joined: 1, answered: 1 });
+      expect(onB.body.counts).toMatchObject({ joined: 2, answered: 1 });
       expect(onB.body.reveal).toMatchObject({ answer: ['B'], correct: 1 });
       expect(Object.values(onB.body.reveal!.distribution).reduce((s, n) => s + n, 0)).toBe(1);
       // The projector on A ends with the same figures.
