@@ -1,16 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { guardPool, type GuardedPool } from './pool-guard';
+import { KEEP_BACKSLASH_ESCAPES, keepBackslashEscapes, type AnnouncingPool } from './session-settings';
 import type { BatchSender, HotStatement } from './statement-batch';
 
 type Callback<R> = (error: Error | null, result: R) => void;
-
-/**
- * mysql2 escapes a quote inside text with a backslash. Under the sql_mode NO_BACKSLASH_ESCAPES (a
- * DBA may set it server-wide) the backslash would be an ordinary character and the quote would end
- * the text: each batch first makes sure its session reads backslashes as escapes. The server parses a
- * multi-statement text one statement at a time, so the setting holds for the statements after it.
- */
-const KEEP_BACKSLASH_ESCAPES = "SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')";
 
 /** The part of a mysql2 callback connection a batch uses. */
 interface HotConnection {
@@ -33,7 +26,7 @@ export function executeOne(pool: ExecutingPool, statement: HotStatement): Promis
 }
 
 /** The part of a mysql2 callback pool the hot path uses. */
-export interface HotPool extends GuardedPool, ExecutingPool {
+export interface HotPool extends GuardedPool, ExecutingPool, AnnouncingPool {
   getConnection(callback: (error: Error | null, connection?: HotConnection) => void): void;
   end(callback: (error?: Error | null) => void): void;
 }
@@ -59,6 +52,7 @@ export function createHotPool(dataSource: DataSource, size: number, acquireTimeo
     connectionLimit: size,
     maxIdle: size,
   });
+  keepBackslashEscapes(pool);
   // Statements are counted per caller by Sql.hotExecute: a batch serves many requests at once.
   guardPool(pool, acquireTimeoutMs, { countStatements: false });
   return pool;
@@ -75,6 +69,8 @@ export function hotSender(pool: HotPool): BatchSender {
       new Promise<unknown[]>((resolve, reject) =>
         pool.getConnection((acquireError, connection) => {
           if (acquireError || !connection) return reject(acquireError ?? new Error('no connection'));
+          // Set again in each batch, not only when the connection opened (session-settings.ts): the
+          // batch's text is where a value is written into SQL, so it carries its own guarantee.
           const text = [
             KEEP_BACKSLASH_ESCAPES,
             'START TRANSACTION',

@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions, type QueryRunner, type ReplicationM
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { guardPool, type GuardedPool } from './pool-guard';
+import { keepBackslashEscapes, type AnnouncingPool } from './session-settings';
 
 /** What the admin sees of one replica (GET /api/health, /metrics). */
 export type ReplicaState = 'ok' | 'lagging' | 'stopped' | 'not-replicating' | 'down';
@@ -235,8 +236,11 @@ export class ReadReplicas implements OnApplicationBootstrap, OnApplicationShutdo
       if (!replica.dataSource.isInitialized) {
         replica.initializing ??= replica.dataSource.initialize().then(
           (ds) => {
-            const pool = (ds.driver as unknown as { pool?: GuardedPool }).pool;
-            if (pool) guardPool(pool, REPLICA_ACQUIRE_TIMEOUT_MS);
+            const pool = (ds.driver as unknown as { pool?: GuardedPool & AnnouncingPool }).pool;
+            if (pool) {
+              keepBackslashEscapes(pool);
+              guardPool(pool, REPLICA_ACQUIRE_TIMEOUT_MS);
+            }
           },
           (error: unknown) => {
             replica.initializing = null;

@@ -5,6 +5,7 @@ import { AppConfig, ConfigError, type DatabaseKind } from '../config/app-config'
 import { countStatement } from '../common/logging/request-context';
 import { createHotPool, executeOne, hotSender, type ExecutingPool, type HotPool } from './hot-pool';
 import { guardPool, type GuardedPool } from './pool-guard';
+import { keepBackslashEscapes, type AnnouncingPool } from './session-settings';
 import { readingFromReplica } from './read-replicas';
 import { StatementBatch } from './statement-batch';
 
@@ -66,8 +67,11 @@ export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     if (this.kind !== 'mysql') return;
     await this.assertBackslashEscapes();
-    const pool = (this.dataSource.driver as unknown as { pool?: GuardedPool }).pool;
-    if (pool) guardPool(pool, this.config.dbAcquireTimeoutMs);
+    const pool = (this.dataSource.driver as unknown as { pool?: GuardedPool & AnnouncingPool }).pool;
+    if (pool) {
+      keepBackslashEscapes(pool);
+      guardPool(pool, this.config.dbAcquireTimeoutMs);
+    }
     const size = (this.dataSource.options as { poolSize?: number }).poolSize ?? 10;
     // A quarter of the pool's size: batched, the hot statements need few connections (one carries up to
     // MAX_BATCH statements), and each instance's total stays within MySQL's max_connections.
