@@ -36,9 +36,12 @@ function round(id: number): RoundState {
 }
 
 /** A hub over rounds that have all closed, whose phones (userId = seat) answered A, B or nothing. */
-function closedHub(rounds: number[], answerOf: (userId: number) => string | null) {
+function closedHub(rounds: number[], answerOf: (userId: number) => string | null, ticks = { count: 0 }) {
   const quiz = {
-    closingTimes: (ids: number[]) => Promise.resolve(new Map(ids.map((id) => [id, CLOSES_AT]))),
+    closingTimes: (ids: number[]) => {
+      ticks.count += 1;
+      return Promise.resolve(new Map(ids.map((id) => [id, CLOSES_AT])));
+    },
     tallies: (ids: number[]) => Promise.resolve(new Map(ids.map((id) => [id, new Map<string | null, number>()]))),
     refreshClosing: () => undefined,
     state: (id: number) => Promise.resolve(round(id)),
@@ -121,5 +124,25 @@ describe('QuickQuizHub at the close of many rounds', () => {
     expect(writtenWhenOtherWorkRan).toBeGreaterThan(0);
     expect(writtenWhenOtherWorkRan).toBeLessThanOrEqual(PHONE_WRITE_SLICE_MS + 1);
     stop.forEach((s) => s());
+  });
+
+  it('runs again right after a tick that was woken while it wrote (a close heard from another instance)', async () => {
+    const ticks = { count: 0 };
+    const hub = closedHub([1], () => 'B', ticks);
+    const busy = () => {
+      const until = performance.now() + 1;
+      while (performance.now() < until);
+    };
+    const heard: string[] = [];
+    for (let userId = 0; userId < 50; userId++) hub.subscribe(phone(1, userId, busy, heard));
+
+    const first = hub.tick();
+    // Woken while the first tick pauses between slices: it must not be lost.
+    await new Promise((resolve) => setTimeout(resolve, PHONE_WRITE_SLICE_MS + 5));
+    hub.wake();
+    await first;
+    // The tick it owes starts in the next turn, not at the next second's interval.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ticks.count).toBe(2);
   });
 });

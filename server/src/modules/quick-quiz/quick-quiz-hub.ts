@@ -58,6 +58,7 @@ export class QuickQuizHub implements OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private wakeQueued = false;
+  private wokenWhileTicking = false;
 
   constructor(
     private readonly quiz: QuickQuizService,
@@ -92,13 +93,17 @@ export class QuickQuizHub implements OnModuleDestroy {
     };
   }
 
-  /** Runs a tick now (coalesced), e.g. when a round closes early on another instance. */
+  /**
+   * Runs a tick now (coalesced), e.g. when a round closes early on another instance. Woken while a
+   * tick runs (one that writes a bell's results takes about a second), it runs again right after.
+   */
   wake(): void {
     if (this.wakeQueued) return;
     this.wakeQueued = true;
     setImmediate(() => {
       this.wakeQueued = false;
-      void this.tick();
+      if (this.ticking) this.wokenWhileTicking = true;
+      else void this.tick();
     });
   }
 
@@ -166,6 +171,10 @@ export class QuickQuizHub implements OnModuleDestroy {
       this.logger.warn(`快问 tick failed: ${(error as Error).message}`);
     } finally {
       this.ticking = false;
+      if (this.wokenWhileTicking) {
+        this.wokenWhileTicking = false;
+        this.wake();
+      }
     }
   }
 
