@@ -29,11 +29,10 @@ import {
   publishEntranceExam,
   rssMb,
   scryptHash,
-  someAnswer,
   startBenchServer,
   waitForHealth,
-  type PaperQuestion,
 } from './lib/bench-server';
+import { someAnswer, type PaperQuestion } from './lib/paper';
 import { Client, runClosedLoop, summarise, type LatencySummary } from './lib/load';
 
 const ARGS = process.argv.slice(2);

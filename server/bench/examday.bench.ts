@@ -34,12 +34,11 @@ import {
   percentiles,
   publishEntranceExam,
   rssMb,
-  someAnswer,
   startBenchServer,
   verifyExamAnswers,
   waitForHealth,
-  type PaperQuestion,
 } from './lib/bench-server';
+import { someAnswer, type PaperQuestion } from './lib/paper';
 import { round } from './lib/load';
 
 const ARGS = process.argv.slice(2);

@@ -42,8 +42,8 @@ import {
   startBenchServer,
   verifyExamAnswers,
   waitForHealth,
-  type PaperQuestion,
 } from './lib/bench-server';
+import type { PaperQuestion } from './lib/paper';
 import { startExamAnswering, type ExamSave, type ExamSession } from './lib/exam-answering';
 import { Client, round, runClosedLoop, type Outcome } from './lib/load';
 

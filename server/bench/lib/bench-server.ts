@@ -154,8 +154,6 @@ export function scryptHash(password: string, n = 16384): string {
   return ['scrypt', n, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-export { someAnswer, type PaperQuestion } from './paper';
-
 export function percentiles(values: number[]): { count: number; p50: number; p95: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
