@@ -90,9 +90,12 @@ export class StudentKeyView {
  * published exam addressed to the student whose window has not closed and that the student can
  * still start (not passed, attempts left) or is sitting. An `after_close` exam holds its pool back
  * from everyone in its audience until it closes, so those who finished cannot pass answers on.
- * Students outside an exam's audience never sit it, so nothing of it is theirs to review: its pool
- * is held back from them until it is over, or a senior could practise a freshmen's paper, before it
- * even opens, and hand its keys round.
+ * Students outside an exam's audience never sit it: a fixed paper's questions are held back from
+ * them too until it is over, or a senior could practise the freshmen's paper, before it even opens,
+ * and hand round its keys, which are every sitter's answer sheet. A rule-drawn paper's pool stays
+ * open to them: it is the bank itself (the demo's 入学第一考 draws from all of it), and locking it
+ * would take practice and every review from the whole school for the length of the window, while
+ * its keys are no one sitter's paper.
  */
 @Injectable()
 export class KeyDisclosure {
@@ -124,10 +127,9 @@ export class KeyDisclosure {
       // outlive the window: its paper stays locked until its own deadline.
       const sitting = own.some((a) => a.submittedAt === null && a.deadline > now);
       if (now >= exam.closesAt && !sitting && now >= (await this.answeringUntil(exam, now))) continue;
-      const reason =
-        sitting || inAudience(exam.audience, member)
-          ? await this.ownHold(exam, own, sitting, principal, now)
-          : WITHHELD.othersExam;
+      const addressed = sitting || inAudience(exam.audience, member);
+      if (!addressed && isRandomPaper(exam.paper)) continue;
+      const reason = addressed ? await this.ownHold(exam, own, sitting, principal, now) : WITHHELD.othersExam;
       if (!reason) continue;
       // The student's own reach names the reason first: it is the one they can act on.
       for (const questionId of await this.poolOf(exam))
