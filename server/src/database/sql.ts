@@ -7,7 +7,7 @@ import { createHotPool, executeOne, hotSender, type ExecutingPool, type HotPool 
 import { guardPool, type GuardedPool } from './pool-guard';
 import { keepBackslashEscapes, type AnnouncingPool } from './session-settings';
 import { readingFromReplica } from './read-replicas';
-import { StatementBatch } from './statement-batch';
+import { MAX_BATCH, StatementBatch } from './statement-batch';
 
 /** Tries of one hot statement before its error reaches the caller (≈ 0.4 s of waiting in all). */
 const HOT_ATTEMPTS = 5;
@@ -41,7 +41,7 @@ export function retryReason(error: unknown): 'conflict' | 'connection' | null {
 @Injectable()
 export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly kind: DatabaseKind;
-  /** hotExecute's retries since start, by reason ('conflict', 'connection'). */
+  /** Hot statements tried again since start, by reason ('conflict', 'connection'): alone, or after their batch failed. */
   readonly retries = new Map<string, number>();
   /** SQLite has one connection: its transactions must take turns (see transaction()). */
   private sqliteTurn: Promise<unknown> = Promise.resolve();
@@ -77,7 +77,11 @@ export class Sql implements OnApplicationBootstrap, OnApplicationShutdown {
     // MAX_BATCH statements), and each instance's total stays within MySQL's max_connections.
     const hotSize = Math.max(2, Math.ceil(size / 4));
     const hotPool = createHotPool(this.dataSource, hotSize, this.config.dbAcquireTimeoutMs);
-    this.hot = { pool: hotPool, batch: new StatementBatch(hotSender(hotPool)) };
+    const batch = new StatementBatch(hotSender(hotPool), MAX_BATCH, (error, statements) => {
+      const reason = retryReason(error);
+      if (reason) this.retries.set(reason, (this.retries.get(reason) ?? 0) + statements);
+    });
+    this.hot = { pool: hotPool, batch };
     await Promise.all([
       ...Array.from({ length: size }, () => this.dataSource.query('SELECT 1')),
       ...Array.from({ length: hotSize }, () => new Promise((resolve) => hotPool.execute('SELECT 1', [], resolve))),

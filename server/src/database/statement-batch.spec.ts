@@ -79,6 +79,14 @@ describe('hot statements issued together go in one round trip', () => {
     expect(calls.map((c) => c.kind)).toEqual(['many', 'one', 'one', 'one']);
   });
 
+  it('says why and for how many statements a failed batch is run again alone', async () => {
+    const { sender } = fakeSender();
+    const runAgain: Array<[string, number]> = [];
+    const batch = new StatementBatch(sender, 32, (error, n) => runAgain.push([(error as Error).message, n]));
+    await Promise.allSettled([batch.run(statement('UPDATE 1')), batch.run(statement('INSERT FAIL'))]);
+    expect(runAgain).toEqual([['failed: INSERT FAIL', 2]]);
+  });
+
   it('runs alone when the sender answers a different number of results than statements', async () => {
     const calls: string[] = [];
     const sender: BatchSender = {

@@ -59,6 +59,12 @@ export class StatementBatch {
   constructor(
     private readonly sender: BatchSender,
     private readonly maxBatch = MAX_BATCH,
+    /**
+     * Told when a batch failed and its statements are run again alone: with the error, and how
+     * many. A certification conflict on Galera (1213) fails a whole batch; the statements' second
+     * run is their retry, and it is counted as one (Sql.retries).
+     */
+    private readonly onRunAgain: (error: unknown, statements: number) => void = () => undefined,
   ) {}
 
   run(statement: HotStatement): Promise<unknown> {
@@ -87,8 +93,9 @@ export class StatementBatch {
     this.sent.statements += batch.length;
     try {
       results = await this.sender.many(batch);
-    } catch {
+    } catch (error) {
       // Run alone below: each gets its own outcome, or its own error.
+      this.onRunAgain(error, batch.length);
     }
     if (results?.length !== batch.length) {
       await Promise.all(batch.map((p) => this.alone(p)));

@@ -23,7 +23,7 @@ export interface DatabaseTopology {
   replicas: Array<{ name: string; state: string; lagSeconds: number | null; reads: number }>;
   /** Reads that failed on a replica and ran again on the primary. */
   replicaFallbacks: number;
-  /** Hot statements (answer saves) tried again, by reason: 'conflict' (1213) or 'connection'. */
+  /** Hot statements tried again (alone, or after their batch failed), by reason: 'conflict' (1213) or 'connection'. */
   retries: ReadonlyMap<string, number>;
   /** Hot statements sent, and the round trips they took (fewer when batched, see StatementBatch). */
   hotStatements: { statements: number; roundTrips: number };
@@ -173,7 +173,7 @@ function registerDatabaseTopology(registry: Registry, topology: () => DatabaseTo
   total(
     registry,
     'db_statement_retries_total',
-    'Answer saves tried again, by reason (conflict = error 1213)',
+    'Hot statements (answer saves, 快问 joins and answers) tried again, by reason (conflict = error 1213)',
     ['reason'],
     (inc) => {
       for (const [reason, n] of topology().retries) inc({ reason }, n);
