@@ -171,15 +171,10 @@ describe('课堂快问 on two instances', () => {
         code: round.joinCode,
       });
       expect(joined.status).toBe(200);
-      const answered = await call<QuickQuizStudentDto>(
-        b.url,
-        'POST',
-        `/quick-quiz/rounds/${round.id}/answer`,
-        students[0],
-        {
-          answer: ['B'],
-        },
-      );
+      // A phone's answer to this round, through the given instance.
+      const answer = <T>(url: string, token: string | undefined, keys: string[]) =>
+        call<T>(url, 'POST', `/quick-quiz/rounds/${round.id}/answer`, token, { answer: keys });
+      const answered = await answer<QuickQuizStudentDto>(b.url, students[0], ['B']);
       expect(answered.status).toBe(200);
       const answeredAt = performance.now();
       const seen = await projector.next((d) => d.counts.answered === 1, 5000);
@@ -187,7 +182,7 @@ describe('课堂快问 on two instances', () => {
       expect(seen.at - answeredAt).toBeLessThan(1600);
 
       // The same student again, through the other instance: refused, and the count stays one.
-      const again = await call(a.url, 'POST', `/quick-quiz/rounds/${round.id}/answer`, students[0], { answer: ['A'] });
+      const again = await answer(a.url, students[0], ['A']);
       expect(again.status).toBe(409);
 
       // A classmate joins on B, so B holds the round and its 30 s countdown in memory.
@@ -198,15 +193,7 @@ describe('课堂快问 on two instances', () => {
       expect(closed.status).toBe(200);
       const closedAt = performance.now();
       // Answered on B at once after the early close on A, whether or not B has heard of it yet: late.
-      const late = await call<{ message: string }>(
-        b.url,
-        'POST',
-        `/quick-quiz/rounds/${round.id}/answer`,
-        students[1],
-        {
-          answer: ['B'],
-        },
-      );
+      const late = await answer<{ message: string }>(b.url, students[1], ['B']);
       expect(late.status).toBe(409);
       expect(late.body.message).toMatch(/快问已经结束/);
       const result = await phone.next((d) => d.phase === 'closed', 5000);
